@@ -1,0 +1,45 @@
+# The two commands of the README, and the few around them. Each creates .venv when missing
+# and installs into it once (a stamp file records the install; pyproject.toml changes redo it).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SHARED ?= ../shared
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+STORE  ?= $(or $(CAACGRAPH_STORE),.caacgraph/graph.json.gz)
+STAMP  := $(VENV)/.installed
+
+# What `make serve` loads: the curated reference data, and ../shared's seeds and UCDP files when present.
+DATA := $(wildcard $(SHARED)/seeds) $(wildcard $(SHARED)/data/ucdp)
+
+.PHONY: serve test lint typecheck load bench install clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+load: $(STAMP)
+	$(BIN)/caacgraph --store $(STORE) load --reference $(DATA)
+
+serve: load
+	$(BIN)/caacgraph --store $(STORE) serve --host $(HOST) --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .caacgraph .pytest_cache .mypy_cache .ruff_cache

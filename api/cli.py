@@ -1,0 +1,214 @@
+"""The ``caacgraph`` command line: load, serve, export, stats, show, find.
+
+Every command takes ``--store`` (or ``CAACGRAPH_STORE``). Errors caacgraph expects (bad input, a
+locked or damaged store) print one line on stderr and exit with status 2; nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from api.settings import Settings
+from graph.errors import CaacgraphError, NotFoundError
+from graph.model import Node
+from graph.open import open_store
+from graph.store import GraphStore
+from loaders.base import LoadOptions
+from loaders.registry import expand, load_paths, reference_files
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
+out = Console()
+err = Console(stderr=True)
+
+
+class State:
+    """What the top-level options chose, handed to each command."""
+
+    settings: Settings = Settings()
+
+
+def _store() -> GraphStore:
+    return open_store(State.settings.store, State.settings)
+
+
+@app.callback()
+def _main(
+    store: Annotated[
+        str | None, typer.Option("--store", help="Store file, or bolt:// URI (default: $CAACGRAPH_STORE).")
+    ] = None,
+) -> None:
+    State.settings = Settings.from_env().with_overrides(store=store)
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to load.")] = None,
+    reference: Annotated[bool, typer.Option("--reference", help="Also load the curated reference data.")] = False,
+    doc_type: Annotated[str | None, typer.Option("--type", help="Document type, instead of recognising it.")] = None,
+    skip_bad_rows: Annotated[bool, typer.Option("--skip-bad-rows", help="Skip malformed dataset rows.")] = False,
+) -> None:
+    """Load documents, datasets and graph files into the store: all of them, or nothing."""
+    files = (reference_files() if reference else []) + expand(paths or [])
+    if not files:
+        raise CaacgraphError("nothing to load", "name files or folders, or pass --reference")
+    options = LoadOptions(doc_type=doc_type, skip_bad_rows=skip_bad_rows)
+    with _store() as store, _progress() as progress:
+        task = progress.add_task("loading", total=len(files))
+        report = load_paths(store, files, options, lambda path: progress.update(task, advance=1, description=path.name))
+    result = report.result
+    if not result.changed:
+        out.print(f"{len(files)} files read; the store already had all of it (nothing changed)")
+    else:
+        out.print(
+            f"{len(files)} files read: {result.nodes_added} nodes and {result.edges_added} relationships added, "
+            f"{result.nodes_changed + result.edges_changed} updated"
+        )
+        for kind, count in sorted(result.added_by_kind.items()):
+            out.print(f"  {kind}: +{count}")
+    for note in report.notes:
+        out.print(f"  note: {note}")
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description:<40}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+@app.command()
+def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Count nodes by kind and relationships by type."""
+    with _store() as store:
+        counts = store.view().stats()
+    if as_json:
+        out.print_json(json.dumps({"nodes": counts.nodes, "edges": counts.edges}))
+        return
+    table = Table("what", "count")
+    for kind, count in counts.nodes.items():
+        table.add_row(kind, str(count))
+    table.add_row("[bold]nodes", f"[bold]{counts.node_count}")
+    for rel, count in counts.edges.items():
+        table.add_row(rel, str(count))
+    table.add_row("[bold]relationships", f"[bold]{counts.edge_count}")
+    out.print(table)
+
+
+@app.command()
+def show(node_id: Annotated[str, typer.Argument(help="A node id, e.g. coalition:cma.")]) -> None:
+    """Print a node with its relationships and their sources."""
+    with _store() as store:
+        view = store.view()
+        node = view.node(node_id)
+        if node is None:
+            matches = view.find(node_id)
+            if len(matches) != 1:
+                raise NotFoundError(f"no node with id {node_id!r}", "find it by name with: caacgraph find NAME")
+            node = matches[0]
+        pairs = view.neighbours(node.id)
+    _print_node(node)
+    for edge, other in sorted(pairs, key=lambda p: (p[0].type, p[1].id)):
+        arrow = f"-{edge.type}->" if edge.source == node.id else f"<-{edge.type}-"
+        when = f" [{edge.since or '…'} – {edge.until or '…'}]" if edge.since or edge.until else ""
+        out.print(f"  {arrow} {other.id} ({other.name}){when}", highlight=False)
+        for source in edge.sources:
+            quote = f' "{source.quote}"' if source.quote else ""
+            out.print(f"      {source.document} {source.locator}{quote}", highlight=False, style="dim")
+
+
+def _print_node(node: Node) -> None:
+    out.print(f"[bold]{node.id}[/bold]  {node.kind}  {node.name}", highlight=False)
+    if node.aliases:
+        out.print(f"  aliases: {'; '.join(node.aliases)}", highlight=False)
+    if node.external_ids:
+        out.print(f"  external ids: {', '.join(node.external_ids)}", highlight=False)
+    for key, value in sorted(node.properties.items()):
+        out.print(f"  {key}: {value}", highlight=False)
+
+
+@app.command()
+def find(
+    name: Annotated[str, typer.Argument(help="A name, alias, acronym, id or external id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Find nodes by any of their names (case, accents, punctuation and articles ignored)."""
+    with _store() as store:
+        matches = store.view().find(name)
+    if as_json:
+        out.print_json(json.dumps([{"id": n.id, "kind": n.kind, "name": n.name} for n in matches]))
+        return
+    if not matches:
+        raise NotFoundError(f"nothing is called {name!r}", "try another spelling, or caacgraph stats")
+    for node in matches:
+        out.print(f"{node.id}\t{node.kind}\t{node.name}", highlight=False)
+
+
+@app.command()
+def export(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format.")] = "json",
+) -> None:
+    """Write the whole graph as node-link JSON."""
+    from graph.nodelink import to_document
+
+    if fmt != "json":
+        raise CaacgraphError(f"unknown export format {fmt!r}", "use --format json")
+    with _store() as store:
+        view = store.view()
+        document = to_document(view.nodes(), sorted(view.edges(), key=lambda e: (e.source, e.type, e.target)))
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    if output is None:
+        sys.stdout.write(text + "\n")
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+        err.print(f"wrote {output}: {len(document['nodes'])} nodes, {len(document['edges'])} relationships")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[int, typer.Option(help="uvicorn worker processes.")] = 1,
+) -> None:
+    """Serve the GraphQL API (http://HOST:PORT/graphql) with uvicorn."""
+    import os
+
+    import uvicorn
+
+    settings = State.settings.with_overrides(host=host, port=port)
+    _store().close()  # fail here, with one line, if the store cannot be opened
+    os.environ["CAACGRAPH_STORE"] = settings.store
+    err.print(f"serving {settings.store} at http://{settings.host}:{settings.port}/graphql")
+    uvicorn.run(
+        "api.app:create_app", factory=True, host=settings.host, port=settings.port, workers=workers, log_level="warning"
+    )
+
+
+def main() -> None:
+    """Entry point: run the command, turning expected errors into one line and exit status 2."""
+    try:
+        app(standalone_mode=False)
+    except CaacgraphError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except Exception as exc:  # click's usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        raise

@@ -1,0 +1,103 @@
+"""Configuration, read from the environment once.
+
+``Settings.from_env()`` is called by the command line and the app factory; everything else
+receives the resulting ``Settings`` as an argument. Every variable starts with ``CAACGRAPH_``
+except the Neo4j credentials, which keep the names Neo4j's own tools use.
+
+| variable | default | meaning |
+|---|---|---|
+| CAACGRAPH_STORE | .caacgraph/graph.json.gz | a file path (embedded store) or bolt:// / neo4j:// URI |
+| NEO4J_USER, NEO4J_PASSWORD | (none) | credentials for a Bolt store |
+| CAACGRAPH_HOST, CAACGRAPH_PORT | 127.0.0.1, 8000 | where ``serve`` listens |
+| CAACGRAPH_DEBUG | false | show unmasked errors and tracebacks in API answers |
+| CAACGRAPH_INTROSPECTION | true | allow schema introspection |
+| CAACGRAPH_SUGGESTIONS | true | "did you mean" field suggestions in validation errors |
+| CAACGRAPH_CORS_ORIGINS | (none) | comma-separated origins allowed to call the API from a browser |
+| CAACGRAPH_MAX_DEPTH | 12 | deepest query accepted |
+| CAACGRAPH_MAX_ALIASES | 30 | most aliases in one query |
+| CAACGRAPH_MAX_TOKENS | 2000 | most tokens in one query |
+| CAACGRAPH_NODE_BUDGET | 5000 | most nodes one request may return |
+| CAACGRAPH_TIMEOUT | 10 | seconds one request may run |
+| CAACGRAPH_BATCH_SIZE | 100 | rows per write batch on a Bolt store |
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from graph.errors import CaacgraphError
+
+DEFAULT_STORE = ".caacgraph/graph.json.gz"
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, with its default."""
+
+    store: str = DEFAULT_STORE
+    neo4j_user: str | None = None
+    neo4j_password: str | None = field(default=None, repr=False)
+    host: str = "127.0.0.1"
+    port: int = 8000
+    debug: bool = False
+    introspection: bool = True
+    suggestions: bool = True
+    cors_origins: tuple[str, ...] = ()
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 2000
+    node_budget: int = 5000
+    timeout: float = 10.0
+    batch_size: int = 100
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from ``environ`` (default: the process environment), checked."""
+        env = os.environ if environ is None else environ
+        base = cls()
+        return cls(
+            store=env.get("CAACGRAPH_STORE") or base.store,
+            neo4j_user=env.get("NEO4J_USER") or None,
+            neo4j_password=env.get("NEO4J_PASSWORD") or None,
+            host=env.get("CAACGRAPH_HOST") or base.host,
+            port=_int(env, "CAACGRAPH_PORT", base.port),
+            debug=_bool(env, "CAACGRAPH_DEBUG", base.debug),
+            introspection=_bool(env, "CAACGRAPH_INTROSPECTION", base.introspection),
+            suggestions=_bool(env, "CAACGRAPH_SUGGESTIONS", base.suggestions),
+            cors_origins=tuple(o.strip() for o in env.get("CAACGRAPH_CORS_ORIGINS", "").split(",") if o.strip()),
+            max_depth=_int(env, "CAACGRAPH_MAX_DEPTH", base.max_depth),
+            max_aliases=_int(env, "CAACGRAPH_MAX_ALIASES", base.max_aliases),
+            max_tokens=_int(env, "CAACGRAPH_MAX_TOKENS", base.max_tokens),
+            node_budget=_int(env, "CAACGRAPH_NODE_BUDGET", base.node_budget),
+            timeout=float(_int(env, "CAACGRAPH_TIMEOUT", int(base.timeout))),
+            batch_size=_int(env, "CAACGRAPH_BATCH_SIZE", base.batch_size),
+        )
+
+    def with_overrides(self, **changes: object) -> Settings:
+        """A copy with the options given on the command line (``None`` leaves a setting alone)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise CaacgraphError(f"{name}={raw!r} is not a whole number", f"unset it or set it to e.g. {default}") from None
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    if raw.lower() in _TRUE:
+        return True
+    if raw.lower() in _FALSE:
+        return False
+    raise CaacgraphError(f"{name}={raw!r} is not true or false", "set it to true or false")

@@ -1,0 +1,254 @@
+"""The embedded store: a networkx ``MultiDiGraph`` in memory, persisted to one gzipped JSON file.
+
+Each node carries its ``Node`` record, each edge its ``Edge`` record under the fact's key, so one
+fact is one edge whatever number of sources assert it. An index maps every normalised name,
+alias, id and external id to node ids. Writers hold an exclusive lock on ``<file>.lock`` (a second
+writing process is refused, not interleaved), apply change sets all or nothing, and save with an
+atomic replace. Views notice a newer file written by another process and read it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import networkx as nx
+
+from graph.changeset import ChangeSet
+from graph.dates import Span
+from graph.errors import StoreLockedError
+from graph.model import Edge, Node
+from graph.names import match_key
+from graph.nodelink import dump_gzip, load_gzip, to_document
+from graph.store import ApplyResult, Direction, GraphStore, GraphView, GraphWriter, Stats, When
+
+
+class MemoryGraph:
+    """The graph and its name index; what a view reads and a writer changes."""
+
+    def __init__(self) -> None:
+        self.graph = nx.MultiDiGraph()
+        self.index: defaultdict[str, set[str]] = defaultdict(set)
+
+    @classmethod
+    def from_records(cls, nodes: Iterable[Node], edges: Iterable[Edge]) -> MemoryGraph:
+        """A graph holding these nodes and edges (as read from a file)."""
+        memory = cls()
+        for node in nodes:
+            memory.put_node(node)
+        for edge in edges:
+            memory.graph.add_edge(edge.source, edge.target, key=edge.key, edge=edge)
+        return memory
+
+    def get(self, node_id: str) -> Node | None:
+        data = self.graph.nodes.get(node_id)
+        return data["node"] if data else None
+
+    def put_node(self, node: Node) -> None:
+        old = self.get(node.id)
+        if old is not None:
+            for key in _keys(old):
+                self.index[key].discard(old.id)
+        self.graph.add_node(node.id, node=node)
+        for key in _keys(node):
+            self.index[key].add(node.id)
+
+    def apply(self, changes: ChangeSet) -> ApplyResult:
+        changes.validate(lambda node_id: getattr(self.get(node_id), "kind", None))
+        result = ApplyResult()
+        for node in changes.nodes.values():
+            old = self.get(node.id)
+            new = old.merged(node) if old else node
+            if old is None:
+                result.nodes_added += 1
+                result.added_by_kind[node.kind] += 1
+            elif new != old:
+                result.nodes_changed += 1
+            if new != old:
+                self.put_node(new)
+        for edge in changes.edges.values():
+            data = self.graph.get_edge_data(edge.source, edge.target, edge.key)
+            old_edge: Edge | None = data["edge"] if data else None
+            new_edge = old_edge.merged(edge) if old_edge else edge
+            if old_edge is None:
+                result.edges_added += 1
+                result.added_by_kind[edge.type] += 1
+            elif new_edge != old_edge:
+                result.edges_changed += 1
+            if new_edge != old_edge:
+                self.graph.add_edge(edge.source, edge.target, key=edge.key, edge=new_edge)
+        return result
+
+    def records(self) -> tuple[list[Node], list[Edge]]:
+        nodes = [self.graph.nodes[n]["node"] for n in sorted(self.graph.nodes)]
+        edges = sorted(
+            (data["edge"] for _, _, data in self.graph.edges(data=True)),
+            key=lambda e: (e.source, e.type, e.target, e.key),
+        )
+        return nodes, edges
+
+
+def _keys(node: Node) -> set[str]:
+    keys = {match_key(name) for name in node.names()}
+    keys |= {match_key(x) for x in node.external_ids} | {match_key(node.id)}
+    return keys - {""}
+
+
+class MemoryView(GraphView):
+    """Reads from one ``MemoryGraph`` snapshot."""
+
+    def __init__(self, memory: MemoryGraph) -> None:
+        self._memory = memory
+        self._graph = memory.graph
+
+    def node(self, node_id: str) -> Node | None:
+        return self._memory.get(node_id)
+
+    def nodes(self, kinds: Iterable[str] | None = None) -> Iterator[Node]:
+        wanted = set(kinds) if kinds is not None else None
+        for node_id in sorted(self._graph.nodes):
+            node: Node = self._graph.nodes[node_id]["node"]
+            if wanted is None or node.kind in wanted:
+                yield node
+
+    def find(self, name: str, kinds: Iterable[str] | None = None) -> list[Node]:
+        wanted = set(kinds) if kinds is not None else None
+        ids = sorted(self._memory.index.get(match_key(name), ()))
+        found = [self._graph.nodes[i]["node"] for i in ids]
+        return [n for n in found if wanted is None or n.kind in wanted]
+
+    def edges_of(
+        self,
+        node_ids: Iterable[str],
+        types: Iterable[str] | None = None,
+        direction: Direction = "both",
+        at: When = None,
+    ) -> dict[str, list[Edge]]:
+        wanted = set(types) if types is not None else None
+        result: dict[str, list[Edge]] = {}
+        for node_id in node_ids:
+            if node_id not in self._graph:
+                result[node_id] = []
+                continue
+            found: list[Edge] = []
+            if direction in ("out", "both"):
+                found += [d["edge"] for _, _, d in self._graph.out_edges(node_id, data=True)]
+            if direction in ("in", "both"):
+                found += [d["edge"] for _, _, d in self._graph.in_edges(node_id, data=True)]
+            result[node_id] = [e for e in found if _keep(e, wanted, at)]
+        return result
+
+    def edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]:
+        wanted = set(types) if types is not None else None
+        for _, _, data in self._graph.edges(data=True):
+            if wanted is None or data["edge"].type in wanted:
+                yield data["edge"]
+
+    def stats(self) -> Stats:
+        nodes = Counter(data["node"].kind for _, data in self._graph.nodes(data=True))
+        edges = Counter(data["edge"].type for _, _, data in self._graph.edges(data=True))
+        return Stats(dict(sorted(nodes.items())), dict(sorted(edges.items())))
+
+
+def _keep(edge: Edge, types: set[str] | None, at: When) -> bool:
+    if types is not None and edge.type not in types:
+        return False
+    if at is None:
+        return True
+    return Span.of(edge.since, edge.until).overlaps(at)
+
+
+class MemoryWriter(GraphWriter):
+    """Holds the store's lock; applies to the live graph and saves on commit."""
+
+    def __init__(self, store: MemoryStore, lock_handle: int) -> None:
+        self._store = store
+        self._lock = lock_handle
+        self._dirty = False
+
+    def apply(self, changes: ChangeSet) -> ApplyResult:
+        with self._store.mutex:
+            result = self._store.memory.apply(changes)
+        self._dirty = self._dirty or result.changed
+        return result
+
+    def commit(self) -> None:
+        if self._dirty or (self._store.path is not None and not self._store.path.exists()):
+            self._store.save()
+        self._dirty = False
+
+    def rollback(self) -> None:
+        if self._dirty:
+            self._store.reload()
+        self._dirty = False
+
+    def close(self) -> None:
+        if self._lock >= 0:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            os.close(self._lock)
+            self._lock = -1
+
+
+class MemoryStore(GraphStore):
+    """The embedded store; ``path=None`` keeps the graph in memory only (tests, benchmarks)."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.location = str(self.path) if self.path else ":memory:"
+        self.mutex = threading.RLock()
+        self._signature: tuple[int, int, int] | None = None
+        self.memory = MemoryGraph()
+        self.reload()
+
+    def _stat(self) -> tuple[int, int, int] | None:
+        if self.path is None:
+            return None
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def reload(self) -> None:
+        """Read the file again (or start empty when there is none)."""
+        with self.mutex:
+            signature = self._stat()
+            if signature is None or self.path is None:
+                self.memory = MemoryGraph()
+            else:
+                self.memory = MemoryGraph.from_records(*load_gzip(self.path))
+            self._signature = signature
+
+    def save(self) -> None:
+        """Write the graph to its file atomically (nothing to do for an in-memory store)."""
+        if self.path is None:
+            return
+        with self.mutex:
+            dump_gzip(self.path, to_document(*self.memory.records()))
+            self._signature = self._stat()
+
+    def writer(self) -> MemoryWriter:
+        handle = -1
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(handle)
+                raise StoreLockedError(
+                    f"{self.path} is being written by another process",
+                    "wait for that load to finish, then run this command again",
+                ) from None
+            if self._stat() != self._signature:
+                self.reload()
+        return MemoryWriter(self, handle)
+
+    def view(self) -> MemoryView:
+        if self.path is not None and self._stat() != self._signature:
+            self.reload()
+        return MemoryView(self.memory)

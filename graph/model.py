@@ -1,0 +1,319 @@
+"""The graph's vocabulary: node kinds, relationship types, sources, nodes and edges.
+
+This follows ``docs/model.md`` of the shared material. ``KINDS`` and ``RELATIONSHIPS`` are the
+registry: every loader and store asks them whether a node kind exists and which kinds a
+relationship type may connect, so a load that breaks the model fails before anything is written.
+Nodes and edges are plain frozen records; ``Edge.key`` is the identity of a fact, so the same
+fact from a second source adds a source to one edge rather than a second edge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from graph.errors import ModelError
+
+JSON = Any  # a value that survives json.dumps: str, int, float, bool, None, list, dict
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A node kind: its name, the prefix of its ids and what it stands for."""
+
+    name: str
+    prefix: str
+    description: str
+
+
+_KIND_LIST = [
+    Kind("State", "state", "a state as an actor, usually its government"),
+    Kind("StateForce", "force", "a state's armed or security forces, PART_OF the State"),
+    Kind("ArmedGroup", "group", "a non-state armed group"),
+    Kind("Coalition", "coalition", "a coalition or alliance of armed groups; a party in its own right"),
+    Kind("UNEntity", "un", "a UN organ, body, office, mission or agency"),
+    Kind("Organization", "org", "any other organisation (category: regional, ngo, donor, court, ...)"),
+    Kind("Person", "person", "a named individual"),
+    Kind("Document", "doc", "a report, conclusions, statement, press release or event report"),
+    Kind("Resolution", "res", "a Security Council resolution (number, year)"),
+    Kind("Commitment", "commitment", "a written undertaking (action plan, communique, policy, ...)"),
+    Kind("Region", "region", "a place (level: country, subnational, supranational)"),
+    Kind("Event", "event", "a meeting, webinar, signing or visit"),
+    Kind("Violation", "violation", "one of the six grave violations, or another that documents name"),
+    Kind("Statement", "statement", "one operative paragraph of a document (locator, verb, text)"),
+    Kind("Figure", "figure", "a reported number (value, unit, measure, period, scope)"),
+]
+KINDS: dict[str, Kind] = {kind.name: kind for kind in _KIND_LIST}
+
+PARTIES = frozenset({"State", "StateForce", "ArmedGroup", "Coalition"})
+ACTORS = PARTIES | {"UNEntity", "Organization", "Person"}
+ANY = frozenset(KINDS)
+
+
+@dataclass(frozen=True)
+class RelType:
+    """A relationship type and the kinds it may connect."""
+
+    name: str
+    sources: frozenset[str]
+    targets: frozenset[str]
+    description: str
+
+    def allows(self, source_kind: str, target_kind: str) -> bool:
+        """True when an edge of this type may go from ``source_kind`` to ``target_kind``."""
+        return source_kind in self.sources and target_kind in self.targets
+
+
+def _rel(name: str, sources: Iterable[str], targets: Iterable[str], description: str) -> RelType:
+    return RelType(name, frozenset(sources), frozenset(targets), description)
+
+
+_GROUPS = {"ArmedGroup", "Coalition"}
+_COMMITTABLE = {"Commitment", "Resolution", "Document"}
+_RELATIONSHIP_LIST = [
+    _rel(
+        "MEMBER_OF",
+        {"ArmedGroup", "Coalition", "State", "StateForce"},
+        {"Coalition", "ArmedGroup", "Organization", "UNEntity"},
+        "membership, dated",
+    ),
+    _rel(
+        "PART_OF",
+        {"UNEntity", "Organization", "StateForce", "Region", "Statement", "Event"},
+        {"UNEntity", "Organization", "State", "Region", "Document", "Event"},
+        "a part of its parent",
+    ),
+    _rel("SPLINTER_OF", _GROUPS, _GROUPS, "lineage: split from (UCDP Splinter)"),
+    _rel("RENAMED_TO", _GROUPS, _GROUPS, "lineage: took a new name (UCDP NameChange)"),
+    _rel("JOINED", PARTIES, PARTIES, "lineage: joined or merged into another group (UCDP JoinGroup)"),
+    _rel("ALLIED_WITH", PARTIES, PARTIES, "alliance (UCDP Alliance)"),
+    _rel("IN_CONFLICT_WITH", PARTIES, PARTIES, "sides of an armed conflict, with years"),
+    _rel("OPERATES_IN", ACTORS, {"Region"}, "presence in a region, dated"),
+    _rel("SIGNED", ACTORS, {"Commitment"}, "role: party, counterparty or witness; dated"),
+    _rel("ENDORSED", ACTORS, _COMMITTABLE, "endorsement of a commitment or resolution"),
+    _rel("ADOPTED", ACTORS, _COMMITTABLE, "adoption of a commitment or resolution"),
+    _rel("RATIFIED", ACTORS, {"Commitment"}, "ratification of a convention or protocol"),
+    _rel("BINDS", {"Commitment"}, ACTORS, "scope: self or all_members"),
+    _rel("COVERS", {"Commitment"}, {"Violation"}, "what a commitment is about"),
+    _rel("LISTED_FOR", PARTIES, {"Violation"}, "listing in an annex of the annual report"),
+    _rel("ISSUED", ACTORS, {"Document", "Statement", "Resolution", "Commitment"}, "authorship"),
+    _rel("ADDRESSED_TO", {"Statement", "Document"}, ACTORS, "who a paragraph or document speaks to"),
+    _rel("MENTIONS", {"Statement", "Document"}, ANY, "everything a paragraph names"),
+    _rel(
+        "CITES",
+        {"Statement", "Document", "Resolution"},
+        {"Document", "Resolution", "Commitment"},
+        "citation of a document, resolution or commitment",
+    ),
+    _rel(
+        "ABOUT",
+        {"Document", "Event", "Figure", "Statement", "Commitment"},
+        ACTORS | {"Region"},
+        "the place or actor a document, event or figure is about",
+    ),
+    _rel("EXAMINED", {"Event", "UNEntity"}, {"Document"}, "a meeting examined a report"),
+    _rel("PARTICIPATED_IN", ACTORS, {"Event"}, "with role"),
+    _rel("ORGANIZED", ACTORS, {"Event"}, "with role"),
+    _rel("SPONSORED", ACTORS, {"Event"}, "with role"),
+    _rel("AFFILIATED_WITH", {"Person"}, ACTORS, "with role (title)"),
+    _rel("REPORTED_IN", {"Figure"}, {"Document", "Event"}, "where a figure was reported"),
+]
+RELATIONSHIPS: dict[str, RelType] = {rel.name: rel for rel in _RELATIONSHIP_LIST}
+
+
+def check_kind(kind: str) -> Kind:
+    """The registered kind, or a ``ModelError`` that lists the valid ones."""
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise ModelError(f"unknown node kind {kind!r}", f"use one of {', '.join(KINDS)}") from None
+
+
+def check_relationship(rel_type: str, source_kind: str, target_kind: str) -> RelType:
+    """The registered type, or a ``ModelError`` when it is unknown or may not join these kinds."""
+    rel = RELATIONSHIPS.get(rel_type)
+    if rel is None:
+        raise ModelError(f"unknown relationship type {rel_type!r}", f"use one of {', '.join(RELATIONSHIPS)}")
+    if not rel.allows(source_kind, target_kind):
+        raise ModelError(
+            f"{rel_type} may not go from {source_kind} to {target_kind}",
+            f"{rel_type} goes from {'/'.join(sorted(rel.sources))} to {'/'.join(sorted(rel.targets))}",
+        )
+    return rel
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where a fact comes from: the document node's id, where in it, its words, and how it was read."""
+
+    document: str
+    locator: str = ""
+    quote: str = ""
+    method: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        """The export form ``{document, locator, quote, method}``."""
+        return {"document": self.document, "locator": self.locator, "quote": self.quote, "method": self.method}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Source:
+        """Read the export form back; missing fields become empty strings."""
+        return cls(
+            str(data.get("document", "")),
+            str(data.get("locator") or ""),
+            str(data.get("quote") or ""),
+            str(data.get("method") or ""),
+        )
+
+
+def merge_sources(*groups: Iterable[Source]) -> tuple[Source, ...]:
+    """The union of several source lists, sorted, each source once."""
+    return tuple(sorted({source for group in groups for source in group}))
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node: a stable id, its kind, its name, its other names, external ids and properties."""
+
+    id: str
+    kind: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    external_ids: tuple[str, ...] = ()
+    properties: Mapping[str, JSON] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
+    priority: int = 0  # whose name and properties win a merge: curated 100, datasets 50, documents 10
+
+    def names(self) -> tuple[str, ...]:
+        """The name followed by every alias."""
+        return (self.name, *self.aliases)
+
+    def merged(self, other: Node) -> Node:
+        """This node with ``other``'s names, external ids, missing properties and sources added.
+
+        The result does not depend on the order of merging: the node of higher ``priority`` gives
+        the name and wins conflicting properties (at equal priority the fuller name and the smaller
+        JSON value win), and a name not chosen becomes an alias.
+        """
+        if other.kind != self.kind:
+            raise ModelError(
+                f"node {self.id!r} is a {self.kind}, not a {other.kind}",
+                "give the other node a different id, or correct its kind",
+            )
+        first, second = sorted((self, other), key=lambda n: (-n.priority, _name_rank(n.name)))
+        properties = dict(second.properties)
+        for key, value in first.properties.items():
+            if first.priority > second.priority or key not in properties or _json(value) < _json(properties[key]):
+                properties[key] = value
+        names = {*self.names(), *other.names()} - {first.name}
+        return replace(
+            self,
+            name=first.name,
+            priority=first.priority,
+            aliases=tuple(sorted(names)),
+            external_ids=tuple(sorted({*self.external_ids, *other.external_ids})),
+            properties=properties,
+            sources=merge_sources(self.sources, other.sources),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The node-link export form: ``{id, kind, name, aliases, external_ids, sources, ...properties}``."""
+        data: dict[str, JSON] = {
+            "id": self.id,
+            "kind": self.kind,
+            "name": self.name,
+            "aliases": list(self.aliases),
+        }
+        if self.external_ids:
+            data["external_ids"] = list(self.external_ids)
+        if self.priority:
+            data["priority"] = self.priority
+        data.update({k: v for k, v in self.properties.items() if k not in data})
+        data["sources"] = [s.to_dict() for s in self.sources]
+        return data
+
+
+NODE_FIELDS = frozenset({"id", "kind", "name", "aliases", "external_ids", "sources", "priority"})
+EDGE_FIELDS = frozenset({"source", "target", "type", "since", "until", "sources", "key"})
+# Properties that describe how sure we are of a fact rather than what the fact is.
+ANNOTATIONS = frozenset({"confidence", "reviewed"})
+
+
+def _name_rank(name: str) -> tuple[bool, int, str]:
+    # Prefer a name with lower-case letters (not an acronym), then the longer, then alphabetical.
+    return (name.upper() == name, -len(name), name)
+
+
+def _json(value: JSON) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A relationship: a fact from ``source`` to ``target``, with its time, properties and sources."""
+
+    source: str
+    target: str
+    type: str
+    since: str | None = None
+    until: str | None = None
+    properties: Mapping[str, JSON] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The fact's identity: the same ends, type, time and properties give the same key."""
+        facts = {k: v for k, v in self.properties.items() if k not in ANNOTATIONS}
+        digest = hashlib.sha1(_json([self.since, self.until, facts]).encode()).hexdigest()[:12]
+        return f"{self.type}:{digest}"
+
+    def merged(self, other: Edge) -> Edge:
+        """The same fact with ``other``'s sources added; annotations keep the higher confidence."""
+        properties = dict(self.properties)
+        for key, value in other.properties.items():
+            if key not in properties or _json(value) > _json(properties[key]):
+                properties[key] = value
+        return replace(self, properties=properties, sources=merge_sources(self.sources, other.sources))
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The node-link export form: ``{source, target, type, since, until, sources, ...properties}``."""
+        data: dict[str, JSON] = {
+            "source": self.source,
+            "target": self.target,
+            "type": self.type,
+            "since": self.since,
+            "until": self.until,
+        }
+        data.update({k: v for k, v in self.properties.items() if k not in data})
+        data["sources"] = [s.to_dict() for s in self.sources]
+        return data
+
+
+def node_from_dict(data: Mapping[str, Any]) -> Node:
+    """Read a node back from its export form."""
+    return Node(
+        id=str(data["id"]),
+        kind=str(data["kind"]),
+        name=str(data.get("name") or data["id"]),
+        aliases=tuple(sorted(str(a) for a in data.get("aliases") or ())),
+        external_ids=tuple(sorted(str(x) for x in data.get("external_ids") or ())),
+        properties={k: v for k, v in data.items() if k not in NODE_FIELDS},
+        sources=merge_sources(Source.from_dict(s) for s in data.get("sources") or ()),
+        priority=int(data.get("priority") or 0),
+    )
+
+
+def edge_from_dict(data: Mapping[str, Any]) -> Edge:
+    """Read an edge back from its export form."""
+    return Edge(
+        source=str(data["source"]),
+        target=str(data["target"]),
+        type=str(data["type"]),
+        since=data.get("since") or None,
+        until=data.get("until") or None,
+        properties={k: v for k, v in data.items() if k not in EDGE_FIELDS},
+        sources=merge_sources(Source.from_dict(s) for s in data.get("sources") or ()),
+    )

@@ -1,0 +1,88 @@
+"""Node-link JSON, the form other tools read, and the atomic file writes that persist it.
+
+    {"nodes": [{"id", "kind", "name", "aliases", ...properties, "sources"}],
+     "edges": [{"source", "target", "type", "since", "until", ...properties, "sources"}]}
+
+``sources`` is always a list of ``{document, locator, quote, method}``. The embedded store keeps its
+graph in this form, gzipped; ``caacgraph export --format json`` writes it plain.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from graph.errors import StoreCorruptError
+from graph.model import Edge, Node, edge_from_dict, node_from_dict
+
+FORMAT = "caacgraph"
+VERSION = 1
+
+
+def to_document(nodes: Iterable[Node], edges: Iterable[Edge]) -> dict[str, Any]:
+    """The node-link document for these nodes and edges."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "nodes": [node.to_dict() for node in nodes],
+        "edges": [edge.to_dict() for edge in edges],
+    }
+
+
+def from_document(data: Any, origin: str) -> tuple[list[Node], list[Edge]]:
+    """Nodes and edges read back from a node-link document; ``origin`` names it in errors."""
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
+        raise StoreCorruptError(f'{origin}: not a node-link graph (no "nodes" list)', "")
+    try:
+        nodes = [node_from_dict(item) for item in data["nodes"]]
+        edges = [edge_from_dict(item) for item in data.get("edges") or data.get("links") or []]
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoreCorruptError(f"{origin}: a node or edge lacks a field ({exc})", "") from exc
+    return nodes, edges
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` so a crash leaves either the old file or the new one, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def dump_gzip(path: Path, document: dict[str, Any]) -> None:
+    """Persist a node-link document as gzipped JSON, atomically."""
+    raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    atomic_write(path, gzip.compress(raw, compresslevel=5, mtime=0))
+
+
+def load_gzip(path: Path) -> tuple[list[Node], list[Edge]]:
+    """Read a store file back; a damaged one raises ``StoreCorruptError`` naming it."""
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = json.loads(handle.read())
+    except (OSError, EOFError, ValueError) as exc:
+        raise StoreCorruptError(
+            f"{path}: the store file is damaged ({exc.__class__.__name__}: {exc})",
+            "restore it from a backup, or delete it and load your sources again",
+        ) from exc
+    try:
+        return from_document(data, str(path))
+    except StoreCorruptError as exc:
+        raise StoreCorruptError(exc.message, "restore it from a backup, or delete it and load again") from exc

@@ -1,0 +1,177 @@
+"""The store contract: a ``GraphStore`` opens a ``GraphWriter`` to apply change sets and a
+``GraphView`` to read.
+
+Every backend (``graph/memory.py`` for the embedded networkx store, ``graph/neo4j_.py`` for Bolt
+servers) implements these three classes, and one contract test suite runs against each.
+Writes go through a writer used as a context manager: it commits on a clean exit and leaves the
+store as it was on an exception. Reads go through a view; a view never writes.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Literal
+
+from graph.changeset import ChangeSet
+from graph.dates import PartialDate, Span
+from graph.model import Edge, Node
+
+Direction = Literal["out", "in", "both"]
+When = PartialDate | Span | None
+
+
+@dataclass
+class ApplyResult:
+    """What one change set did to the store."""
+
+    nodes_added: int = 0
+    nodes_changed: int = 0
+    edges_added: int = 0
+    edges_changed: int = 0
+    added_by_kind: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        """True when the store is different afterwards."""
+        return bool(self.nodes_added or self.nodes_changed or self.edges_added or self.edges_changed)
+
+    def __iadd__(self, other: ApplyResult) -> ApplyResult:
+        self.nodes_added += other.nodes_added
+        self.nodes_changed += other.nodes_changed
+        self.edges_added += other.edges_added
+        self.edges_changed += other.edges_changed
+        self.added_by_kind.update(other.added_by_kind)
+        return self
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts of nodes by kind and edges by type."""
+
+    nodes: dict[str, int]
+    edges: dict[str, int]
+
+    @property
+    def node_count(self) -> int:
+        return sum(self.nodes.values())
+
+    @property
+    def edge_count(self) -> int:
+        return sum(self.edges.values())
+
+
+class GraphView(abc.ABC):
+    """Read access to a graph."""
+
+    @abc.abstractmethod
+    def node(self, node_id: str) -> Node | None:
+        """The node with this id, or ``None``."""
+
+    @abc.abstractmethod
+    def nodes(self, kinds: Iterable[str] | None = None) -> Iterator[Node]:
+        """Every node, or those of the given kinds, in id order."""
+
+    @abc.abstractmethod
+    def find(self, name: str, kinds: Iterable[str] | None = None) -> list[Node]:
+        """Nodes whose id, external id, name or alias matches ``name`` once normalised."""
+
+    @abc.abstractmethod
+    def edges_of(
+        self,
+        node_ids: Iterable[str],
+        types: Iterable[str] | None = None,
+        direction: Direction = "both",
+        at: When = None,
+    ) -> dict[str, list[Edge]]:
+        """The edges touching each node (batched: one call for many nodes), filtered by type,
+        direction (``out`` from the node, ``in`` to it) and time."""
+
+    @abc.abstractmethod
+    def edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]:
+        """Every edge, or those of the given types."""
+
+    @abc.abstractmethod
+    def stats(self) -> Stats:
+        """Counts of nodes by kind and edges by type."""
+
+    def nodes_by_id(self, node_ids: Iterable[str]) -> dict[str, Node]:
+        """The nodes among ``node_ids`` that exist (batched lookup)."""
+        found = {}
+        for node_id in node_ids:
+            node = self.node(node_id)
+            if node is not None:
+                found[node_id] = node
+        return found
+
+    def neighbours(
+        self, node_id: str, types: Iterable[str] | None = None, direction: Direction = "both", at: When = None
+    ) -> list[tuple[Edge, Node]]:
+        """Each edge touching ``node_id`` with the node at its other end."""
+        edges = self.edges_of([node_id], types, direction, at).get(node_id, [])
+        others = self.nodes_by_id({e.target if e.source == node_id else e.source for e in edges})
+        pairs = []
+        for edge in edges:
+            other = others.get(edge.target if edge.source == node_id else edge.source)
+            if other is not None:
+                pairs.append((edge, other))
+        return pairs
+
+
+class GraphWriter(abc.ABC):
+    """Write access: apply change sets, commit on a clean exit, leave the store unchanged otherwise."""
+
+    @abc.abstractmethod
+    def apply(self, changes: ChangeSet) -> ApplyResult:
+        """Validate ``changes`` against the model and the store, then add all of it or none."""
+
+    @abc.abstractmethod
+    def commit(self) -> None:
+        """Make what was applied durable."""
+
+    @abc.abstractmethod
+    def rollback(self) -> None:
+        """Forget what was applied since the writer opened."""
+
+    def __enter__(self) -> GraphWriter:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        try:
+            if exc_type is None:
+                self.commit()
+            else:
+                self.rollback()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Release what the writer holds (locks, sessions)."""
+
+
+class GraphStore(abc.ABC):
+    """A place graphs live: opens writers and views."""
+
+    location: str
+
+    @abc.abstractmethod
+    def writer(self) -> GraphWriter:
+        """A writer; only one may be open on a store at a time."""
+
+    @abc.abstractmethod
+    def view(self) -> GraphView:
+        """A read-only view of the latest committed graph."""
+
+    def close(self) -> None:
+        """Release connections and files."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

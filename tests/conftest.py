@@ -1,0 +1,58 @@
+"""Fixtures shared by every test: the real material in ../shared, fresh stores, the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.memory import MemoryStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CAACGRAPH_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """``../shared``: required when CI is set, skipped with the reason otherwise."""
+    if (SHARED / "seeds").is_dir():
+        return SHARED
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but the shared material is missing at {SHARED}")
+    pytest.skip(f"the shared material is not at {SHARED} (set CAACGRAPH_SHARED to its folder)")
+
+
+@pytest.fixture
+def seeds(shared: Path) -> Path:
+    return shared / "seeds"
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "store" / "graph.json.gz"
+
+
+@pytest.fixture
+def store(store_path: Path) -> Iterator[MemoryStore]:
+    memory = MemoryStore(store_path)
+    yield memory
+    memory.close()
+
+
+def run_cli(*args: str, store: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``caacgraph`` command in a subprocess and capture what it prints."""
+    full_env = {**os.environ, **(env or {}), "COLUMNS": "200"}
+    prefix = ["--store", str(store)] if store is not None else []
+    return subprocess.run(
+        [sys.executable, "-m", "api", *prefix, *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
