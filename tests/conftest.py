@@ -43,7 +43,9 @@ def store(store_path: Path) -> Iterator[MemoryStore]:
     memory.close()
 
 
-def run_cli(*args: str, store: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, store: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``caacgraph`` command in a subprocess and capture what it prints."""
     full_env = {**os.environ, **(env or {}), "COLUMNS": "200"}
     prefix = ["--store", str(store)] if store is not None else []
