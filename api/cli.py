@@ -25,8 +25,8 @@ from loaders.base import LoadOptions
 from loaders.registry import expand, load_paths, reference_files
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class State:
@@ -152,7 +152,7 @@ def find(
     if not matches:
         raise NotFoundError(f"nothing is called {name!r}", "try another spelling, or caacgraph stats")
     for node in matches:
-        out.print(f"{node.id}\t{node.kind}\t{node.name}", highlight=False)
+        sys.stdout.write(f"{node.id}\t{node.kind}\t{node.name}\n")
 
 
 @app.command()
@@ -201,7 +201,7 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except CaacgraphError as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.stderr.write(f"error: {exc}\n")
         sys.exit(exc.exit_code)
     except typer.Abort:
         sys.exit(130)

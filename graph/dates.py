@@ -38,7 +38,7 @@ class PartialDate:
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
         try:
-            dt.date(year, month or 1, day or 1)
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError as exc:
             raise DateError(f"impossible date {text!r}: {exc}", "check the month and the day") from exc
         return cls(year, month, day)

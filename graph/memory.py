@@ -23,7 +23,7 @@ from graph.dates import Span
 from graph.errors import StoreLockedError
 from graph.model import Edge, Node
 from graph.names import match_key
-from graph.nodelink import dump_gzip, load_gzip, to_document
+from graph.nodelink import dump_gzip, load_gzip, stale_temporaries
 from graph.store import ApplyResult, Direction, GraphStore, GraphView, GraphWriter, Stats, When
 
 
@@ -228,7 +228,7 @@ class MemoryStore(GraphStore):
         if self.path is None:
             return
         with self.mutex:
-            dump_gzip(self.path, to_document(*self.memory.records()))
+            dump_gzip(self.path, *self.memory.records())
             self._signature = self._stat()
 
     def writer(self) -> MemoryWriter:
@@ -244,8 +244,15 @@ class MemoryStore(GraphStore):
                     f"{self.path} is being written by another process",
                     "wait for that load to finish, then run this command again",
                 ) from None
-            if self._stat() != self._signature:
-                self.reload()
+            for leftover in stale_temporaries(self.path):
+                leftover.unlink(missing_ok=True)
+            try:
+                if self._stat() != self._signature:
+                    self.reload()
+            except BaseException:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                os.close(handle)
+                raise
         return MemoryWriter(self, handle)
 
     def view(self) -> MemoryView:

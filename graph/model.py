@@ -186,6 +186,7 @@ class Node:
     properties: Mapping[str, JSON] = field(default_factory=dict)
     sources: tuple[Source, ...] = ()
     priority: int = 0  # whose name and properties win a merge: curated 100, datasets 50, documents 10
+    ranks: Mapping[str, int] = field(default_factory=dict)  # a property's priority where not ``priority``
 
     def names(self) -> tuple[str, ...]:
         """The name followed by every alias."""
@@ -194,30 +195,40 @@ class Node:
     def merged(self, other: Node) -> Node:
         """This node with ``other``'s names, external ids, missing properties and sources added.
 
-        The result does not depend on the order of merging: the node of higher ``priority`` gives
-        the name and wins conflicting properties (at equal priority the fuller name and the smaller
-        JSON value win), and a name not chosen becomes an alias.
+        The result does not depend on the order or grouping of merges: the node of higher
+        ``priority`` gives the name (at equal priority the fuller name), each property comes from
+        the node of highest priority that has it (at equal priority the smaller JSON value), and
+        a name not chosen becomes an alias.
         """
         if other.kind != self.kind:
             raise ModelError(
                 f"node {self.id!r} is a {self.kind}, not a {other.kind}",
                 "give the other node a different id, or correct its kind",
             )
-        first, second = sorted((self, other), key=lambda n: (-n.priority, _name_rank(n.name)))
-        properties = dict(second.properties)
-        for key, value in first.properties.items():
-            if first.priority > second.priority or key not in properties or _json(value) < _json(properties[key]):
-                properties[key] = value
+        first, _ = sorted((self, other), key=lambda n: (-n.priority, _name_rank(n.name)))
+        properties: dict[str, JSON] = {}
+        ranks: dict[str, int] = {}
+        for key in sorted({*self.properties, *other.properties}):
+            held = [(-n.rank(key), _json(n.properties[key]), n) for n in (self, other) if key in n.properties]
+            rank, _, owner = min(held, key=lambda h: (h[0], h[1]))
+            properties[key] = owner.properties[key]
+            if -rank != first.priority:
+                ranks[key] = -rank
         names = {*self.names(), *other.names()} - {first.name}
         return replace(
             self,
             name=first.name,
             priority=first.priority,
+            ranks=ranks,
             aliases=tuple(sorted(names)),
             external_ids=tuple(sorted({*self.external_ids, *other.external_ids})),
             properties=properties,
             sources=merge_sources(self.sources, other.sources),
         )
+
+    def rank(self, key: str) -> int:
+        """The priority of one property's value."""
+        return self.ranks.get(key, self.priority)
 
     def to_dict(self) -> dict[str, JSON]:
         """The node-link export form: ``{id, kind, name, aliases, external_ids, sources, ...properties}``."""
@@ -231,12 +242,14 @@ class Node:
             data["external_ids"] = list(self.external_ids)
         if self.priority:
             data["priority"] = self.priority
+        if self.ranks:
+            data["property_priority"] = dict(self.ranks)
         data.update({k: v for k, v in self.properties.items() if k not in data})
         data["sources"] = [s.to_dict() for s in self.sources]
         return data
 
 
-NODE_FIELDS = frozenset({"id", "kind", "name", "aliases", "external_ids", "sources", "priority"})
+NODE_FIELDS = frozenset({"id", "kind", "name", "aliases", "external_ids", "sources", "priority", "property_priority"})
 EDGE_FIELDS = frozenset({"source", "target", "type", "since", "until", "sources", "key"})
 # Properties that describe how sure we are of a fact rather than what the fact is.
 ANNOTATIONS = frozenset({"confidence", "reviewed"})
@@ -303,6 +316,7 @@ def node_from_dict(data: Mapping[str, Any]) -> Node:
         properties={k: v for k, v in data.items() if k not in NODE_FIELDS},
         sources=merge_sources(Source.from_dict(s) for s in data.get("sources") or ()),
         priority=int(data.get("priority") or 0),
+        ranks={str(k): int(v) for k, v in (data.get("property_priority") or {}).items()},
     )
 
 

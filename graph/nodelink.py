@@ -13,9 +13,9 @@ import gzip
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from graph.errors import StoreCorruptError
 from graph.model import Edge, Node, edge_from_dict, node_from_dict
@@ -46,13 +46,17 @@ def from_document(data: Any, origin: str) -> tuple[list[Node], list[Edge]]:
     return nodes, edges
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` so a crash leaves either the old file or the new one, whole."""
+def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write ``path`` through ``write`` so a crash leaves either the old file or the new one, whole.
+
+    The content goes to a temporary file beside ``path``, is flushed to disk, and replaces
+    ``path`` in one rename; the folder is synced so the rename itself survives a power cut.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
@@ -66,10 +70,30 @@ def atomic_write(path: Path, payload: bytes) -> None:
         os.close(dir_fd)
 
 
-def dump_gzip(path: Path, document: dict[str, Any]) -> None:
-    """Persist a node-link document as gzipped JSON, atomically."""
-    raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
-    atomic_write(path, gzip.compress(raw, compresslevel=5, mtime=0))
+def stale_temporaries(path: Path) -> list[Path]:
+    """Temporary files a killed save left beside ``path`` (safe to delete while holding the lock)."""
+    return sorted(path.parent.glob(f".{path.name}.*.tmp"))
+
+
+def dump_gzip(path: Path, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
+    """Persist nodes and edges as gzipped node-link JSON, streamed and atomic."""
+
+    def write(raw: BinaryIO) -> None:
+        with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=5, mtime=0) as handle:
+            handle.write(f'{{"format":"{FORMAT}","version":{VERSION},"nodes":['.encode())
+            _write_items(handle, (node.to_dict() for node in nodes))
+            handle.write(b'],"edges":[')
+            _write_items(handle, (edge.to_dict() for edge in edges))
+            handle.write(b"]}")
+
+    atomic_write(path, write)
+
+
+def _write_items(handle: gzip.GzipFile, items: Iterable[dict[str, Any]]) -> None:
+    for index, item in enumerate(items):
+        if index:
+            handle.write(b",")
+        handle.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode())
 
 
 def load_gzip(path: Path) -> tuple[list[Node], list[Edge]]:

@@ -1,0 +1,81 @@
+"""``caacgraph serve`` as a user starts it: real uvicorn on a loopback port, real HTTP requests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT, run_cli
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    store = tmp_path_factory.mktemp("serve") / "graph.json.gz"
+    loaded = run_cli("load", "--reference", store=store)
+    assert loaded.returncode == 0, loaded.stderr
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "api", "--store", str(store), "serve", "--port", str(port)],
+        cwd=ROOT,
+        env={**os.environ},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        output, _ = process.communicate()
+        pytest.fail(f"the server did not start: {output.decode()}")
+    yield url
+    process.terminate()
+    process.communicate(timeout=10)
+
+
+def test_search_cma_over_http(server: str) -> None:
+    response = httpx.post(f"{server}/graphql", json={"query": '{ search(text: "cma") { id name } }'}, timeout=10)
+    assert response.status_code == 200
+    assert response.json() == {
+        "data": {"search": [{"id": "coalition:cma", "name": "Coordination des mouvements de l'Azawad"}]}
+    }
+
+
+def test_a_node_and_its_sources_over_http(server: str) -> None:
+    query = '{ node(id: "state:mali") { id kind name aliases sources { locator quote document { id symbol } } } }'
+    response = httpx.post(f"{server}/graphql", json={"query": query}, timeout=10)
+    node = response.json()["data"]["node"]
+    assert node["kind"] == "State" and "Government of Mali" in node["aliases"]
+    assert node["sources"][0]["document"]["symbol"] == "S/AC.51/2018/1/Rev.1"
+
+
+def test_health_counts_the_graph(server: str) -> None:
+    health = httpx.get(f"{server}/health", timeout=10).json()
+    assert health["status"] == "ok" and health["nodes"] > 0
+
+
+def test_serve_refuses_a_damaged_store_in_one_line(tmp_path: Path) -> None:
+    store = tmp_path / "graph.json.gz"
+    store.write_bytes(b"garbage")
+    result = run_cli("serve", "--port", str(free_port()), store=store)
+    assert result.returncode == 2
+    assert "the store file is damaged" in result.stderr
