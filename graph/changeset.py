@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from graph.dates import Span, normalize_date
 from graph.errors import CaacgraphError, ValidationError
-from graph.model import JSON, Edge, Node, Source, check_kind, check_relationship
+from graph.model import JSON, NO_PROPERTIES, Edge, Node, Source, check_kind, check_relationship
 
 
 @dataclass
@@ -90,7 +90,7 @@ class ChangeSet:
             type=type,
             since=since_text,
             until=until_text,
-            properties={k: v for k, v in properties.items() if v is not None},
+            properties={k: v for k, v in properties.items() if v is not None} or NO_PROPERTIES,
             sources=tuple(sorted(set(sources))),
         )
         return self.add_edge(edge, origin)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
 from graph.errors import ModelError
@@ -145,7 +147,7 @@ def check_relationship(rel_type: str, source_kind: str, target_kind: str) -> Rel
     return rel
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Source:
     """Where a fact comes from: the document node's id, where in it, its words, and how it was read."""
 
@@ -162,10 +164,10 @@ class Source:
     def from_dict(cls, data: Mapping[str, Any]) -> Source:
         """Read the export form back; missing fields become empty strings."""
         return cls(
-            str(data.get("document", "")),
-            str(data.get("locator") or ""),
+            sys.intern(str(data.get("document", ""))),
+            sys.intern(str(data.get("locator") or "")),
             str(data.get("quote") or ""),
-            str(data.get("method") or ""),
+            sys.intern(str(data.get("method") or "")),
         )
 
 
@@ -174,7 +176,7 @@ def merge_sources(*groups: Iterable[Source]) -> tuple[Source, ...]:
     return tuple(sorted({source for group in groups for source in group}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     """A node: a stable id, its kind, its name, its other names, external ids and properties."""
 
@@ -249,6 +251,7 @@ class Node:
         return data
 
 
+NO_PROPERTIES: Mapping[str, JSON] = MappingProxyType({})
 NODE_FIELDS = frozenset({"id", "kind", "name", "aliases", "external_ids", "sources", "priority", "property_priority"})
 EDGE_FIELDS = frozenset({"source", "target", "type", "since", "until", "sources", "key"})
 # Properties that describe how sure we are of a fact rather than what the fact is.
@@ -264,24 +267,30 @@ def _json(value: JSON) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
-    """A relationship: a fact from ``source`` to ``target``, with its time, properties and sources."""
+    """A relationship: a fact from ``source`` to ``target``, with its time, properties and sources.
+
+    ``key`` is the fact's identity among the edges between the same two nodes: the type, the
+    dates and (hashed) the properties other than annotations, e.g. ``MEMBER_OF|2014|`` or
+    ``SIGNED|2017-03||3f2a9c1e0b7d`` when the edge has a ``role``.
+    """
 
     source: str
     target: str
     type: str
     since: str | None = None
     until: str | None = None
-    properties: Mapping[str, JSON] = field(default_factory=dict)
+    properties: Mapping[str, JSON] = field(default_factory=lambda: NO_PROPERTIES)
     sources: tuple[Source, ...] = ()
+    key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        """The fact's identity: the same ends, type, time and properties give the same key."""
+    def __post_init__(self) -> None:
         facts = {k: v for k, v in self.properties.items() if k not in ANNOTATIONS}
-        digest = hashlib.sha1(_json([self.since, self.until, facts]).encode()).hexdigest()[:12]
-        return f"{self.type}:{digest}"
+        key = f"{self.type}|{self.since or ''}|{self.until or ''}"
+        if facts:
+            key += "|" + hashlib.sha1(_json(facts).encode()).hexdigest()[:12]
+        object.__setattr__(self, "key", sys.intern(key))
 
     def merged(self, other: Edge) -> Edge:
         """The same fact with ``other``'s sources added; annotations keep the higher confidence."""
@@ -289,7 +298,7 @@ class Edge:
         for key, value in other.properties.items():
             if key not in properties or _json(value) > _json(properties[key]):
                 properties[key] = value
-        return replace(self, properties=properties, sources=merge_sources(self.sources, other.sources))
+        return replace(self, properties=properties or NO_PROPERTIES, sources=merge_sources(self.sources, other.sources))
 
     def to_dict(self) -> dict[str, JSON]:
         """The node-link export form: ``{source, target, type, since, until, sources, ...properties}``."""
@@ -322,12 +331,14 @@ def node_from_dict(data: Mapping[str, Any]) -> Node:
 
 def edge_from_dict(data: Mapping[str, Any]) -> Edge:
     """Read an edge back from its export form."""
+    since, until = data.get("since") or None, data.get("until") or None
+    properties = {k: v for k, v in data.items() if k not in EDGE_FIELDS}
     return Edge(
-        source=str(data["source"]),
-        target=str(data["target"]),
-        type=str(data["type"]),
-        since=data.get("since") or None,
-        until=data.get("until") or None,
-        properties={k: v for k, v in data.items() if k not in EDGE_FIELDS},
+        source=sys.intern(str(data["source"])),
+        target=sys.intern(str(data["target"])),
+        type=sys.intern(str(data["type"])),
+        since=sys.intern(str(since)) if since else None,
+        until=sys.intern(str(until)) if until else None,
+        properties=properties or NO_PROPERTIES,
         sources=merge_sources(Source.from_dict(s) for s in data.get("sources") or ()),
     )
