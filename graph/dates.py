@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass
 from functools import total_ordering
 
@@ -98,12 +99,12 @@ def normalize_date(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return sys.intern(value.isoformat())
     if isinstance(value, int):
         value = str(value)
     if not isinstance(value, str):
         raise DateError(f"malformed date {value!r}", 'write a partial ISO date: "2017", "2017-03" or "2017-03-15"')
-    return str(PartialDate.parse(value))
+    return sys.intern(str(PartialDate.parse(value)))  # interned: many facts share a date
 
 
 @dataclass(frozen=True)
