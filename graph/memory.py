@@ -4,9 +4,9 @@ Each node's data is its ``Node`` record and each edge is its ``Edge`` record, st
 fact's key in the graph's adjacency (in place of networkx's attribute dicts, which would cost 184
 bytes more per node and per relationship), so one fact is one edge whatever number of sources
 assert it. Code outside this module reads through ``MemoryView``, never the raw graph. An index
-maps every normalised name, alias, id and external id to node ids. Writers hold an exclusive lock on ``<file>.lock`` (a second
-writing process is refused, not interleaved), apply change sets all or nothing, and save with an
-atomic replace. Views notice a newer file written by another process and read it.
+maps every normalised name, alias, id and external id to node ids. Writers hold an exclusive lock
+on ``<file>.lock`` (a second writing process is refused, not interleaved), apply change sets all
+or nothing, and save with an atomic replace. Views notice a newer file written by another process and read it.
 """
 
 from __future__ import annotations
