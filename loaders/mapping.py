@@ -290,7 +290,7 @@ class _Mapped:
         until = fill(spec.get("until"), ctx.row.fields, where)
         for a in sources:
             for b in targets:
-                changes.edge(
+                ctx.changes.edge(
                     a, str(rel), b, since=since, until=until, sources=[ctx.source], origin=ctx.origin, **properties
                 )
 
