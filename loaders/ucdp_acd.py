@@ -94,13 +94,13 @@ class _Actors:
         if self.table is not None:
             actor = self.table.actors.get(ucdp_id) if ucdp_id is not None else self.by_name.get(match_key(name))
         if actor is not None:
-            return Party(actor.node_id, actor.kind, name, actor.actor_id)
+            return Party(actor.node_id, actor.kind, actor.name_data, actor.actor_id)
         kinds = ("State",) if state else ("ArmedGroup", "Coalition")
         names = [name, name[len(_GOVERNMENT) :]] if state else [name]
         xids = [f"ucdp:{ucdp_id}"] if ucdp_id is not None else []
         found = self.matcher.identify(names, external_ids=xids, kinds=kinds)
         if found.node is not None and found.node.kind:
-            return Party(found.node.id, found.node.kind, name, ucdp_id)
+            return Party(found.node.id, found.node.kind, found.node.name, ucdp_id)
         node_id = make_id("state", names[-1]) if state else make_id("group", name)
         return Party(self.matcher.canonical_id(node_id), "State" if state else "ArmedGroup", name, ucdp_id)
 
@@ -111,7 +111,9 @@ def _pairs(names: str, ids: str) -> list[tuple[str, int | None]] | None:
     if numbers is None:
         return None
     parts = split_list(names)
-    if numbers and len(parts) != len(numbers):
+    if (numbers and len(parts) != len(numbers)) or len(numbers) > 1:
+        # UCDP sorts a side's names alphabetically and its ids numerically: the order does not pair
+        # them, so a name comes from the actor file (see _Actors.party), not from its position.
         return [(f"UCDP actor {n}", n) for n in numbers]
     if not numbers:
         return [(p, None) for p in parts]
