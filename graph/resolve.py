@@ -212,7 +212,12 @@ class Gazetteer:
 def _cached_gazetteer(stamp: tuple[tuple[str, int], ...]) -> Gazetteer:
     nodes: list[Node] = []
     for name, _ in stamp:
-        data = yaml.safe_load(Path(name).read_text(encoding="utf-8")) or {}
+        try:
+            data = yaml.safe_load(Path(name).read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise LoadError(name, "", f"the curated reference data cannot be read ({exc})", "fix the file") from exc
+        if not isinstance(data, Mapping):
+            continue
         defaults = {k: v for k, v in (data.get("defaults") or {}).items() if k in ("kind",)}
         for item in data.get("nodes") or []:
             if isinstance(item, Mapping) and "id" in item:
