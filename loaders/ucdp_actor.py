@@ -240,7 +240,12 @@ class UcdpActorLoader(Loader):
         bad.finish(context)
         matcher = Matcher.static(load_decisions(decisions_path(context.options.extra)))
         allocate(table, matcher)
-        return _Builder(table, matcher).build()
+        builder = _Builder(table, matcher)
+        changes = builder.build()
+        if builder.skipped:
+            left_out = ", ".join(f"{count} {reason}" for reason, count in sorted(builder.skipped.items()))
+            context.notes.append(f"{path.name}: facts left out: {left_out}")
+        return changes
 
 
 class _Builder:
@@ -400,8 +405,11 @@ class _Builder:
 
     def edge(self, actor: Actor, rel: str, target: str, source: Source, **properties: JSON) -> None:
         target_kind = self.kind_of(target)
-        if target == actor.node_id or not RELATIONSHIPS[rel].allows(actor.kind, target_kind):
-            self.skipped[rel] += 1
+        if target == actor.node_id:
+            self.skipped[f"{rel} of an actor to itself"] += 1
+            return
+        if not RELATIONSHIPS[rel].allows(actor.kind, target_kind):
+            self.skipped[f"{rel} from a {actor.kind} to a {target_kind}"] += 1
             return
         self.changes.edge(actor.node_id, rel, target, sources=[source], **properties)
 

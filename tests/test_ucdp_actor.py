@@ -180,3 +180,15 @@ def test_loading_the_file_twice_changes_nothing(actor_csv: Path) -> None:
     load_paths(store, [actor_csv])
     again = load_paths(store, [actor_csv])
     assert not again.result.changed
+
+
+def test_a_military_faction_splinters_from_its_government(loaded: GraphView) -> None:
+    (chavez,) = loaded.find("Military faction (forces of Hugo Chávez)")
+    (splinter,) = _edges(loaded, chavez.id, "SPLINTER_OF")
+    assert splinter.target == "state:venezuela"
+    assert "ActorIdPrev=18" in splinter.sources[0].quote
+
+
+def test_a_fact_the_graph_cannot_hold_is_named_in_the_notes(actor_csv: Path) -> None:
+    report = load_paths(MemoryStore(None), [actor_csv])
+    assert report.notes == ["ucdp-actor-221.csv: facts left out: 1 SPLINTER_OF of an actor to itself"]
