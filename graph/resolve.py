@@ -12,7 +12,8 @@ Three kinds of knowledge are consulted:
 * the **decisions** file (``same`` / ``different``) that ``caacgraph resolve`` helps write;
 * the stored graph and the pending change set of the current run (``Matcher(view, pending)``).
 
-Dataset loaders resolve with ``Matcher.static(...)`` (gazetteer and decisions only), so the change
+Dataset loaders resolve with a matcher over the gazetteer and decisions only
+(``loaders.gazetteer.static_matcher``), so the change
 set a file yields depends on the file and that static knowledge alone, never on what was loaded
 before it: loading in any order gives the same graph, because nodes and facts then merge by id
 (``Node.merged`` is order-independent). ``apply_decisions`` rewrites every change set, whatever its
@@ -34,12 +35,11 @@ import yaml
 
 from graph.changeset import ChangeSet
 from graph.errors import LoadError
-from graph.model import Node, node_from_dict
+from graph.model import Node
 from graph.names import match_key
 from graph.store import GraphView
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE_DIR = ROOT / "data" / "reference"
 DECISIONS_FILE = ROOT / "data" / "decisions.yaml"
 DECISIONS_ENV = "CAACGRAPH_DECISIONS"
 
@@ -196,33 +196,9 @@ class Gazetteer:
             for key in node_keys(node):
                 self._index[key].add(node.id)
 
-    @classmethod
-    def reference(cls, folder: Path = REFERENCE_DIR) -> Gazetteer:
-        """The gazetteer of ``folder`` (default: data/reference), cached until a file changes."""
-        files = sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
-        stamp = tuple((str(p), p.stat().st_mtime_ns) for p in files)
-        return _cached_gazetteer(stamp)
-
     def find(self, key: str) -> list[Node]:
         """Nodes known by the normalised ``key``."""
         return [self.nodes[i] for i in sorted(self._index.get(key, ()))]
-
-
-@lru_cache(maxsize=4)
-def _cached_gazetteer(stamp: tuple[tuple[str, int], ...]) -> Gazetteer:
-    nodes: list[Node] = []
-    for name, _ in stamp:
-        try:
-            data = yaml.safe_load(Path(name).read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise LoadError(name, "", f"the curated reference data cannot be read ({exc})", "fix the file") from exc
-        if not isinstance(data, Mapping):
-            continue
-        defaults = {k: v for k, v in (data.get("defaults") or {}).items() if k in ("kind",)}
-        for item in data.get("nodes") or []:
-            if isinstance(item, Mapping) and "id" in item:
-                nodes.append(node_from_dict({**defaults, "priority": data.get("priority") or 0, **item}))
-    return Gazetteer(nodes)
 
 
 # --- the matcher -----------------------------------------------------------------------------
@@ -254,11 +230,6 @@ class Matcher:
         self.decisions = decisions or Decisions()
         self._seen = -1
         self._index: defaultdict[str, set[str]] = defaultdict(set)
-
-    @classmethod
-    def static(cls, decisions: Decisions | None = None, gazetteer: Gazetteer | None = None) -> Matcher:
-        """A matcher over the curated reference data and the decisions only (what dataset loaders use)."""
-        return cls(gazetteer=gazetteer or Gazetteer.reference(), decisions=decisions)
 
     def _refresh(self) -> None:
         if self._pending is None or len(self._pending.nodes) == self._seen:
@@ -330,7 +301,7 @@ class Matcher:
         for xid in xids:
             target = self.decisions.canonical(xid)
             if target is not None:
-                node = self._node(target)
+                node = self.known_id(target)
                 return Identity(node or _placeholder(target), f"decision: {xid} is {target}")
         for xid in xids:
             hits = [n for n in self.candidates(xid, wanted) if xid in n.external_ids]
@@ -353,16 +324,13 @@ class Matcher:
             return Identity(node, evidence)
         return Identity(None, "", tuple(node for node, _ in found.values()))
 
-    def _node(self, node_id: str) -> Node | None:
+    def known_id(self, node_id: str) -> Node | None:
+        """The node with this id in the gazetteer, the pending load or the store."""
         if self.gazetteer is not None and node_id in self.gazetteer.nodes:
             return self.gazetteer.nodes[node_id]
         if self._pending is not None and node_id in self._pending.nodes:
             return self._pending.nodes[node_id]
         return self._view.node(node_id) if self._view is not None else None
-
-    def known_id(self, node_id: str) -> Node | None:
-        """The node with this id in the gazetteer, the pending load or the store."""
-        return self._node(node_id)
 
 
 def _placeholder(node_id: str) -> Node:

@@ -33,8 +33,9 @@ from graph.changeset import ChangeSet
 from graph.errors import CaacgraphError, LoadError
 from graph.model import KINDS, RELATIONSHIPS, Source, check_relationship
 from graph.names import make_id
-from graph.resolve import Matcher, decisions_path, load_decisions, split_acronym
+from graph.resolve import Matcher, split_acronym
 from loaders.base import LoadContext, Loader
+from loaders.gazetteer import static_matcher
 from loaders.native import read_structured
 from loaders.tabular import BadRows, Row, read_csv_lines
 
@@ -114,7 +115,7 @@ class MappingLoader(Loader):
         if not isinstance(mapping, Mapping) or not (mapping.get("nodes") or mapping.get("relationships")):
             raise LoadError(str(mapping_path), "", "a mapping needs `nodes` and/or `relationships` lists", _HINT)
         data = path if not is_mapping(path) else data_for(mapping_path, mapping)
-        matcher = Matcher.static(load_decisions(decisions_path(context.options.extra)))
+        matcher = static_matcher(context)
         build = _Mapped(mapping_path, mapping, matcher)
         bad = BadRows(data)
         changes = ChangeSet(label=str(data))

@@ -16,12 +16,11 @@ from graph.errors import LoadError
 from graph.resolve import apply_decisions, decisions_path, load_decisions
 from graph.store import ApplyResult, GraphStore
 from loaders.base import LoadContext, Loader, LoadOptions
+from loaders.gazetteer import REFERENCE_DIR
 from loaders.mapping import MappingLoader
 from loaders.native import NativeLoader
 from loaders.ucdp_acd import UcdpAcdLoader
 from loaders.ucdp_actor import UcdpActorLoader
-
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 
 # Tried in order; the first whose ``accepts`` is true reads the file. A mapping file beside a table
 # wins for that table; datasets are recognised by their header row; then node-link graph files.

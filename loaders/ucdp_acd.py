@@ -24,8 +24,9 @@ from pathlib import Path
 from graph.changeset import ChangeSet
 from graph.model import Source
 from graph.names import make_id, match_key
-from graph.resolve import Matcher, decisions_path, load_decisions
+from graph.resolve import Matcher
 from loaders.base import LoadContext, Loader
+from loaders.gazetteer import static_matcher
 from loaders.tabular import BadRows, Row, header_of, int_list, read_csv_lines, split_list
 from loaders.ucdp_actor import (
     PRIORITY,
@@ -148,7 +149,7 @@ class UcdpAcdLoader(Loader):
             if checked is not None:
                 good.append((row, *checked))
         bad.finish(context)
-        matcher = Matcher.static(load_decisions(decisions_path(context.options.extra)))
+        matcher = static_matcher(context)
         version = sorted({normalize_version(row.get("version")) for row, *_ in good} or {"unknown"})[0]
         builder = _Builder(path, matcher, version)
         for entry in good:

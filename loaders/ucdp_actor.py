@@ -13,7 +13,7 @@ Relationships, each cited to the dataset's row (``row N`` is the line in the fil
   one id across a rename; the graph keeps the MNLA and the CMA apart, as the Working Group does);
 * ``Location`` / ``GWNOLoc``: ``OPERATES_IN`` the country's ``Region`` (external id ``gwno:<code>``).
 
-Ids come from ``graph.resolve.Matcher.static``: a node the curated reference data already knows
+Ids come from ``loaders.gazetteer.static_matcher``: a node the curated reference data already knows
 (by ``ucdp:`` id or by name) keeps its id; otherwise ``state:<country>`` or ``group:<NameData>``.
 """
 
@@ -26,8 +26,9 @@ from pathlib import Path
 from graph.changeset import ChangeSet
 from graph.model import JSON, KINDS, RELATIONSHIPS, Source
 from graph.names import make_id, match_key, slugify
-from graph.resolve import Matcher, decisions_path, load_decisions
+from graph.resolve import Matcher
 from loaders.base import LoadContext, Loader
+from loaders.gazetteer import static_matcher
 from loaders.tabular import BadRows, Row, header_of, int_list, read_csv_lines, split_list
 
 PRIORITY = 50
@@ -238,7 +239,7 @@ class UcdpActorLoader(Loader):
         bad = BadRows(path)
         table = read_table(path, bad)
         bad.finish(context)
-        matcher = Matcher.static(load_decisions(decisions_path(context.options.extra)))
+        matcher = static_matcher(context)
         allocate(table, matcher)
         builder = _Builder(table, matcher)
         changes = builder.build()

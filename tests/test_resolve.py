@@ -12,9 +12,10 @@ from graph.errors import LoadError
 from graph.memory import MemoryStore
 from graph.model import Source
 from graph.nodelink import to_document
-from graph.resolve import Decisions, Gazetteer, Matcher, apply_decisions, duplicate_candidates, split_acronym
+from graph.resolve import Decisions, Matcher, apply_decisions, duplicate_candidates, split_acronym
 from graph.store import GraphStore
 from loaders.base import LoadOptions
+from loaders.gazetteer import reference_gazetteer
 from loaders.registry import load_paths, reference_files
 from tests.conftest import run_cli
 
@@ -51,7 +52,7 @@ def test_the_matcher_keeps_its_view_and_pending_api() -> None:
 
 
 def test_identify_prefers_external_ids_and_never_takes_another_actors_node() -> None:
-    matcher = Matcher.static()
+    matcher = Matcher(gazetteer=reference_gazetteer())
     cma = matcher.identify(["CMA"], external_ids=["ucdp:1158"], kinds=["Coalition", "ArmedGroup"])
     assert cma.node is not None
     assert cma.node.id == "coalition:cma"
@@ -64,11 +65,10 @@ def test_identify_prefers_external_ids_and_never_takes_another_actors_node() -> 
 
 
 def test_two_candidates_are_ambiguous_not_merged() -> None:
-    matcher = Matcher.static(gazetteer=Gazetteer([]))
     pending = ChangeSet()
     pending.node("group:upc-1", "ArmedGroup", "UPC")
     pending.node("group:upc-2", "ArmedGroup", "UPC")
-    found = Matcher(pending=pending, decisions=matcher.decisions).identify(["UPC"], kinds=["ArmedGroup"])
+    found = Matcher(pending=pending).identify(["UPC"], kinds=["ArmedGroup"])
     assert found.node is None
     assert {n.id for n in found.ambiguous} == {"group:upc-1", "group:upc-2"}
 
