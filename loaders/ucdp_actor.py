@@ -334,8 +334,8 @@ class _Builder:
         if found.node is not None and found.node.id != actor.node_id:
             return found.node.id
         node_id = make_id("group", names[0])
-        taken = {a.node_id for a in self.table.actors.values()}
-        return self.matcher.canonical_id(f"{node_id}-former-ucdp-{actor.actor_id}" if node_id in taken else node_id)
+        taken = node_id in self.kinds  # the name is another actor's current one: a different node
+        return self.matcher.canonical_id(f"{node_id}-former-ucdp-{actor.actor_id}" if taken else node_id)
 
     def coalition(self, cid: int, members: list[Actor] | None = None) -> str:
         found = self.matcher.identify([], external_ids=[f"ucdp:{cid}"], kinds=("Coalition",))
