@@ -95,7 +95,7 @@ class _Actors:
         if self.table is not None:
             actor = self.table.actors.get(ucdp_id) if ucdp_id is not None else self.by_name.get(match_key(name))
         if actor is not None:
-            return Party(actor.node_id, actor.kind, actor.name_data, actor.actor_id)
+            return Party(actor.node_id, actor.kind, actor.names[0], actor.actor_id)
         kinds = ("State",) if state else ("ArmedGroup", "Coalition")
         names = [name, name[len(_GOVERNMENT) :]] if state else [name]
         xids = [f"ucdp:{ucdp_id}"] if ucdp_id is not None else []
@@ -103,7 +103,7 @@ class _Actors:
         if found.node is not None and found.node.kind:
             return Party(found.node.id, found.node.kind, found.node.name, ucdp_id)
         node_id = make_id("state", names[-1]) if state else make_id("group", name)
-        return Party(self.matcher.canonical_id(node_id), "State" if state else "ArmedGroup", name, ucdp_id)
+        return Party(self.matcher.canonical_id(node_id), "State" if state else "ArmedGroup", names[-1], ucdp_id)
 
 
 def _pairs(names: str, ids: str) -> list[tuple[str, int | None]] | None:

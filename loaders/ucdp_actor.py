@@ -176,8 +176,8 @@ def _current_names(actor: Actor) -> list[str]:
             names += [clean(row.get(c)) for c in ("NameOrig", "NameOrigFull", "NameOrigFullEng")]
     else:
         names = [clean(row.get(c)) for c in ("NameData", "NameOrig", "NameOrigFull", "NameOrigFullEng")]
-    if row.get("Org") == "4":
-        names += [_country(n) for n in names if _country(n)]
+    if row.get("Org") == "4":  # a State is named by its country: "Mali", also "Government of Mali"
+        names = [_country(n) for n in names if _country(n)] + names
     return list(dict.fromkeys(n for n in names if n))
 
 
