@@ -31,11 +31,10 @@ from loaders.tabular import BadRows, Row, header_of, int_list, read_csv_lines, s
 from loaders.ucdp_actor import (
     PRIORITY,
     ActorTable,
-    allocate,
+    allocated_table,
     dataset_doc_id,
     is_actor_file,
     normalize_version,
-    read_table,
     region_node,
 )
 
@@ -84,8 +83,7 @@ class _Actors:
         self.table: ActorTable | None = None
         for sibling in sorted(path.parent.glob("ucdp-actor-*.csv")):
             if is_actor_file(sibling):
-                self.table = read_table(sibling, BadRows(sibling))
-                allocate(self.table, matcher)
+                self.table, _ = allocated_table(sibling, matcher)
                 break
         self.by_name = self.table.by_name_data() if self.table else {}
 

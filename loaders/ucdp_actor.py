@@ -21,12 +21,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from graph.changeset import ChangeSet
 from graph.model import JSON, KINDS, RELATIONSHIPS, Source
 from graph.names import make_id, match_key, slugify
-from graph.resolve import Matcher
+from graph.resolve import Decisions, Gazetteer, Matcher
 from loaders.base import LoadContext, Loader
 from loaders.gazetteer import static_matcher
 from loaders.tabular import BadRows, Row, header_of, int_list, read_csv_lines, split_list
@@ -227,6 +228,22 @@ def allocate(table: ActorTable, matcher: Matcher) -> None:
         table.actors[actor_id].node_id = matcher.canonical_id(f"{node_id}-ucdp-{actor_id}" if taken else node_id)
 
 
+def allocated_table(path: Path, matcher: Matcher) -> tuple[ActorTable, tuple[tuple[int, str], ...]]:
+    """The file read and its ids allocated, with its bad rows; read once per file version and matcher
+    (the conflict loader reads the actor file beside it, often in the same run as this loader)."""
+    return _allocated(path, path.stat().st_mtime_ns, matcher.gazetteer, matcher.decisions)
+
+
+@lru_cache(maxsize=2)
+def _allocated(
+    path: Path, _mtime: int, gazetteer: Gazetteer | None, decisions: Decisions
+) -> tuple[ActorTable, tuple[tuple[int, str], ...]]:
+    bad = BadRows(path)
+    table = read_table(path, bad)
+    allocate(table, Matcher(gazetteer=gazetteer, decisions=decisions))
+    return table, tuple(bad.problems)
+
+
 class UcdpActorLoader(Loader):
     """Reads the UCDP Actor Dataset CSV, recognised by its header row."""
 
@@ -236,11 +253,9 @@ class UcdpActorLoader(Loader):
         return is_actor_file(path)
 
     def load(self, path: Path, context: LoadContext) -> ChangeSet:
-        bad = BadRows(path)
-        table = read_table(path, bad)
-        bad.finish(context)
         matcher = static_matcher(context)
-        allocate(table, matcher)
+        table, problems = allocated_table(path, matcher)
+        BadRows(path, list(problems)).finish(context)
         builder = _Builder(table, matcher)
         changes = builder.build()
         if builder.skipped:
@@ -259,6 +274,7 @@ class _Builder:
         self.doc = table.doc_id
         self.skipped: Counter[str] = Counter()
         self.kinds = {a.node_id: a.kind for a in table.actors.values()}
+        self.regions: dict[tuple[str, str], str] = {}
         gazetteer = matcher.gazetteer
         self.known_kinds = {i: n.kind for i, n in gazetteer.nodes.items()} if gazetteer is not None else {}
 
@@ -400,9 +416,11 @@ class _Builder:
         names = split_list(row.get("Location"))
         if len(names) != len(codes):
             names = [self.table.countries.get(code, f"GW {code}") for code in codes]
-        for code, name in zip(codes, names, strict=True):
-            region = region_node(self.changes, self.matcher, code, name, Source(self.doc, f"row {row.line}"))
-            self.edge(actor, "OPERATES_IN", region, self.source(row, "Location", "Location", "GWNOLoc"))
+        for key in zip(codes, names, strict=True):
+            if key not in self.regions:  # a country's node cites the first row that names it
+                where = Source(self.doc, f"row {row.line}")
+                self.regions[key] = region_node(self.changes, self.matcher, key[0], key[1], where)
+            self.edge(actor, "OPERATES_IN", self.regions[key], self.source(row, "Location", "Location", "GWNOLoc"))
 
     def edge(self, actor: Actor, rel: str, target: str, source: Source, **properties: JSON) -> None:
         target_kind = self.kind_of(target)
