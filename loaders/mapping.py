@@ -123,7 +123,7 @@ class MappingLoader(Loader):
             try:
                 row_changes = build.row(row)
             except _MappingProblem as exc:
-                raise LoadError(str(mapping_path), "", str(exc), "correct the column name in the mapping") from exc
+                raise LoadError(str(mapping_path), "", str(exc), f"correct the mapping file; {_HINT}") from exc
             except _RowProblem as exc:
                 bad.add(row.line, str(exc))
                 continue
