@@ -1,4 +1,4 @@
-"""The ``caacgraph`` command line: load, serve, export, stats, show, find.
+"""The ``caacgraph`` command line: load, serve, export, stats, show, find, resolve.
 
 Every command takes ``--store`` (or ``CAACGRAPH_STORE``). Errors caacgraph expects (bad input, a
 locked or damaged store) print one line on stderr and exit with status 2; nothing is written.
@@ -153,6 +153,41 @@ def find(
         raise NotFoundError(f"nothing is called {name!r}", "try another spelling, or caacgraph stats")
     for node in matches:
         sys.stdout.write(f"{node.id}\t{node.kind}\t{node.name}\n")
+
+
+@app.command()
+def resolve(
+    decisions: Annotated[
+        Path | None,
+        typer.Option("--decisions", help="Decisions file (default: $CAACGRAPH_DECISIONS or data/decisions.yaml)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="Show at most this many candidates.")] = 100,
+) -> None:
+    """List nodes that may be one actor, with the evidence; pairs the decisions file settles are left out."""
+    from graph.resolve import decisions_path, duplicate_candidates, load_decisions
+
+    path = decisions or decisions_path()
+    settled = load_decisions(path)
+    with _store() as store:
+        found = list(duplicate_candidates(store.view(), settled))
+    if as_json:
+        out.print_json(json.dumps([c.to_dict() for c in found[:limit]]))
+        return
+    decided = f"decisions: {path} ({len(settled.same)} same, {len(settled.different)} different)" if path else ""
+    out.print(f"{len(found)} candidate duplicates{'; ' + decided if decided else ''}", highlight=False)
+    for candidate in found[:limit]:
+        a, b = candidate.a, candidate.b
+        out.print(f"{a.id} ({a.kind}, {a.name})  ~  {b.id} ({b.kind}, {b.name})", highlight=False)
+        for evidence in candidate.evidence:
+            out.print(f"    {evidence}", highlight=False, style="dim")
+    if found:
+        out.print(
+            "settle them in the decisions file (`same: [[id, id]]`, `different: [[id, id]]`); every later load "
+            "applies it",
+            highlight=False,
+            markup=False,
+        )
 
 
 @app.command()

@@ -88,7 +88,7 @@ _RELATIONSHIP_LIST = [
         {"UNEntity", "Organization", "State", "Region", "Document", "Event"},
         "a part of its parent",
     ),
-    _rel("SPLINTER_OF", _GROUPS, _GROUPS, "lineage: split from (UCDP Splinter)"),
+    _rel("SPLINTER_OF", _GROUPS, _GROUPS | {"State", "StateForce"}, "lineage: split from (UCDP Splinter)"),
     _rel("RENAMED_TO", _GROUPS, _GROUPS, "lineage: took a new name (UCDP NameChange)"),
     _rel("JOINED", PARTIES, PARTIES, "lineage: joined or merged into another group (UCDP JoinGroup)"),
     _rel("ALLIED_WITH", PARTIES, PARTIES, "alliance (UCDP Alliance)"),

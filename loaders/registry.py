@@ -13,14 +13,18 @@ from pathlib import Path
 
 from graph.changeset import ChangeSet
 from graph.errors import LoadError
+from graph.resolve import apply_decisions, decisions_path, load_decisions
 from graph.store import ApplyResult, GraphStore
 from loaders.base import LoadContext, Loader, LoadOptions
+from loaders.gazetteer import REFERENCE_DIR
+from loaders.mapping import MappingLoader
 from loaders.native import NativeLoader
+from loaders.ucdp_acd import UcdpAcdLoader
+from loaders.ucdp_actor import UcdpActorLoader
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
-
-# Tried in order; the first whose ``accepts`` is true reads the file.
-LOADERS: list[Loader] = [NativeLoader()]
+# Tried in order; the first whose ``accepts`` is true reads the file. A mapping file beside a table
+# wins for that table; datasets are recognised by their header row; then node-link graph files.
+LOADERS: list[Loader] = [MappingLoader(), UcdpActorLoader(), UcdpAcdLoader(), NativeLoader()]
 
 Progress = Callable[[Path], None]
 
@@ -64,10 +68,11 @@ def read_all(
     """One change set for every file, and per file the loader used and the facts it yielded."""
     combined = ChangeSet(label="load")
     context.pending = combined
+    decisions = load_decisions(decisions_path(context.options.extra))
     yielded = []
     for path in paths:
         loader = loader_for(path)
-        changes = loader.load(path, context)
+        changes = apply_decisions(loader.load(path, context), decisions)
         combined.merge(changes)
         yielded.append((path, loader.name, len(changes)))
         if progress:
