@@ -15,12 +15,13 @@ from graph.changeset import ChangeSet
 from graph.errors import LoadError
 from graph.store import ApplyResult, GraphStore
 from loaders.base import LoadContext, Loader, LoadOptions
+from loaders.documents import DocumentLoader
 from loaders.native import NativeLoader
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 
 # Tried in order; the first whose ``accepts`` is true reads the file.
-LOADERS: list[Loader] = [NativeLoader()]
+LOADERS: list[Loader] = [NativeLoader(), DocumentLoader()]
 
 Progress = Callable[[Path], None]
 
