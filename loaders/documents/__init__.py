@@ -19,7 +19,7 @@ from loaders.documents.events import event_rules
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import DOCUMENT_PRIORITY, Gazetteer, default_gazetteer
 from loaders.documents.reading import SUFFIXES, read_document
-from loaders.documents.rules import cite_rules, fold_undated, heading_rules, paragraph_rules
+from loaders.documents.rules import cite_rules, fold_undated, heading_rules, paragraph_rules, unknown_actor_rules
 from loaders.documents.structure import DOC_TYPES, Structure, read_structure
 from loaders.documents.vocabulary import ISSUERS
 
@@ -39,6 +39,7 @@ def read_text(text: str, name: str, context: LoadContext, gazetteer: Gazetteer |
         cleaned, structure, gazetteer, matcher, doc_id, changes, structure.doc_type.replace("_", "-")
     )
     _document(extraction, name)
+    extraction.gazetteer = _with_unknown_actors(extraction)
     if structure.doc_type == "event_report":
         event_rules(extraction)
     else:
@@ -58,6 +59,18 @@ def read_text(text: str, name: str, context: LoadContext, gazetteer: Gazetteer |
             f"{name}: {len(extraction.unreviewed)} unreviewed: {', '.join(sorted(set(extraction.unreviewed)))}"
         )
     return changes
+
+
+def _with_unknown_actors(extraction: Extraction) -> Gazetteer:
+    """The gazetteer plus the actors this document marks but no reference file knows (unreviewed)."""
+    before = set(extraction.changes.nodes)
+    for paragraph in extraction.structure.paragraphs:
+        unknown_actor_rules(extraction, paragraph.start, paragraph.end, paragraph.locator)
+    new = [node for node_id, node in extraction.changes.nodes.items() if node_id not in before]
+    new += extraction.elsewhere.values()
+    if not new:
+        return extraction.gazetteer
+    return Gazetteer([*extraction.gazetteer.nodes.values(), *new])
 
 
 def _document_id(structure: Structure, name: str, gazetteer: Gazetteer) -> str:

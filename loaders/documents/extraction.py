@@ -34,6 +34,7 @@ class Extraction:
     changes: ChangeSet
     method_prefix: str
     unreviewed: list[str] = field(default_factory=list)
+    elsewhere: dict[str, Node] = field(default_factory=dict)  # actors found in the store or this run
     _figures: dict[str, int] = field(default_factory=dict)
 
     def figure_id(self, locator: str) -> str:
@@ -55,8 +56,21 @@ class Extraction:
 
     def mentions(self, start: int, end: int) -> list[Mention]:
         """Known names in clean span ``start:end``, with offsets into the clean text."""
-        found = self.gazetteer.scan(self.clean.text[start:end])
-        return [Mention(m.start + start, m.end + start, m.node_id, m.words) for m in found]
+        text = self.span(start, end)
+        merged: list[Mention] = []
+        for m in self.gazetteer.scan(text):
+            # "Mouvement national de libération de l'Azawad (MNLA)" is one mention of one node.
+            last = merged[-1] if merged else None
+            if (
+                last
+                and last.node_id == m.node_id
+                and text[last.end : m.start] == " ("
+                and text[m.end : m.end + 1] == ")"
+            ):
+                merged[-1] = Mention(last.start, m.end + 1, m.node_id, text[last.start : m.end + 1])
+                continue
+            merged.append(m)
+        return [Mention(m.start + start, m.end + start, m.node_id, m.words) for m in merged]
 
     def use(self, node_id: str, source: Source) -> str:
         """Put a known node into the change set (as the gazetteer or the store has it) and return its id."""

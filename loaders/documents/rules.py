@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 
 from graph.changeset import ChangeSet
@@ -80,7 +80,6 @@ def paragraph_rules(extraction: Extraction, paragraph: Paragraph, locator: str, 
     examined_rules(extraction, start, end, locator, mentions)
     if figures:
         figure_rules(extraction, start, end, lambda _: locator)
-    unknown_actor_rules(extraction, start, end, locator, statement)
 
 
 def heading_rules(extraction: Extraction, start: int, end: int, locator: str) -> None:
@@ -204,12 +203,16 @@ def signing_rules(extraction: Extraction, start: int, end: int, locator: str, me
         if party is None:
             continue
         clause = text[begin:stop]
-        date = iso_date(clause)
+        # The date of the signing follows its verb ("signing in March 2017", "signed ... in June 2016");
+        # a press release's dateline before it is the date of the release, not of the signing.
+        date = iso_date(text[sign.start() : stop])
         quote = extraction.source(start + begin, start + stop, locator, "signed")
         node = extraction.node(party.node_id)
-        party_slug = party.node_id.split(":", 1)[1]
         month = date[:7] if date else None
-        commitment_id = f"commitment:{party_slug}-{slugify(label)}" + (f"-{month}" if month else "")
+        commitment_id = _commitment_id(extraction, party.node_id, label, month)
+        known = extraction.gazetteer.nodes.get(commitment_id)
+        if date is None and known is not None and isinstance(known.properties.get("date"), str):
+            date = str(known.properties["date"])  # the curated date of the signing this text names undated
         name = f"{node.name if node else party.words} {label}" + (f" ({month})" if month else "")
         commitment = extraction.new_node(commitment_id, "Commitment", name, quote, category=category, date=month)
         extraction.fact(extraction.use(party.node_id, quote), "SIGNED", commitment, quote, role="party", since=date)
@@ -218,6 +221,15 @@ def signing_rules(extraction: Extraction, start: int, end: int, locator: str, me
             extraction.fact(united_nations, "SIGNED", commitment, quote, role="counterparty", since=date)
         _binds(extraction, commitment, text, start, clause=(begin, stop), locator=locator, mentions=mentions)
         _covers(extraction, commitment, text, start, clause=(what_at, stop), locator=locator)
+
+
+def _commitment_id(extraction: Extraction, party_id: str, label: str, month: str | None) -> str:
+    """``commitment:<party>-<what>-<yyyy-mm>``; undated, the one such commitment the gazetteer knows, if one."""
+    stem = f"commitment:{party_id.split(':', 1)[1]}-{slugify(label)}"
+    if month:
+        return f"{stem}-{month}"
+    known = [node_id for node_id in extraction.gazetteer.nodes if node_id.startswith(f"{stem}-")]
+    return known[0] if len(known) == 1 else stem
 
 
 def _commitment_word(text: str, begin: int, stop: int, verb_at: int) -> tuple[str, str, int] | None:
@@ -385,6 +397,8 @@ def listing_rules(extraction: Extraction, start: int, end: int, locator: str, me
         if match is None:
             continue
         stop = _clause(text, match.end())[1]
+        also = re.search(r",? and also\b|, and (?:it|they|the|in)\b", text[match.end() : stop])
+        stop = match.end() + also.start() if also else stop
         annex = re.search(r"\bannex(?:es)? ([IVX]+)\b", match.group(0))
         for violation_id, name, pattern in VIOLATION_PATTERNS:
             if pattern.search(text[match.end() : stop]):
@@ -471,7 +485,7 @@ _UNKNOWN_ACTOR = re.compile(
 )
 
 
-def unknown_actor_rules(extraction: Extraction, start: int, end: int, locator: str, statement: str) -> None:
+def unknown_actor_rules(extraction: Extraction, start: int, end: int, locator: str) -> None:
     """A name the text marks as an armed actor ("the X Movement (XM)") that no gazetteer knows: unreviewed."""
     text = extraction.span(start, end)
     for match in _UNKNOWN_ACTOR.finditer(text):
@@ -479,19 +493,16 @@ def unknown_actor_rules(extraction: Extraction, start: int, end: int, locator: s
         acronym = match.group("acronym")
         if not ACTOR_WORDS.search(name) or STATE_FORCE_WORDS.search(name):
             continue
-        if _known_name(extraction, (name, acronym)):
+        stored = extraction.matcher.resolve(acronym, ACTORS) or extraction.matcher.resolve(name, ACTORS)
+        if stored is not None:
+            extraction.elsewhere[stored.id] = stored
+            continue
+        if any(extraction.gazetteer.lookup(n) for n in (name, acronym)):
             continue
         kind = "Coalition" if re.search(r"\b(?:Coalition|Coordination|Alliance)\b", name) else "ArmedGroup"
         prefix = "coalition" if kind == "Coalition" else "group"
         source = extraction.source(start + match.start(), start + match.end(), locator, "unknown-actor")
-        node_id = extraction.new_node(
-            f"{prefix}:{slugify(acronym)}", kind, name, source, aliases=[acronym], reviewed=False
-        )
-        extraction.fact(statement, "MENTIONS", node_id, source)
-
-
-def _known_name(extraction: Extraction, names: Iterable[str]) -> bool:
-    return any(extraction.gazetteer.lookup(n) or extraction.matcher.candidates(n) for n in names)
+        extraction.new_node(f"{prefix}:{slugify(acronym)}", kind, name, source, aliases=[acronym], reviewed=False)
 
 
 def fold_undated(changes: ChangeSet) -> None:

@@ -196,7 +196,14 @@ def read_paragraphs(clean: CleanText) -> tuple[list[Paragraph], list[tuple[int, 
         elif current is not None:
             current.end = end
         index += 1
+    if len(paragraphs) < 2:
+        paragraphs = _line_paragraphs(clean, lines)
     return paragraphs, headings
+
+
+def _line_paragraphs(clean: CleanText, lines: list[tuple[int, int]]) -> list[Paragraph]:
+    """Without numbered paragraphs (news, web pages), each line is a paragraph cited by its line."""
+    return [Paragraph(f"line {clean.line_of(start)}", start, end) for start, end in lines if end > start]
 
 
 _TYPE_SIGNS = (
