@@ -18,9 +18,10 @@ _JUNK_LINE = re.compile(
     r"^\s*(?:https?://\S+|www\.\S+|\d{1,3}\s*/\s*\d{1,3}|\d{2}-\d{5}(?:\s+\d{1,3}\s*/\s*\d{1,3})?"
     r"|\d{1,3}\s*/\s*\d{1,3}\s+\d{2}-\d{5}|\d{2}-\d{5}\s*\(E\).*|Page \d+(?: of \d+)?|-\s*\d{1,3}\s*-)\s*$"
 )
+_RUNNING_HEADER = re.compile(r"[A-Z][\w.]*/[\w./-]*\d[\w./-]*(?: \(E\))?")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
 # Two letter fragments separated by one space, the candidates for a split word.
-_SPLIT = re.compile(r"(?<![A-Za-zÀ-ÿ'’-])([A-Za-zÀ-ÿ]+) ([a-zà-ÿ]+)(?![A-Za-zÀ-ÿ'’-])")
+_SPLIT = re.compile(r"(?<![A-Za-zÀ-ÿ'’-])([A-Za-zÀ-ÿ]+) (?=([a-zà-ÿ]+)(?![A-Za-zÀ-ÿ'’-]))")
 # Short words that are words even though a document may use them once; fragments that are
 # in this list (or used elsewhere in the document) are never glued to their neighbour.
 COMMON_WORDS = frozenset(
@@ -243,15 +244,15 @@ def _kept_lines(text: str) -> list[tuple[int, str]]:
 
 
 def _drop_repeated_headers(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    # A short line seen three times or more (a running header such as a document symbol) is furniture.
-    counts = Counter(body.strip() for _, body in lines if len(body.strip()) < 40)
+    # A short symbol-like line seen three times or more (a running header "S/AC.51/2018/1") is furniture.
+    counts = Counter(body.strip() for _, body in lines if _RUNNING_HEADER.fullmatch(body.strip()))
     return [(at, body) for at, body in lines if counts.get(body.strip(), 0) < 3]
 
 
 def _squash_line(builder: _Builder, start: int, body: str) -> None:
     """Add one line with its spaces collapsed and its ends trimmed."""
-    for match in re.finditer(r"\S+", body):
-        if builder.chars and builder.chars[-1] not in "\n ":
+    for index, match in enumerate(re.finditer(r"\S+", body)):
+        if index:
             builder.add(" ", start + match.start() - 1)
         builder.add(match.group(), start + match.start())
 
@@ -287,7 +288,7 @@ def _drops(text: str) -> set[int]:
         joined = (left + right).casefold()
         known = joined in COMMON_WORDS or vocabulary[joined] >= 1
         if known and not (_is_word(left, vocabulary) and _is_word(right, vocabulary)):
-            drops.add(match.start(2) - 1)
+            drops.add(match.end() - 1)
     for match in re.finditer(r"[A-Za-zÀ-ÿ] (-)[a-zà-ÿ]", text):
         drops.add(match.start(1) - 1)
     for match in re.finditer(r"\b[LlDdNnSsQqJjCc]u?['’]( +)[A-Za-zÀ-ÿ]", text):

@@ -462,9 +462,9 @@ def figure_rules(extraction: Extraction, start: int, end: int, locate: Callable[
         locator = locate(start + match.start())
         source = extraction.source(start + quote_begin, start + max(quote_end, match.end()), locator, "figure")
         lead = text[sentence_begin : match.start()]
-        since = re.search(r"\b(?:since|depuis)\s+((?:19|20)\d{2})\b", lead)
-        years = re.findall(r"\b(?:in|during|en)\s+((?:19|20)\d{2})\b", lead)
-        measure = _MEASURES.search(text[max(sentence_begin, match.start() - 25) : stop])
+        since = re.search(r"\b(?:since|depuis)\s+((?:19|20)\d{2})\b", lead, re.IGNORECASE)
+        years = re.findall(r"\b(?:in|during|en)\s+((?:19|20)\d{2})\b", lead, re.IGNORECASE)
+        measure = _measure(text, max(sentence_begin, match.start() - 25), match.start(), stop)
         figure = extraction.new_node(
             extraction.figure_id(locator),
             "Figure",
@@ -473,10 +473,18 @@ def figure_rules(extraction: Extraction, start: int, end: int, locate: Callable[
             value=int(match.group("v").replace(",", "")),
             unit=match.group("unit").lower(),
             qualifier=(match.group("q") or "").strip() or None,
-            measure=measure.group(1) if measure else None,
+            measure=measure,
             period=f"since {since.group(1)}" if since else (years[-1] if years else None),
         )
         extraction.fact(figure, "REPORTED_IN", extraction.doc_id, source)
+
+
+def _measure(text: str, begin: int, at: int, stop: int) -> str | None:
+    """What a number counts: "release of 72" is released, else the first measure word after it."""
+    if re.search(r"\breleas(?:e|ed) of\s*(?:close to |more than |over |some )?$", text[begin:at]):
+        return "released"
+    found = _MEASURES.search(text[begin:stop])
+    return found.group(1) if found else None
 
 
 _UNKNOWN_ACTOR = re.compile(
