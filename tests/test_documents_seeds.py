@@ -138,7 +138,8 @@ def test_paragraphs_are_addressed_as_their_headings_say(conclusions: GraphView, 
     for key, edge in to_mali.items():
         source = edge.sources[0]
         assert source.locator == key.replace("-", " (") + ")"
-        assert source.quote and source.quote in original, f"{key}: the quote is the document's own words"
+        assert source.quote, key
+        assert source.quote in original, f"{key}: the quote is the document's own words"
     groups = ("group:ansar-eddine", "group:mujao", "group:mnla", "group:aqim", "coalition:platform", "group:gatia")
     armed = {f"5-{letter}" for letter in "opqrstuvwxy"}
     for group in groups:
@@ -171,7 +172,7 @@ def test_statements_have_verbs_mentions_and_their_document(conclusions: GraphVie
 
 
 def test_figures_of_the_conclusions(conclusions: GraphView) -> None:
-    figures = [n for n in conclusions.nodes(["Figure"])]
+    figures = list(conclusions.nodes(["Figure"]))
     assert sorted((n.properties["value"], n.properties["unit"]) for n in figures) == [
         (72, "child detainees"),
         (72, "child detainees"),
