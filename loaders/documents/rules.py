@@ -19,7 +19,7 @@ from graph.names import slugify
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import Mention
 from loaders.documents.structure import DAY_MONTH_YEAR, MONTH_YEAR, Paragraph, iso_date
-from loaders.documents.vocabulary import ACTOR_WORDS, STATE_FORCE_WORDS, VIOLATION_PATTERNS, opening_verb
+from loaders.documents.vocabulary import ACTOR_WORDS, NOT_ACTOR_WORDS, VIOLATION_PATTERNS, opening_verb
 
 _RESOLUTIONS = re.compile(r"\br[ée]solutions? ((?:\d{3,4} ?\(\d{4}\)(?:,? and |, | et |,? ou )?)+)", re.IGNORECASE)
 _ONE_RESOLUTION = re.compile(r"(\d{3,4}) ?\((\d{4})\)")
@@ -39,11 +39,12 @@ _COMMITMENT_WORDS = (
     (re.compile(r"\bcommand (?:order|directive)\b", re.IGNORECASE), "command order", "other"),
 )
 _SIGN = re.compile(r"\bsign(?:ing|ed|s)\b|\ba signé\b|\bsigne\b", re.IGNORECASE)
-_CLAUSE_END = re.compile(r", and (?:[a-z]+ing|call(?:ed|s))\b| and called\b|;|\.(?:\s|$)")
+_CLAUSE_END = re.compile(r", and (?:[a-z]+ing|call(?:ed|s))\b| and called\b|;|\.(?=\d*(?:\s|$))")
+_SENTENCE_END = re.compile(r"[.;]\d*\s")
 _COUNTERPARTY = re.compile(r"(?:,? and|\bwith|\bavec) (?:the |les )?(?:United Nations|Nations [Uu]nies)\b")
 _FIGURE = re.compile(
     r"(?P<q>close to |more than |over |nearly |almost |about |some |at least |plus de |près de )?"
-    r"(?<![\d,.(/])(?P<v>\d{1,3}(?:,\d{3})+|\d{1,6})(?![\d,.)/]) "
+    r"(?<![\d,.(/’'])(?P<v>\d{1,3}(?:[,’']\d{3})+|\d{1,6})(?![\d,.)/’']) "
     r"(?P<unit>child detainees|child soldiers|children|boys|girls|participants|[Aa]ction [Pp]lans|enfants)\b"
 )
 _MEASURES = re.compile(
@@ -185,9 +186,15 @@ def _addressee_mentions(extraction: Extraction, phrase: str) -> list[Mention]:
 
 def _clause(text: str, at: int) -> tuple[int, int]:
     """The clause around ``at``: from the previous semicolon or sentence end to the next clause end."""
-    begin = max(text.rfind(";", 0, at), text.rfind(". ", 0, at)) + 1
+    begin = _sentence_start(text, at)
     end_match = _CLAUSE_END.search(text, at)
     return begin, end_match.start() if end_match else len(text)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence (or semicolon clause) holding ``at`` begins."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    return starts[-1] if starts else 0
 
 
 def signing_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
@@ -454,7 +461,7 @@ def figure_rules(extraction: Extraction, start: int, end: int, locate: Callable[
         before = text[max(0, match.start() - 12) : match.start()]
         if re.search(r"(?:resolution|paragraph|all|annex)\s*$", before, re.IGNORECASE):
             continue
-        sentence_begin = max(text.rfind(". ", 0, match.start()), text.rfind(";", 0, match.start())) + 1
+        sentence_begin = _sentence_start(text, match.start())
         stop = _clause(text, match.end())[1]
         quote_begin = max(sentence_begin, text.rfind(" ", 0, max(0, match.start() - 100)) + 1)
         after = text.find(" ", match.end() + 100)
@@ -462,6 +469,7 @@ def figure_rules(extraction: Extraction, start: int, end: int, locate: Callable[
         locator = locate(start + match.start())
         source = extraction.source(start + quote_begin, start + max(quote_end, match.end()), locator, "figure")
         lead = text[sentence_begin : match.start()]
+        lead = lead[lead.rfind(", and ") + 1 :]  # "since 2018, X ..., and 10 plans": the period is X's only
         since = re.search(r"\b(?:since|depuis)\s+((?:19|20)\d{2})\b", lead, re.IGNORECASE)
         years = re.findall(r"\b(?:in|during|en)\s+((?:19|20)\d{2})\b", lead, re.IGNORECASE)
         measure = _measure(text, max(sentence_begin, match.start() - 25), match.start(), stop)
@@ -470,7 +478,7 @@ def figure_rules(extraction: Extraction, start: int, end: int, locate: Callable[
             "Figure",
             " ".join(match.group().split()),
             source,
-            value=int(match.group("v").replace(",", "")),
+            value=int(re.sub(r"[,’']", "", match.group("v"))),
             unit=match.group("unit").lower(),
             qualifier=(match.group("q") or "").strip() or None,
             measure=measure,
@@ -499,7 +507,7 @@ def unknown_actor_rules(extraction: Extraction, start: int, end: int, locator: s
     for match in _UNKNOWN_ACTOR.finditer(text):
         name = re.sub(r"^(?:The|La|Le|Les|L['’]) ?", "", match.group("name"))
         acronym = match.group("acronym")
-        if not ACTOR_WORDS.search(name) or STATE_FORCE_WORDS.search(name):
+        if not ACTOR_WORDS.search(name) or NOT_ACTOR_WORDS.search(name):
             continue
         stored = extraction.matcher.resolve(acronym, ACTORS) or extraction.matcher.resolve(name, ACTORS)
         if stored is not None:

@@ -98,7 +98,12 @@ ACTOR_WORDS = re.compile(
     r"\b(?:Movement|Mouvement|Front|Army|Armée|Brigades?|Militias?|Coalition|Coordination|Group|Groupe|"
     r"Alliance|Rassemblement|Resistance|Résistance|Forces?)\b"
 )
-STATE_FORCE_WORDS = re.compile(r"\b(?:Armed Forces|Forces armées|Defence|Défense|Police|Gendarmerie)\b")
+# ... unless it names a state's forces or a body that is not an armed actor.
+NOT_ACTOR_WORDS = re.compile(
+    r"\b(?:Armed Forces|Forces armées|Defence|Défense|Police|Gendarmerie|Working Group|Council|Committee|"
+    r"Commission|Nations|Mission|Office|Fund|Programme|Agency|Organi[sz]ation|Union|Task Force|Secretariat|"
+    r"Court|Bank|Ministry|Government|Conseil|Comité|Groupe de travail)\b"
+)
 
 # Who issues a document of each type (conventional ids).
 ISSUERS = {
