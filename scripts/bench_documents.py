@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from loaders.base import LoadContext  # noqa: E402
-from loaders.documents import DocumentLoader  # noqa: E402
-from loaders.documents.gazetteer import default_gazetteer  # noqa: E402
+from loaders.base import LoadContext
+from loaders.documents import DocumentLoader
+from loaders.documents.gazetteer import default_gazetteer
 
 
 def run(files: list[Path]) -> tuple[float, int, int]:
@@ -46,7 +46,8 @@ def main() -> None:
     for name, files in sets.items():
         seconds, size, facts = min(run(files) for _ in range(args.repeat))
         kb = size / 1024
-        print(f"{name:<8} {len(files):>5} {kb:>8.1f} {facts:>7} {seconds:>8.3f} {kb / seconds:>8.1f} {facts / seconds:>9.0f}")
+        rates = f"{kb / seconds:>8.1f} {facts / seconds:>9.0f}"
+        print(f"{name:<8} {len(files):>5} {kb:>8.1f} {facts:>7} {seconds:>8.3f} {rates}")
 
 
 if __name__ == "__main__":

@@ -94,6 +94,9 @@ def _organisation(extraction: Extraction, name: str, at: int) -> str | None:
         return extraction.use(node.id, source)
     if not re.fullmatch(r"[A-Z][\w’'-]*(?: (?:of|for|and|the|de|du|des|pour)?\s?[A-Z][\w’'-]*)*", name):
         return None
+    stored = extraction.matcher.resolve(name, ACTORS)
+    if stored is not None:
+        return stored.id
     return extraction.new_node(f"org:{slugify(name)}", "Organization", name, source, reviewed=False)
 
 
@@ -142,8 +145,9 @@ def _person_entry(extraction: Extraction, event: str, entry: str, at: int, role:
     source = extraction.source(at, at + len(entry.rstrip()), locator, f"event-{role}")
     name = person_match.group("name")
     known = extraction.gazetteer.lookup(name, ["Person"])
-    if known is not None:
-        person = extraction.use(known.id, source)
+    stored = known or extraction.matcher.resolve(name, ["Person"])
+    if stored is not None:
+        person = extraction.use(stored.id, source)
     else:
         person = extraction.new_node(
             f"person:{slugify(name)}", "Person", name, source, reviewed=False, honorific=person_match.group("title")
