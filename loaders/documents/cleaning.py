@@ -10,8 +10,10 @@ of clean character ``i``, so a span of the clean text can be quoted in the docum
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 # Lines that are page furniture or footnote links rather than text.
 _JUNK_LINE = re.compile(
@@ -215,10 +217,14 @@ class CleanText:
             pieces.append(self.original[run_start : previous + 1])
         return " ".join(" ".join(pieces).split())
 
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [match.end() for match in re.finditer("\n", self.original)]
+
     def line_of(self, index: int) -> int:
         """The 1-based line of the original text where clean character ``index`` stands."""
         at = self.offsets[min(index, len(self.offsets) - 1)] if self.offsets else 0
-        return self.original.count("\n", 0, at) + 1
+        return bisect_right(self._line_starts, at) + 1
 
 
 class _Builder:

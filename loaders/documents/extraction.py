@@ -35,6 +35,7 @@ class Extraction:
     method_prefix: str
     unreviewed: list[str] = field(default_factory=list)
     elsewhere: dict[str, Node] = field(default_factory=dict)  # actors found in the store or this run
+    addressees: dict[str, list[Mention]] = field(default_factory=dict)  # heading -> its addressees
     _figures: dict[str, int] = field(default_factory=dict)
 
     def figure_id(self, locator: str) -> str:

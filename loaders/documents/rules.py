@@ -170,6 +170,12 @@ def _intro_addressee(intro: str) -> str:
 
 
 def _addressee_mentions(extraction: Extraction, phrase: str) -> list[Mention]:
+    if phrase not in extraction.addressees:
+        extraction.addressees[phrase] = _find_addressees(extraction, phrase)
+    return extraction.addressees[phrase]
+
+
+def _find_addressees(extraction: Extraction, phrase: str) -> list[Mention]:
     found = []
     for mention in extraction.gazetteer.scan(phrase):
         kind = extraction.gazetteer.nodes[mention.node_id].kind
@@ -178,7 +184,7 @@ def _addressee_mentions(extraction: Extraction, phrase: str) -> list[Mention]:
             continue
         if kind == "UNEntity" and not re.fullmatch(r"(?:To|to) (?:the )?", before):
             continue
-        if not _ADDRESSEE_LEAD.search(before):
+        if not _ADDRESSEE_LEAD.search(before) or re.search(r"\bpart of (?:the )?$", before):
             continue
         found.append(mention)
     return found

@@ -50,9 +50,8 @@ VERBS: tuple[tuple[str, str], ...] = (
     ("to ensure", "recommending"),
 )
 _VERB = re.compile(
-    r"^(?:(?:the (?:members of the )?working group|the security council|they)\s+(?:also\s+)?)?("
-    + "|".join(re.escape(words) for words, _ in sorted(VERBS, key=lambda v: -len(v[0])))
-    + r")\b",
+    r"^(?:(?:the (?:members of the )?working group(?: on children and armed conflict)?|the security council|they)"
+    r"\s+(?:also\s+)?)?(" + "|".join(re.escape(words) for words, _ in sorted(VERBS, key=lambda v: -len(v[0]))) + r")\b",
     re.IGNORECASE,
 )
 _VERB_LEMMA = dict(VERBS)
