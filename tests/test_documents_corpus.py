@@ -89,3 +89,16 @@ def test_the_command_line_loads_documents_once(shared: Path, tmp_path: Path) -> 
     )
     assert again.returncode == 0, again.stderr
     assert "nothing changed" in again.stdout
+
+
+def test_the_type_can_be_forced_and_a_wrong_one_is_refused(shared: Path, tmp_path: Path) -> None:
+    store = tmp_path / "graph.json.gz"
+    page = shared / "corpus" / "OSRSG-CAAC_Security-Council-Working-Group-role-page.txt"
+    forced = run_cli("load", "--type", "press_release", str(page), store=store)
+    assert forced.returncode == 0, forced.stderr
+    shown = run_cli("show", "doc:osrsg-caac-security-council-working-group-role-page", store=store)
+    assert "press_release" in shown.stdout
+    wrong = run_cli("load", "--type", "memo", str(page), store=tmp_path / "other.json.gz")
+    assert wrong.returncode == 2
+    assert "unknown document type 'memo'" in wrong.stdout + wrong.stderr
+    assert "wg_conclusions" in wrong.stdout + wrong.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.changeset import ChangeSet
+from graph.errors import LoadError
 from graph.names import slugify
 from graph.resolve import Matcher
 from loaders.base import LoadContext, Loader
@@ -30,8 +31,11 @@ def read_text(text: str, name: str, context: LoadContext, gazetteer: Gazetteer |
     """The change set of a document's text; ``name`` is its file name (the id when it has no symbol)."""
     if gazetteer is None:
         gazetteer = default_gazetteer()[0]
+    doc_type = context.options.doc_type
+    if doc_type is not None and doc_type not in DOC_TYPES:
+        raise LoadError(name, "", f"unknown document type {doc_type!r}", f"--type takes one of {', '.join(DOC_TYPES)}")
     cleaned = clean(text)
-    structure = read_structure(cleaned, context.options.doc_type)
+    structure = read_structure(cleaned, doc_type)
     changes = ChangeSet(label=name)
     matcher = Matcher(context.view, context.pending)
     doc_id = _document_id(structure, name, gazetteer)
