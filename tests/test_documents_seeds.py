@@ -243,3 +243,20 @@ def test_loading_the_seeds_twice_changes_nothing(seeds: Path, store: MemoryStore
     assert first.result.changed
     again = load_paths(store, [seeds])
     assert not again.result.changed
+
+
+def test_a_document_is_known_by_its_symbol_or_its_opening_not_its_title_alone(
+    shared: Path, tmp_path: Path, store: MemoryStore
+) -> None:
+    later = tmp_path / "mali-2020.txt"
+    later.write_text(
+        "Conclusions on children and armed conflict in Mali\n"
+        "1. At its 84th meeting, on 3 July 2020, the Working Group on Children and Armed Conflict examined "
+        "the third report of the Secretary-General on children and armed conflict in Mali (S/2020/525).\n",
+        encoding="utf-8",
+    )
+    excerpt = shared / "corpus" / "S-AC.51-2018-1-Rev.1_Mali_WG-conclusions.excerpt.txt"
+    load_paths(store, [later, excerpt])
+    documents = {n.id for n in store.view().nodes(["Document"])}
+    assert "doc:mali-2020" in documents, "same title, other opening: another document"
+    assert CONCLUSIONS in documents, "the corpus excerpt names its symbol in its title line"

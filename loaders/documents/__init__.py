@@ -8,11 +8,11 @@ names against the ``gazetteer`` of the curated reference files. See docs/loaders
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from graph.changeset import ChangeSet
 from graph.errors import LoadError
-from graph.names import slugify
 from graph.resolve import Matcher
 from loaders.base import LoadContext, Loader
 from loaders.documents.cleaning import clean
@@ -21,7 +21,7 @@ from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import DOCUMENT_PRIORITY, Gazetteer, default_gazetteer
 from loaders.documents.reading import SUFFIXES, read_document
 from loaders.documents.rules import cite_rules, fold_undated, heading_rules, paragraph_rules, unknown_actor_rules
-from loaders.documents.structure import DOC_TYPES, Structure, read_structure
+from loaders.documents.structure import DOC_TYPES, Structure, read_structure, symbol_slug
 from loaders.documents.vocabulary import ISSUERS
 
 __all__ = ["DOC_TYPES", "DocumentLoader", "read_text"]
@@ -38,7 +38,7 @@ def read_text(text: str, name: str, context: LoadContext, gazetteer: Gazetteer |
     structure = read_structure(cleaned, doc_type)
     changes = ChangeSet(label=name)
     matcher = Matcher(context.view, context.pending)
-    doc_id = _document_id(structure, name, gazetteer)
+    doc_id = _document_id(structure, name, gazetteer, cleaned.text)
     extraction = Extraction(
         cleaned, structure, gazetteer, matcher, doc_id, changes, structure.doc_type.replace("_", "-")
     )
@@ -77,13 +77,16 @@ def _with_unknown_actors(extraction: Extraction) -> Gazetteer:
     return Gazetteer([*extraction.gazetteer.nodes.values(), *new])
 
 
-def _document_id(structure: Structure, name: str, gazetteer: Gazetteer) -> str:
+def _document_id(structure: Structure, name: str, gazetteer: Gazetteer, text: str) -> str:
     if structure.symbol:
-        return f"doc:{slugify(structure.symbol)}"
+        return f"doc:{symbol_slug(structure.symbol)}"
     known = gazetteer.lookup(structure.title, ["Document"]) if structure.title else None
-    if known is not None:
+    opening = str(known.properties.get("opening", "")) if known else ""
+    # Many documents share a title ("Conclusions on children and armed conflict in Mali"): a reference
+    # Document is this one only when its recorded opening words are in the text too.
+    if known is not None and opening and " ".join(opening.split()) in " ".join(text.split()):
         return known.id
-    return f"doc:{slugify(Path(name).name.split('.')[0])}"
+    return f"doc:{symbol_slug(re.sub(r'(?:[.]excerpt)?[.](?:txt|text|pdf|html?)$', '', Path(name).name))}"
 
 
 def _document(extraction: Extraction, name: str) -> None:

@@ -17,7 +17,7 @@ from graph.names import slugify
 from graph.resolve import Matcher
 from loaders.documents.cleaning import CleanText
 from loaders.documents.gazetteer import DOCUMENT_PRIORITY, Gazetteer, Mention
-from loaders.documents.structure import Structure
+from loaders.documents.structure import Structure, symbol_slug
 
 UNREVIEWED_CONFIDENCE = 0.6
 
@@ -133,7 +133,7 @@ class Extraction:
 
     def cited_document(self, symbol: str, source: Source) -> str:
         """The Document node of a UN symbol such as S/2018/136."""
-        node_id = f"doc:{slugify(symbol)}"
+        node_id = f"doc:{symbol_slug(symbol)}"
         if node_id == self.doc_id:
             return node_id
         if node_id in self.gazetteer.nodes:

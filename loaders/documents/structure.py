@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from graph.names import strip_accents
 from loaders.documents.cleaning import CleanText
 
 DOC_TYPES = (
@@ -70,6 +71,11 @@ _MOIS = {
 MONTH_NAMES = "|".join([*(m.capitalize() for m in _MONTHS), *(m.capitalize() for m in _MOIS), *_MOIS])
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) ({MONTH_NAMES}) (\d{{4}})\b")
 MONTH_YEAR = re.compile(rf"\b({MONTH_NAMES}) (\d{{4}})\b")
+
+
+def symbol_slug(text: str) -> str:
+    """An id fragment that keeps every part of a symbol or file name ("A/64/742" is "a-64-742")."""
+    return re.sub(r"[^0-9a-z]+", "-", strip_accents(text).casefold()).strip("-") or "unnamed"
 
 
 def month_number(name: str) -> int:
@@ -206,14 +212,24 @@ def _line_paragraphs(clean: CleanText, lines: list[tuple[int, int]]) -> list[Par
     return [Paragraph(f"line {clean.line_of(start)}", start, end) for start, end in lines if end > start]
 
 
+# Signs of each type, tried in order, each within the opening ``reach`` characters (the title and
+# first paragraph): a sign deeper in the body ("the report of the Secretary-General") proves nothing.
 _TYPE_SIGNS = (
-    ("wg_conclusions", re.compile(r"conclusions on children and armed conflict", re.IGNORECASE), 3000),
-    ("chair_statement", re.compile(r"public statement by|statement by the chair", re.IGNORECASE), 3000),
-    ("chair_statement", re.compile(r"chair of the working group", re.IGNORECASE), 400),
-    ("resolution", re.compile(r"adopted by the security council at its \d+|^resolution ", re.IGNORECASE), 3000),
-    ("sg_report", re.compile(r"report of the secretary-general on children and armed conflict", re.IGNORECASE), 1500),
+    ("wg_conclusions", re.compile(r"conclusions on children and armed conflict", re.IGNORECASE), 300),
+    ("chair_statement", re.compile(r"statement by (?:the )?chair(?:man|person)? of", re.IGNORECASE), 600),
+    ("chair_statement", re.compile(r"public statement by the chair", re.IGNORECASE), 600),
+    ("sg_report", re.compile(r"Report of the Secretary-General"), 600),
+    (
+        "wg_conclusions",
+        re.compile(
+            r"At its [\w-]+ (?:formal )?meeting,? (?:held )?on [^,]+, the (?:Security Council )?"
+            r"Working Group on Children and Armed Conflict examined"
+        ),
+        600,
+    ),
+    ("resolution", re.compile(r"adopted by the security council at its \d+|^resolution \d+", re.IGNORECASE), 600),
     ("event_report", re.compile(r"\b(?:webinar|side event|panel(?:l)?ists|co-organi[sz]ed)\b", re.IGNORECASE), 3000),
-    ("press_release", re.compile(r"\bSC/\d{4,5}\b|press release|meetings coverage", re.IGNORECASE), 3000),
+    ("press_release", re.compile(r"\bSC/\d{4,5}\b|press release|meetings coverage", re.IGNORECASE), 1000),
 )
 
 
@@ -225,22 +241,45 @@ def detect_type(text: str) -> str:
     return "document"
 
 
+_SYMBOL_LINE = re.compile(
+    rf"^(?:United Nations\s+)?(?P<symbol>{_SYMBOL.pattern}(?:\s*[–-]?\s*{_SYMBOL.pattern})?)(?:\s|$)"
+)
+_DATE_CHROME = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s*")
+
+
 def read_structure(clean: CleanText, doc_type: str | None = None) -> Structure:
     """Type, title, symbol, date and paragraphs of a clean document."""
     text = clean.text
     paragraphs, headings = read_paragraphs(clean)
-    top = text.split("\n")[:6]
-    symbol = next((line.strip() for line in top if _SYMBOL.fullmatch(line.strip())), "")
-    title = next((line.strip() for line in top if line.strip() and line.strip() != symbol), "")
+    top = [_DATE_CHROME.sub("", line).strip() for line in text.split("\n")[:6]]
+    symbols = (_SYMBOL_LINE.match(line) for line in top)
+    symbol = next((" ".join(m.group("symbol").split()) for m in symbols if m), "")
+    title = next((line for line in top if _is_title(line)), "")
+    title = re.split(r"\s+(?:Summary|Résumé)\b", title)[0]
+    own = re.search(rf"\s*\((?P<symbol>{_SYMBOL.pattern})\)\s*$", title)
+    if own and not symbol:  # "Conclusions on children and armed conflict in Mali (S/AC.51/2018/1/Rev.1)"
+        symbol, title = own.group("symbol"), title[: own.start()]
+    chrome = _DATE_CHROME.match(text)
     return Structure(
         doc_type=doc_type or detect_type(text),
         title=title[:200],
         symbol=symbol,
-        date=_own_date(text[:1500]),
+        date=chrome.group(1) if chrome else _own_date(text[:1500]),
         paragraphs=paragraphs,
         headings=headings,
     )
 
+
+def _is_title(line: str) -> bool:
+    return sum(ch.isalpha() for ch in line) >= 8 and not _BOILERPLATE.match(line)
+
+
+# Lines at the top of a UN document that are not its title.
+_BOILERPLATE = re.compile(
+    rf"(?:{_SYMBOL.pattern}|United Nations|Nations Unies|Security Council|General Assembly|Distr\.:.*|Original:.*"
+    r"|\d{1,2} \w+ \d{4}|Agenda item.*|Informing humanitarians worldwide.*|top of page|In progress at UNHQ)\s*$",
+    re.IGNORECASE,
+)
 
 _DATELINES = (
     re.compile(rf"Distr\.: \w+\s+(\d{{1,2}} (?:{MONTH_NAMES}) \d{{4}})"),
