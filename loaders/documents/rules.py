@@ -359,6 +359,9 @@ def adoption_rules(extraction: Extraction, paragraph: Paragraph, locator: str, m
         rel = "ADOPTED" if match.group("verb").startswith("adopt") else "ENDORSED"
         date = iso_date(match.group("date") or "")
         for target in targets:
+            curated = extraction.gazetteer.nodes[target.node_id].properties.get("date")
+            if rel == "ADOPTED" and date is None and isinstance(curated, str):
+                date = curated  # the reference file's date of this policy, cited where it is stated
             source = extraction.source(start + match.start(), target.end, locator, rel.lower())
             extraction.fact(
                 extraction.use(actor, source), rel, extraction.use(target.node_id, source), source, since=date
@@ -431,9 +434,22 @@ _MEETING = re.compile(
 )
 
 
+_CONSIDERATION = re.compile(
+    r", in connection with the (?:examination|consideration) of the (?P<what>[^()]*?)"
+    rf"\((?:document )?(?P<symbol>{_SYMBOL.pattern[2:]})\)"
+)
+
+
 def examined_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
-    """EXAMINED from "At its 70th meeting, on 12 March 2018, the Working Group ... examined ... (S/2018/136)"."""
+    """EXAMINED from "At its 70th meeting, on 12 March 2018, the Working Group ... examined ... (S/2018/136)"
+    or "The Working Group ..., in connection with the examination of the ... report ... (S/2022/856)"."""
     text = extraction.span(start, end)
+    for mention in mentions:
+        considered = _CONSIDERATION.match(text, mention.end - start)
+        if considered and extraction.gazetteer.nodes[mention.node_id].kind == "UNEntity":
+            source = extraction.source(mention.start, start + considered.end(), locator, "examined")
+            report = extraction.cited_document(considered.group("symbol"), source)
+            extraction.fact(extraction.use(mention.node_id, source), "EXAMINED", report, source)
     meeting = _MEETING.search(text)
     if meeting is None:
         return

@@ -203,8 +203,22 @@ def read_paragraphs(clean: CleanText) -> tuple[list[Paragraph], list[tuple[int, 
             current.end = end
         index += 1
     if len(paragraphs) < 2:
-        paragraphs = _line_paragraphs(clean, lines)
-    return paragraphs, headings
+        return _line_paragraphs(clean, lines), headings
+    return _with_introduction(text, lines, paragraphs, headings), headings
+
+
+def _with_introduction(
+    text: str, lines: list[tuple[int, int]], paragraphs: list[Paragraph], headings: list[tuple[int, int, str]]
+) -> list[Paragraph]:
+    """The prose between the title line and the first paragraph or heading (a Chair's statement's
+    "The Working Group ..., in connection with the examination of ...") as a paragraph "intro"."""
+    if len(lines) < 2:
+        return paragraphs
+    begin = lines[1][0]
+    end = min([paragraphs[0].start, *(start for start, _, _ in headings)]) - 1
+    if end - begin < 40 or not text[begin:end].strip():
+        return paragraphs
+    return [Paragraph("intro", begin, end), *paragraphs]
 
 
 def _line_paragraphs(clean: CleanText, lines: list[tuple[int, int]]) -> list[Paragraph]:
