@@ -260,3 +260,10 @@ def test_a_document_is_known_by_its_symbol_or_its_opening_not_its_title_alone(
     documents = {n.id for n in store.view().nodes(["Document"])}
     assert "doc:mali-2020" in documents, "same title, other opening: another document"
     assert CONCLUSIONS in documents, "the corpus excerpt names its symbol in its title line"
+
+
+def test_the_webinar_recommendations_are_statements(webinar: GraphView) -> None:
+    statements = {n.properties["locator"]: n for n in webinar.nodes(["Statement"])}
+    assert sorted(statements) == ["3.1", "3.2", "3.3", "3.4", "3.5"]
+    assert {n.properties["verb"] for n in statements.values()} == {"recommending"}
+    assert str(statements["3.1"].properties["text"]).startswith("1. Keep a dialogue with NSAAs")

@@ -206,4 +206,4 @@ def _recommendations(extraction: Extraction) -> None:
             section = paragraph.number
             continue
         if section and paragraph.number and not paragraph.letter and paragraph.locator != section:
-            paragraph_rules(extraction, paragraph, f"{section}.{paragraph.number}", figures=False)
+            paragraph_rules(extraction, paragraph, f"{section}.{paragraph.number}", figures=False, verb="recommending")

@@ -58,12 +58,14 @@ def statement_id(extraction: Extraction, locator: str) -> str:
     return f"statement:{extraction.doc_slug}:{slugify(locator)}"
 
 
-def paragraph_rules(extraction: Extraction, paragraph: Paragraph, locator: str, *, figures: bool = True) -> None:
+def paragraph_rules(
+    extraction: Extraction, paragraph: Paragraph, locator: str, *, figures: bool = True, verb: str = ""
+) -> None:
     """Every rule for one paragraph: its Statement node and the facts its words state."""
     start, end = paragraph.start, paragraph.end
     text = extraction.span(start, end)
     mentions = extraction.mentions(start, end)
-    statement = _statement(extraction, paragraph, locator, text)
+    statement = _statement(extraction, paragraph, locator, text, verb)
     for mention in mentions:
         source = extraction.source(mention.start, mention.end, locator, "mentions")
         extraction.fact(statement, "MENTIONS", extraction.use(mention.node_id, source), source)
@@ -88,7 +90,7 @@ def heading_rules(extraction: Extraction, start: int, end: int, locator: str) ->
     membership_rules(extraction, start, end, locator, extraction.mentions(start, end))
 
 
-def _statement(extraction: Extraction, paragraph: Paragraph, locator: str, text: str) -> str:
+def _statement(extraction: Extraction, paragraph: Paragraph, locator: str, text: str, verb: str) -> str:
     opening = _first_clause(text)
     source = extraction.source(paragraph.start, paragraph.start + opening, locator, "statement")
     node_id = statement_id(extraction, locator)
@@ -99,7 +101,7 @@ def _statement(extraction: Extraction, paragraph: Paragraph, locator: str, text:
         f"{label} {locator}",
         source,
         locator=locator,
-        verb=opening_verb(text),
+        verb=opening_verb(text) or verb,
         text=" ".join(text.split())[:4000],
         document=extraction.doc_id,
         section=paragraph.section or None,
