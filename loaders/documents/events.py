@@ -205,5 +205,5 @@ def _recommendations(extraction: Extraction) -> None:
         if paragraph.number and not paragraph.letter and re.match(r"\d+\.\s+Recommendations\b", first_line):
             section = paragraph.number
             continue
-        if section and paragraph.number and not paragraph.letter and paragraph.locator != section:
+        if section and paragraph.number and not paragraph.letter:
             paragraph_rules(extraction, paragraph, f"{section}.{paragraph.number}", figures=False, verb="recommending")
