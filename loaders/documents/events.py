@@ -77,14 +77,18 @@ def _line(extraction: Extraction, at: int) -> str:
     return f"line {extraction.clean.line_of(at)}"
 
 
-def _pieces(text: str, at: int) -> list[tuple[str, int]]:
-    """A list "A, B and C" split into its items with their offsets (items start with a capital)."""
+_LIST_SEPARATOR = re.compile(r", (?:and )?(?=[A-Z])| and (?=[A-Z])")  # "A, B and C", items capitalised
+_COMMA = re.compile(r", ")
+
+
+def _pieces(text: str, at: int, separator: re.Pattern[str] = _LIST_SEPARATOR) -> list[tuple[str, int]]:
+    """``text`` split at ``separator`` into items (white space collapsed), each with its offset."""
     pieces, begin = [], 0
-    for match in re.finditer(r", (?:and )?(?=[A-Z])| and (?=[A-Z])", text):
+    for match in separator.finditer(text):
         pieces.append((text[begin : match.start()], at + begin))
         begin = match.end()
     pieces.append((text[begin:], at + begin))
-    return [(p.strip(), a) for p, a in pieces if p.strip()]
+    return [(" ".join(p.split()), a) for p, a in pieces if p.strip()]
 
 
 def _organisation(extraction: Extraction, name: str, at: int) -> str | None:
@@ -134,7 +138,7 @@ def _panellists(extraction: Extraction, text: str) -> list[Paragraph]:
 
 def _person_entry(extraction: Extraction, event: str, entry: str, at: int, role: str) -> None:
     """One "Name, title, organisation – country" entry: the Person, PARTICIPATED_IN, AFFILIATED_WITH."""
-    pieces = _comma_pieces(entry, at)
+    pieces = _pieces(entry, at, _COMMA)
     if not pieces:
         return
     first, _first_at = pieces[0]
@@ -154,15 +158,6 @@ def _person_entry(extraction: Extraction, event: str, entry: str, at: int, role:
         )
     extraction.fact(person, "PARTICIPATED_IN", event, source, role=role)
     _affiliations(extraction, person, pieces[1:], source)
-
-
-def _comma_pieces(entry: str, at: int) -> list[tuple[str, int]]:
-    pieces, begin = [], 0
-    for match in re.finditer(r", ", entry):
-        pieces.append((entry[begin : match.start()], at + begin))
-        begin = match.end()
-    pieces.append((entry[begin:], at + begin))
-    return [(" ".join(p.split()), a) for p, a in pieces if p.strip()]
 
 
 def _affiliations(extraction: Extraction, person: str, pieces: list[tuple[str, int]], source: Source) -> None:
