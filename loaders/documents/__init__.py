@@ -15,13 +15,13 @@ from graph.changeset import ChangeSet
 from graph.errors import LoadError
 from graph.resolve import Matcher
 from loaders.base import LoadContext, Loader
-from loaders.documents.cleaning import clean
+from loaders.documents.cleaning import CleanText, clean
 from loaders.documents.events import event_rules
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import DOCUMENT_PRIORITY, Gazetteer, default_gazetteer
 from loaders.documents.reading import SUFFIXES, read_document
 from loaders.documents.rules import cite_rules, fold_undated, heading_rules, paragraph_rules, unknown_actor_rules
-from loaders.documents.structure import DOC_TYPES, Structure, read_structure, symbol_slug
+from loaders.documents.structure import DOC_TYPES, Paragraph, Structure, read_structure, symbol_slug
 from loaders.documents.vocabulary import ISSUERS
 
 __all__ = ["DOC_TYPES", "DocumentLoader", "read_text"]
@@ -43,33 +43,41 @@ def read_text(text: str, name: str, context: LoadContext, gazetteer: Gazetteer |
         cleaned, structure, gazetteer, matcher, doc_id, changes, structure.doc_type.replace("_", "-")
     )
     _document(extraction, name)
-    extraction.gazetteer = _with_unknown_actors(extraction)
+    located = _locators(structure, cleaned)
+    extraction.gazetteer = _with_unknown_actors(extraction, located)
     if structure.doc_type == "event_report":
         event_rules(extraction)
     else:
-        seen: set[str] = set()
-        for paragraph in structure.paragraphs:
-            locator = paragraph.locator
-            if locator in seen:
-                locator = f"{locator}, line {cleaned.line_of(paragraph.start)}"
-            seen.add(locator)
+        for paragraph, locator in located:
             paragraph_rules(extraction, paragraph, locator)
         for start, end, _ in structure.headings:
             following = next((p.locator for p in structure.paragraphs if p.start >= end), "end")
             heading_rules(extraction, start, end, f"heading before {following}")
     fold_undated(changes)
-    if extraction.unreviewed:
-        context.notes.append(
-            f"{name}: {len(extraction.unreviewed)} unreviewed: {', '.join(sorted(set(extraction.unreviewed)))}"
-        )
+    unreviewed = sorted(set(extraction.unreviewed))
+    if unreviewed:
+        context.notes.append(f"{name}: {len(unreviewed)} unreviewed: {', '.join(unreviewed)}")
     return changes
 
 
-def _with_unknown_actors(extraction: Extraction) -> Gazetteer:
+def _locators(structure: Structure, cleaned: CleanText) -> list[tuple[Paragraph, str]]:
+    """Each paragraph with a locator unique in the document (a repeated "1" gains its line)."""
+    located: list[tuple[Paragraph, str]] = []
+    seen: set[str] = set()
+    for paragraph in structure.paragraphs:
+        locator = paragraph.locator
+        if locator in seen:
+            locator = f"{locator}, line {cleaned.line_of(paragraph.start)}"
+        seen.add(locator)
+        located.append((paragraph, locator))
+    return located
+
+
+def _with_unknown_actors(extraction: Extraction, located: list[tuple[Paragraph, str]]) -> Gazetteer:
     """The gazetteer plus the actors this document marks but no reference file knows (unreviewed)."""
     before = set(extraction.changes.nodes)
-    for paragraph in extraction.structure.paragraphs:
-        unknown_actor_rules(extraction, paragraph.start, paragraph.end, paragraph.locator)
+    for paragraph, locator in located:
+        unknown_actor_rules(extraction, paragraph.start, paragraph.end, locator)
     new = [node for node_id, node in extraction.changes.nodes.items() if node_id not in before]
     new += extraction.elsewhere.values()
     if not new:

@@ -194,13 +194,6 @@ class CleanText:
     offsets: tuple[int, ...]
     original: str
 
-    def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """The span of the original text that clean span ``start:end`` came from."""
-        if start >= end or not self.offsets:
-            at = self.offsets[start] if start < len(self.offsets) else len(self.original)
-            return at, at
-        return self.offsets[start], self.offsets[end - 1] + 1
-
     def quote(self, start: int, end: int) -> str:
         """The original words of clean span ``start:end``: artefact lines left out, spaces collapsed."""
         pieces: list[str] = []
