@@ -16,6 +16,7 @@ from graph.errors import LoadError
 from graph.resolve import apply_decisions, decisions_path, load_decisions
 from graph.store import ApplyResult, GraphStore
 from loaders.base import LoadContext, Loader, LoadOptions
+from loaders.documents import DocumentLoader
 from loaders.gazetteer import REFERENCE_DIR
 from loaders.mapping import MappingLoader
 from loaders.native import NativeLoader
@@ -24,7 +25,13 @@ from loaders.ucdp_actor import UcdpActorLoader
 
 # Tried in order; the first whose ``accepts`` is true reads the file. A mapping file beside a table
 # wins for that table; datasets are recognised by their header row; then node-link graph files.
-LOADERS: list[Loader] = [MappingLoader(), UcdpActorLoader(), UcdpAcdLoader(), NativeLoader()]
+LOADERS: list[Loader] = [
+    MappingLoader(),
+    UcdpActorLoader(),
+    UcdpAcdLoader(),
+    NativeLoader(),
+    DocumentLoader(),
+]
 
 Progress = Callable[[Path], None]
 

@@ -1,0 +1,144 @@
+"""The rules that turn a document's paragraphs into nodes and facts, each citing its paragraph.
+
+``Extraction`` holds what one document's rules share: the clean text, its structure, the
+gazetteer, the change set being filled, and how to cite a span (``source``). The rules themselves
+live in ``rules.py`` (paragraph facts) and ``events.py`` (event reports). Every fact's source is
+the document node's id, the paragraph's locator, the document's own words and the rule's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from graph.changeset import ChangeSet
+from graph.model import JSON, Node, Source
+from graph.names import slugify
+from graph.resolve import Matcher
+from loaders.documents.cleaning import CleanText
+from loaders.documents.gazetteer import DOCUMENT_PRIORITY, Gazetteer, Mention
+from loaders.documents.structure import Structure, symbol_slug
+
+UNREVIEWED_CONFIDENCE = 0.6
+
+
+@dataclass
+class Extraction:
+    """One document being read: its text, structure, known names and the facts found so far."""
+
+    clean: CleanText
+    structure: Structure
+    gazetteer: Gazetteer
+    matcher: Matcher
+    doc_id: str
+    changes: ChangeSet
+    method_prefix: str
+    unreviewed: list[str] = field(default_factory=list)
+    elsewhere: dict[str, Node] = field(default_factory=dict)  # actors found in the store or this run
+    addressees: dict[str, list[Mention]] = field(default_factory=dict)  # heading -> its addressees
+    _figures: dict[str, int] = field(default_factory=dict)
+
+    def figure_id(self, locator: str) -> str:
+        """The next Figure id at ``locator``: ``figure:<doc>:<locator>:<n>``."""
+        self._figures[locator] = self._figures.get(locator, 0) + 1
+        return f"figure:{self.doc_slug}:{slugify(locator)}:{self._figures[locator]}"
+
+    @property
+    def doc_slug(self) -> str:
+        return self.doc_id.split(":", 1)[1]
+
+    def source(self, start: int, end: int, locator: str, rule: str) -> Source:
+        """A citation of clean span ``start:end`` in the document's own words."""
+        return Source(self.doc_id, locator, self.clean.quote(start, end), f"{self.method_prefix}:{rule}")
+
+    def span(self, start: int, end: int) -> str:
+        """Clean span ``start:end`` with line breaks as spaces (same length, so offsets hold)."""
+        return self.clean.text[start:end].replace("\n", " ")
+
+    def mentions(self, start: int, end: int) -> list[Mention]:
+        """Known names in clean span ``start:end``, with offsets into the clean text."""
+        text = self.span(start, end)
+        merged: list[Mention] = []
+        for m in self.gazetteer.scan(text):
+            # "Mouvement national de libération de l'Azawad (MNLA)" is one mention of one node.
+            last = merged[-1] if merged else None
+            if (
+                last
+                and last.node_id == m.node_id
+                and text[last.end : m.start] == " ("
+                and text[m.end : m.end + 1] == ")"
+            ):
+                merged[-1] = Mention(last.start, m.end + 1, m.node_id, text[last.start : m.end + 1])
+                continue
+            merged.append(m)
+        return [Mention(m.start + start, m.end + start, m.node_id, m.words) for m in merged]
+
+    def use(self, node_id: str, source: Source) -> str:
+        """Put a known node into the change set (as the gazetteer or the store has it) and return its id."""
+        node = self.gazetteer.nodes.get(node_id)
+        if node is not None:
+            self.changes.add_node(node, self.changes.label)
+        return node_id
+
+    def known(self, node_id: str) -> bool:
+        """True when the node is in the gazetteer, this load or the store."""
+        return (
+            node_id in self.gazetteer.nodes or node_id in self.changes.nodes or bool(self.matcher.candidates(node_id))
+        )
+
+    def new_node(
+        self,
+        node_id: str,
+        kind: str,
+        name: str,
+        source: Source,
+        *,
+        aliases: Iterable[str] = (),
+        reviewed: bool = True,
+        **properties: JSON,
+    ) -> str:
+        """A node this document introduces; names no gazetteer knows are unreviewed, priority 0."""
+        if node_id in self.gazetteer.nodes:
+            return self.use(node_id, source)
+        if not reviewed:
+            self.unreviewed.append(f"{kind} {name!r} ({node_id})")
+            properties = {**properties, "reviewed": False, "confidence": UNREVIEWED_CONFIDENCE}
+        self.changes.node(
+            node_id,
+            kind,
+            name,
+            aliases=aliases,
+            sources=[source],
+            priority=DOCUMENT_PRIORITY if reviewed else 0,
+            origin=self.changes.label,
+            **properties,
+        )
+        return node_id
+
+    def fact(self, source_id: str, rel: str, target_id: str, source: Source, **properties: JSON) -> None:
+        """Add one relationship with its citation."""
+        since = properties.pop("since", None)
+        self.changes.edge(
+            source_id, rel, target_id, since=since, sources=[source], origin=self.changes.label, **properties
+        )
+
+    def resolution(self, number: str, year: str, source: Source) -> str:
+        """The conventional Resolution node for "1612 (2005)"."""
+        node_id = f"res:{number}-{year}"
+        if self.known(node_id):
+            return self.use(node_id, source)
+        return self.new_node(
+            node_id, "Resolution", f"Resolution {number} ({year})", source, number=int(number), year=int(year)
+        )
+
+    def cited_document(self, symbol: str, source: Source) -> str:
+        """The Document node of a UN symbol such as S/2018/136."""
+        node_id = f"doc:{symbol_slug(symbol)}"
+        if node_id == self.doc_id:
+            return node_id
+        if node_id in self.gazetteer.nodes:
+            return self.use(node_id, source)
+        return self.new_node(node_id, "Document", symbol, source, symbol=symbol)
+
+    def node(self, node_id: str) -> Node | None:
+        return self.changes.nodes.get(node_id) or self.gazetteer.nodes.get(node_id)

@@ -1,0 +1,182 @@
+"""The names the document loader recognises: the curated reference files plus a few fallbacks.
+
+The gazetteer is every node in ``data/reference/*.yaml`` (node-link files read by the native
+loader), so the curated names, aliases and acronyms in English and French are the ones matched.
+UN entities the rules need (the Security Council, the Working Group, ...) have fallback entries
+with their conventional ids, used only when no reference file defines them: merging is by id, so a
+reference file loaded later folds into the same node. ``Gazetteer.scan`` finds every mention of a
+known name in a text, longest first; acronyms and one-word names must match their case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from graph.changeset import ChangeSet
+from graph.model import ACTORS, Node
+from graph.names import match_key
+from loaders.native import graph_changes, read_structured
+
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
+DOCUMENT_PRIORITY = 10
+
+# Conventional ids (docs/ids.md) for the UN entities the rules attach facts to.
+FALLBACK_UN: dict[str, tuple[str, tuple[str, ...]]] = {
+    "un:united-nations": ("United Nations", ("UN", "Nations Unies", "Organisation des Nations Unies", "ONU")),
+    "un:security-council": ("Security Council", ("UN Security Council", "Conseil de sécurité")),
+    "un:wg-caac": (
+        "Security Council Working Group on Children and Armed Conflict",
+        ("Working Group on Children and Armed Conflict", "SCWG-CAAC", "Groupe de travail sur le sort des enfants"),
+    ),
+    "un:secretary-general": ("Secretary-General", ("UN Secretary-General", "Secrétaire général")),
+    "un:srsg-caac": (
+        "Special Representative of the Secretary-General for Children and Armed Conflict",
+        (
+            "UN Special Representative of the Secretary-General for Children and Armed Conflict",
+            "SRSG-CAAC",
+            "OSRSG-CAAC",
+            "Représentante spéciale du Secrétaire général pour les enfants et les conflits armés",
+        ),
+    ),
+    "un:minusma": (
+        "United Nations Multidimensional Integrated Stabilization Mission in Mali",
+        ("MINUSMA",),
+    ),
+    "un:unicef": ("United Nations Children's Fund", ("UNICEF",)),
+    "un:ctfmr-mali": (
+        "United Nations country task force on monitoring and reporting in Mali",
+        ("United Nations country task force on monitoring and reporting",),
+    ),
+}
+
+
+# States the rules meet as sponsors or affiliations, when no reference file defines them.
+FALLBACK_STATES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "state:belgium": ("Belgium", ("Kingdom of Belgium",)),
+    "state:liechtenstein": ("Liechtenstein", ("Principality of Liechtenstein",)),
+    "state:united-kingdom": (
+        "United Kingdom",
+        ("UK", "United Kingdom of Great Britain and Northern Ireland"),
+    ),
+    "state:sudan": ("Sudan", ("Republic of the Sudan",)),
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A known name found in a text: where, which node, and the words used."""
+
+    start: int
+    end: int
+    node_id: str
+    words: str
+
+
+def _pattern(name: str) -> str:
+    parts = []
+    for word in name.split():
+        escaped = re.sub(r"['’]", "['’] ?", re.escape(word))
+        parts.append(escaped.replace(r"\-", "[-‐–]"))
+    return r"\s+".join(parts)
+
+
+def _case_sensitive(name: str) -> bool:
+    return name.upper() == name or len(name.split()) == 1
+
+
+class Gazetteer:
+    """Known nodes and a scanner over their names."""
+
+    def __init__(self, nodes: Iterable[Node]) -> None:
+        self.nodes: dict[str, Node] = {node.id: node for node in nodes}
+        self._by_key: dict[str, set[str]] = {}
+        for node in self.nodes.values():
+            for name in node.names():
+                self._by_key.setdefault(match_key(name), set()).add(node.id)
+        self._exact, self._folded = self._compile()
+
+    def _compile(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        exact: dict[str, str] = {}
+        folded: dict[str, str] = {}
+        for node in self.nodes.values():
+            if node.kind in ("Statement", "Figure", "Document", "Event"):
+                continue
+            for name in node.names():
+                if len(name) < 2 or (len(name) < 4 and name.upper() != name):
+                    continue
+                (exact if _case_sensitive(name) else folded)[name] = node.id
+        return _alternation(exact, 0), _alternation(folded, re.IGNORECASE)
+
+    def lookup(self, name: str, kinds: Iterable[str] | None = None) -> Node | None:
+        """The one known node ``name`` matches (of the given kinds), if exactly one."""
+        wanted = set(kinds) if kinds is not None else None
+        ids = [
+            i for i in sorted(self._by_key.get(match_key(name), ())) if wanted is None or self.nodes[i].kind in wanted
+        ]
+        return self.nodes[ids[0]] if len(ids) == 1 else None
+
+    def preferred(self, name: str) -> Node | None:
+        """The node ``name`` means in running text: an actor before a commitment before anything else."""
+        ids = sorted(self._by_key.get(match_key(name), ()))
+        for kinds in (ACTORS, {"Commitment", "Resolution", "Violation"}, None):
+            chosen = [i for i in ids if kinds is None or self.nodes[i].kind in kinds]
+            if chosen:
+                return self.nodes[chosen[0]] if len(chosen) == 1 else None
+        return None
+
+    def scan(self, text: str) -> list[Mention]:
+        """Every mention of a known name in ``text``, longest first where they overlap, in order."""
+        found: list[Mention] = []
+        for pattern in (self._exact, self._folded):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                node = self.preferred(match.group())
+                if node is not None:
+                    found.append(Mention(match.start(), match.end(), node.id, match.group()))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[Mention] = []
+        for mention in found:
+            if kept and mention.start < kept[-1].end:
+                if mention.end - mention.start > kept[-1].end - kept[-1].start:
+                    kept[-1] = mention
+                continue
+            kept.append(mention)
+        return kept
+
+
+def _alternation(names: dict[str, str], flags: int) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    ordered = sorted(names, key=len, reverse=True)
+    body = "|".join(_pattern(name) for name in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+def fallback_nodes() -> Iterator[Node]:
+    """The UN entities and states the rules need, as document-priority nodes."""
+    for kind, table in (("UNEntity", FALLBACK_UN), ("State", FALLBACK_STATES)):
+        for node_id, (name, aliases) in table.items():
+            yield Node(node_id, kind, name, tuple(sorted(aliases)), priority=DOCUMENT_PRIORITY)
+
+
+def reference_changes(folder: Path = REFERENCE_DIR) -> ChangeSet:
+    """Every node and edge of the reference files in ``folder``."""
+    changes = ChangeSet(label="reference")
+    for path in sorted(folder.glob("*.yaml")):
+        changes.merge(graph_changes(read_structured(path), path))
+    return changes
+
+
+@cache
+def default_gazetteer() -> tuple[Gazetteer, ChangeSet]:
+    """The gazetteer of the project's reference files (read once per process) and their change set."""
+    reference = reference_changes()
+    nodes = dict(reference.nodes)
+    for node in fallback_nodes():
+        nodes[node.id] = nodes[node.id].merged(node) if node.id in nodes else node
+    return Gazetteer(nodes.values()), reference

@@ -1,0 +1,558 @@
+"""Paragraph rules: statements, addressees, citations, signings, membership, adoption, figures.
+
+Each rule reads one paragraph (or heading) of clean text and adds facts through ``Extraction``,
+citing the paragraph's locator and the words that support the fact. The rules are deliberately
+narrow: a fact is added only when the words state it ("binding upon all members of CMA, including
+the MNLA"); anything looser is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from graph.changeset import ChangeSet
+from graph.model import ACTORS, PARTIES, Edge, Source
+from graph.names import slugify
+from loaders.documents.extraction import Extraction
+from loaders.documents.gazetteer import Mention
+from loaders.documents.structure import DAY_MONTH_YEAR, MONTH_YEAR, Paragraph, iso_date
+from loaders.documents.vocabulary import ACTOR_WORDS, NOT_ACTOR_WORDS, VIOLATION_PATTERNS, opening_verb
+
+_RESOLUTIONS = re.compile(r"\br[ée]solutions? ((?:\d{3,4} ?\(\d{4}\)(?:,? and |, | et |,? ou )?)+)", re.IGNORECASE)
+_ONE_RESOLUTION = re.compile(r"(\d{3,4}) ?\((\d{4})\)")
+_SYMBOL = re.compile(r"\b(?:S/AC\.51/\d{4}/\d+(?:/Rev\.\d+)?|[AS]/\d{2,4}/\d{1,4}(?:/Rev\.\d+)?)(?![/\w])")
+_COMMITMENT_WORDS = (
+    (re.compile(r"\baction plans?\b|\bplans? d['’] ?action\b", re.IGNORECASE), "action plan", "action_plan"),
+    (
+        re.compile(r"\bunilateral communiqué\b|\bcommuniqué unilatéral\b", re.IGNORECASE),
+        "unilateral communique",
+        "communique",
+    ),
+    (
+        re.compile(r"\bdeed of commitment\b|\bacte d['’] ?engagement\b", re.IGNORECASE),
+        "deed of commitment",
+        "deed_of_commitment",
+    ),
+    (re.compile(r"\bcommand (?:order|directive)\b", re.IGNORECASE), "command order", "other"),
+)
+_SIGN = re.compile(r"\bsign(?:ing|ed|s)\b|\ba signé\b|\bsigne\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r", and (?:[a-z]+ing|call(?:ed|s))\b| and called\b|;|\.(?=\d*(?:\s|$))")
+_SENTENCE_END = re.compile(r"[.;]\d*\s")
+_COUNTERPARTY = re.compile(r"(?:,? and|\bwith|\bavec) (?:the |les )?(?:United Nations|Nations [Uu]nies)\b")
+_FIGURE = re.compile(
+    r"(?P<q>close to |more than |over |nearly |almost |about |some |at least |plus de |près de )?"
+    r"(?<![\d,.(/’'])(?P<v>\d{1,3}(?:[,’']\d{3})+|\d{1,6})(?![\d,.)/’']) "
+    r"(?P<unit>child detainees|child soldiers|children|boys|girls|participants|[Aa]ction [Pp]lans|enfants)\b"
+)
+_MEASURES = re.compile(
+    r"\b(recruited and used|released|recruited|killed and maimed|killed|maimed|abducted|detained|verified|"
+    r"attended|implemented|libérés|recrutés)\b"
+)
+_ADDRESSEE_LEAD = re.compile(r"(?:^|\b[Tt]o |, |\band |\bas well as |\bincluding |\bof the |\bmembers of )(?:the )?$")
+
+
+def statement_id(extraction: Extraction, locator: str) -> str:
+    return f"statement:{extraction.doc_slug}:{slugify(locator)}"
+
+
+def paragraph_rules(
+    extraction: Extraction, paragraph: Paragraph, locator: str, *, figures: bool = True, verb: str = ""
+) -> None:
+    """Every rule for one paragraph: its Statement node and the facts its words state."""
+    start, end = paragraph.start, paragraph.end
+    text = extraction.span(start, end)
+    mentions = extraction.mentions(start, end)
+    statement = _statement(extraction, paragraph, locator, text, verb)
+    for mention in mentions:
+        source = extraction.source(mention.start, mention.end, locator, "mentions")
+        extraction.fact(statement, "MENTIONS", extraction.use(mention.node_id, source), source)
+    for violation_id, name, pattern in VIOLATION_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            source = extraction.source(start + match.start(), start + match.end(), locator, "mentions")
+            extraction.fact(statement, "MENTIONS", _violation(extraction, violation_id, name, source), source)
+    cite_rules(extraction, statement, start, end, locator)
+    _addressees(extraction, statement, paragraph, locator)
+    signing_rules(extraction, start, end, locator, mentions)
+    membership_rules(extraction, start, end, locator, mentions)
+    adoption_rules(extraction, paragraph, locator, mentions)
+    listing_rules(extraction, start, end, locator, mentions)
+    examined_rules(extraction, start, end, locator, mentions)
+    if figures:
+        figure_rules(extraction, start, end, lambda _: locator)
+
+
+def heading_rules(extraction: Extraction, start: int, end: int, locator: str) -> None:
+    """The facts a heading states: membership ("the Platform coalition of armed groups, including the GATIA")."""
+    membership_rules(extraction, start, end, locator, extraction.mentions(start, end))
+
+
+def _statement(extraction: Extraction, paragraph: Paragraph, locator: str, text: str, verb: str) -> str:
+    opening = _first_clause(text)
+    source = extraction.source(paragraph.start, paragraph.start + opening, locator, "statement")
+    node_id = statement_id(extraction, locator)
+    label = extraction.structure.symbol or extraction.structure.title or extraction.doc_id
+    extraction.new_node(
+        node_id,
+        "Statement",
+        f"{label} {locator}",
+        source,
+        locator=locator,
+        verb=opening_verb(text) or verb,
+        text=" ".join(text.split())[:4000],
+        document=extraction.doc_id,
+        section=paragraph.section or None,
+    )
+    extraction.fact(node_id, "PART_OF", extraction.doc_id, source)
+    return node_id
+
+
+def _first_clause(text: str, limit: int = 240) -> int:
+    """Length of the opening words: up to the first semicolon or colon, at most ``limit`` characters."""
+    cut = min((i for i in (text.find(";"), text.find(":")) if i > 0), default=len(text))
+    if cut > limit:
+        cut = text.rfind(" ", 0, limit)
+    return max(cut, 1)
+
+
+def _violation(extraction: Extraction, violation_id: str, name: str, source: Source) -> str:
+    if extraction.known(violation_id):
+        return extraction.use(violation_id, source)
+    return extraction.new_node(violation_id, "Violation", name, source)
+
+
+def cite_rules(extraction: Extraction, citing: str, start: int, end: int, locator: str) -> None:
+    """CITES every resolution ("resolutions 1612 (2005), 1882 (2009) and ...") and UN symbol named."""
+    text = extraction.span(start, end)
+    for group in _RESOLUTIONS.finditer(text):
+        for one in _ONE_RESOLUTION.finditer(group.group(1)):
+            at = start + group.start(1) + one.start()
+            source = extraction.source(at, at + len(one.group()), locator, "cites-resolution")
+            resolution = extraction.resolution(one.group(1), one.group(2), source)
+            extraction.fact(citing, "CITES", resolution, source)
+            if citing != extraction.doc_id:
+                extraction.fact(extraction.doc_id, "CITES", resolution, source)
+    own = extraction.structure.symbol
+    for match in _SYMBOL.finditer(text):
+        if match.group() == own:
+            continue
+        source = extraction.source(start + match.start(), start + match.end(), locator, "cites-symbol")
+        target = extraction.cited_document(match.group(), source)
+        if target != extraction.doc_id:
+            extraction.fact(citing, "CITES", target, source)
+            if citing != extraction.doc_id:
+                extraction.fact(extraction.doc_id, "CITES", target, source)
+
+
+def _addressees(extraction: Extraction, statement: str, paragraph: Paragraph, locator: str) -> None:
+    """ADDRESSED_TO from the "To ..." heading in force, or the words after "to" in the introduction."""
+    if paragraph.heading:
+        phrase = paragraph.heading
+    elif paragraph.letter and paragraph.intro:
+        phrase = _intro_addressee(paragraph.intro)
+    elif not paragraph.letter and paragraph.section.startswith("Recommendations to "):
+        phrase = paragraph.section[len("Recommendations ") :]
+    else:
+        return
+    if not phrase:
+        return
+    text = extraction.span(paragraph.start, paragraph.end)
+    quote = extraction.clean.quote(paragraph.start, paragraph.start + _first_clause(text))
+    source = Source(extraction.doc_id, locator, quote, f"{extraction.method_prefix}:addressed-to")
+    for mention in _addressee_mentions(extraction, phrase):
+        extraction.fact(statement, "ADDRESSED_TO", extraction.use(mention.node_id, source), source)
+
+
+def _intro_addressee(intro: str) -> str:
+    match = re.search(r"\b(?:message|messages|letter|letters|following)\b.*?\bto (.+?):?$", intro)
+    return "to " + match.group(1) if match else ""
+
+
+def _addressee_mentions(extraction: Extraction, phrase: str) -> list[Mention]:
+    if phrase not in extraction.addressees:
+        extraction.addressees[phrase] = _find_addressees(extraction, phrase)
+    return extraction.addressees[phrase]
+
+
+def _find_addressees(extraction: Extraction, phrase: str) -> list[Mention]:
+    found = []
+    for mention in extraction.gazetteer.scan(phrase):
+        kind = extraction.gazetteer.nodes[mention.node_id].kind
+        before = phrase[: mention.start]
+        if kind not in ACTORS:
+            continue
+        if kind == "UNEntity" and not re.fullmatch(r"(?:To|to) (?:the )?", before):
+            continue
+        if not _ADDRESSEE_LEAD.search(before) or re.search(r"\bpart of (?:the )?$", before):
+            continue
+        found.append(mention)
+    return found
+
+
+def _clause(text: str, at: int) -> tuple[int, int]:
+    """The clause around ``at``: from the previous semicolon or sentence end to the next clause end."""
+    begin = _sentence_start(text, at)
+    end_match = _CLAUSE_END.search(text, at)
+    return begin, end_match.start() if end_match else len(text)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence (or semicolon clause) holding ``at`` begins."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    return starts[-1] if starts else 0
+
+
+def signing_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
+    """SIGNED with date and role, BINDS (all_members) and COVERS, from a signing of a plan or communiqué."""
+    text = extraction.span(start, end)
+    for sign in _SIGN.finditer(text):
+        begin, stop = _clause(text, sign.end())
+        what = _commitment_word(text, begin, stop, sign.start())
+        if what is None:
+            continue
+        label, category, what_at = what
+        party = _signing_party(extraction, text, start, clause=(begin, stop), sign=sign, mentions=mentions)
+        if party is None:
+            continue
+        clause = text[begin:stop]
+        # The date of the signing follows its verb ("signing in March 2017", "signed ... in June 2016");
+        # a press release's dateline before it is the date of the release, not of the signing.
+        date = iso_date(text[sign.start() : stop])
+        quote = extraction.source(start + begin, start + stop, locator, "signed")
+        node = extraction.node(party.node_id)
+        month = date[:7] if date else None
+        commitment_id = _commitment_id(extraction, party.node_id, label, month)
+        known = extraction.gazetteer.nodes.get(commitment_id)
+        if date is None and known is not None and isinstance(known.properties.get("date"), str):
+            date = str(known.properties["date"])  # the curated date of the signing this text names undated
+        name = f"{node.name if node else party.words} {label}" + (f" ({month})" if month else "")
+        commitment = extraction.new_node(commitment_id, "Commitment", name, quote, category=category, date=month)
+        extraction.fact(extraction.use(party.node_id, quote), "SIGNED", commitment, quote, role="party", since=date)
+        if _COUNTERPARTY.search(clause):
+            united_nations = extraction.use("un:united-nations", quote)
+            extraction.fact(united_nations, "SIGNED", commitment, quote, role="counterparty", since=date)
+        _binds(extraction, commitment, text, start, clause=(begin, stop), locator=locator, mentions=mentions)
+        _covers(extraction, commitment, text, start, clause=(what_at, stop), locator=locator)
+
+
+def _commitment_id(extraction: Extraction, party_id: str, label: str, month: str | None) -> str:
+    """``commitment:<party>-<what>-<yyyy-mm>``; undated, the one such commitment the gazetteer knows, if one."""
+    stem = f"commitment:{party_id.split(':', 1)[1]}-{slugify(label)}"
+    if month:
+        return f"{stem}-{month}"
+    known = [node_id for node_id in extraction.gazetteer.nodes if node_id.startswith(f"{stem}-")]
+    return known[0] if len(known) == 1 else stem
+
+
+def _commitment_word(text: str, begin: int, stop: int, verb_at: int) -> tuple[str, str, int] | None:
+    best: tuple[int, str, str, int] | None = None
+    for pattern, label, category in _COMMITMENT_WORDS:
+        for match in pattern.finditer(text, begin, stop):
+            distance = abs(match.start() - verb_at)
+            if distance <= 60 and (best is None or distance < best[0]):
+                best = (distance, label, category, match.end())
+    return (best[1], best[2], best[3]) if best else None
+
+
+def _signing_party(
+    extraction: Extraction,
+    text: str,
+    start: int,
+    *,
+    clause: tuple[int, int],
+    sign: re.Match[str],
+    mentions: list[Mention],
+) -> Mention | None:
+    begin, stop = clause
+    parties = [m for m in mentions if extraction.gazetteer.nodes[m.node_id].kind in PARTIES]
+    for mention in parties:
+        at = mention.start - start
+        if sign.end() <= at < stop and re.search(r"\bby (?:the )?$", text[max(begin, at - 8) : at]):
+            return mention
+    if sign.group().casefold() in ("signed", "a signé", "signs"):
+        before = [m for m in parties if begin <= m.start - start < sign.start()]
+        if before and not re.search(r"\bby\b", text[before[0].end - start : sign.start()]):
+            return before[0]
+    return None
+
+
+def _binds(
+    extraction: Extraction,
+    commitment: str,
+    text: str,
+    start: int,
+    *,
+    clause: tuple[int, int],
+    locator: str,
+    mentions: list[Mention],
+) -> None:
+    begin, stop = clause
+    binding = r"binding upon all (?:the )?members of (?:the )?|contraignant pour tous les membres de (?:la |l['’] ?)?"
+    for match in re.finditer(binding, text[begin:stop]):
+        at = start + begin + match.end()
+        target = next((m for m in mentions if m.start == at), None)
+        if target is not None and extraction.gazetteer.nodes[target.node_id].kind in {"Coalition", "ArmedGroup"}:
+            source = extraction.source(start + begin + match.start(), target.end, locator, "binding-upon")
+            extraction.fact(commitment, "BINDS", extraction.use(target.node_id, source), source, scope="all_members")
+
+
+def _covers(
+    extraction: Extraction, commitment: str, text: str, start: int, *, clause: tuple[int, int], locator: str
+) -> None:
+    after, stop = clause
+    match = re.search(r"\bto (?:end and prevent|prevent and end|end|prevent)\b", text[after:stop])
+    if match is None or match.start() > 60:
+        return
+    purpose_begin = after + match.start()
+    cut = re.search(r" by |, | and call", text[after + match.end() : stop])
+    purpose_end = after + match.end() + cut.start() if cut else stop
+    purpose = text[purpose_begin:purpose_end]
+    for violation_id, name, pattern in VIOLATION_PATTERNS:
+        if pattern.search(purpose):
+            source = extraction.source(start + purpose_begin, start + purpose_end, locator, "covers")
+            extraction.fact(commitment, "COVERS", _violation(extraction, violation_id, name, source), source)
+
+
+_INCLUDING = re.compile(
+    r"(?: coalition(?: of armed groups)?)?,? (?:including|y compris|qui comprend) (?:the |le |la |l['’] ?)?"
+)
+_PART_OF = re.compile(r"(?: \([A-Za-z-]+\))?,? as (?:a )?part of (?:the )?")
+
+
+def membership_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
+    """MEMBER_OF from "X (coalition of armed groups), including Y" and "Y, as part of (the) X"."""
+    text = extraction.span(start, end)
+    nodes = extraction.gazetteer.nodes
+    groups = {"ArmedGroup", "Coalition"}
+    for outer, inner in itertools.pairwise(mentions):
+        between = text[outer.end - start : inner.start - start]
+        outer_kind, inner_kind = nodes[outer.node_id].kind, nodes[inner.node_id].kind
+        if outer_kind == "Coalition" and inner_kind in groups and _INCLUDING.fullmatch(between):
+            member, group = inner, outer
+        elif outer_kind in groups and inner_kind in groups and _PART_OF.fullmatch(between):
+            member, group = outer, inner
+        else:
+            continue
+        source = extraction.source(outer.start, inner.end, locator, "member-of")
+        member_id, group_id = extraction.use(member.node_id, source), extraction.use(group.node_id, source)
+        extraction.fact(member_id, "MEMBER_OF", group_id, source)
+
+
+_ADOPTION = re.compile(
+    r"\b(?P<verb>adoption|adopted|endorsement|endorsed)"
+    rf"(?: in (?P<date>(?:{DAY_MONTH_YEAR.pattern[2:-2]}|{MONTH_YEAR.pattern[2:-2]})))? of (?:a |an |the |its )?"
+)
+
+
+def adoption_rules(extraction: Extraction, paragraph: Paragraph, locator: str, mentions: list[Mention]) -> None:
+    """ADOPTED / ENDORSED from "the adoption in July 2014 of X" or "its endorsement of X" by the State named."""
+    start = paragraph.start
+    text = extraction.span(paragraph.start, paragraph.end)
+    for match in _ADOPTION.finditer(text):
+        targets = _commitments_after(extraction, mentions, start + match.end(), text, start)
+        if not targets:
+            continue
+        actor = _subject_state(extraction, paragraph, text, match.start(), mentions)
+        if actor is None:
+            continue
+        rel = "ADOPTED" if match.group("verb").startswith("adopt") else "ENDORSED"
+        date = iso_date(match.group("date") or "")
+        for target in targets:
+            curated = extraction.gazetteer.nodes[target.node_id].properties.get("date")
+            if rel == "ADOPTED" and date is None and isinstance(curated, str):
+                date = curated  # the reference file's date of this policy, cited where it is stated
+            source = extraction.source(start + match.start(), target.end, locator, rel.lower())
+            extraction.fact(
+                extraction.use(actor, source), rel, extraction.use(target.node_id, source), source, since=date
+            )
+
+
+def _commitments_after(
+    extraction: Extraction, mentions: list[Mention], at: int, text: str, start: int
+) -> list[Mention]:
+    found: list[Mention] = []
+    for mention in mentions:
+        if mention.start != at or extraction.gazetteer.nodes[mention.node_id].kind != "Commitment":
+            continue
+        found.append(mention)
+        follow = re.match(r" and (?:the |its )?", text[mention.end - start :])
+        if follow:
+            found.extend(_commitments_after(extraction, mentions, mention.end + follow.end(), text, start))
+    return found
+
+
+def _subject_state(
+    extraction: Extraction, paragraph: Paragraph, text: str, at: int, mentions: list[Mention]
+) -> str | None:
+    nodes = extraction.gazetteer.nodes
+    states = [m for m in mentions if m.start - paragraph.start < at and nodes[m.node_id].kind == "State"]
+    if states:
+        return states[-1].node_id
+    if re.search(r"\bthe Government\b", text[:at]):
+        heading = paragraph.heading or _intro_addressee(paragraph.intro)
+        named = [m for m in extraction.gazetteer.scan(heading) if nodes[m.node_id].kind == "State"]
+        if len(named) == 1:
+            return named[0].node_id
+    return None
+
+
+_LISTED = re.compile(
+    r"(?: \([A-Z]+\))?,? (?:which is |a party [^,;.]{0,60}?)?listed (?P<where>[^;.]{0,120}?)for |"
+    r" is listed, namely "
+)
+
+
+def listing_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
+    """LISTED_FOR from "the violations for which X is listed, namely ..." and "X, listed ... for ..."."""
+    text = extraction.span(start, end)
+    for mention in mentions:
+        if extraction.gazetteer.nodes[mention.node_id].kind not in PARTIES:
+            continue
+        match = _LISTED.match(text, mention.end - start)
+        if match is None:
+            continue
+        stop = _clause(text, match.end())[1]
+        also = re.search(r",? and also\b|, and (?:it|they|the|in)\b", text[match.end() : stop])
+        stop = match.end() + also.start() if also else stop
+        annex = re.search(r"\bannex(?:es)? ([IVX]+)\b", match.group(0))
+        for violation_id, name, pattern in VIOLATION_PATTERNS:
+            if pattern.search(text[match.end() : stop]):
+                source = extraction.source(mention.start, start + stop, locator, "listed-for")
+                extraction.fact(
+                    extraction.use(mention.node_id, source),
+                    "LISTED_FOR",
+                    _violation(extraction, violation_id, name, source),
+                    source,
+                    annex=annex.group(1) if annex else None,
+                )
+
+
+_MEETING = re.compile(
+    rf"At its (?P<n>\d+(?:st|nd|rd|th)) meeting, on (?P<date>{DAY_MONTH_YEAR.pattern[2:-2]}), the (?P<who>[^,]+?) "
+    rf"examined (?P<what>[^;]*?)\((?P<symbol>{_SYMBOL.pattern[2:]})\)"
+)
+
+
+_CONSIDERATION = re.compile(
+    r", in connection with the (?:examination|consideration) of the (?P<what>[^()]*?)"
+    rf"\((?:document )?(?P<symbol>{_SYMBOL.pattern[2:]})\)"
+)
+
+
+def examined_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
+    """EXAMINED from "At its 70th meeting, on 12 March 2018, the Working Group ... examined ... (S/2018/136)"
+    or "The Working Group ..., in connection with the examination of the ... report ... (S/2022/856)"."""
+    text = extraction.span(start, end)
+    for mention in mentions:
+        considered = _CONSIDERATION.match(text, mention.end - start)
+        if considered and extraction.gazetteer.nodes[mention.node_id].kind == "UNEntity":
+            source = extraction.source(mention.start, start + considered.end(), locator, "examined")
+            report = extraction.cited_document(considered.group("symbol"), source)
+            extraction.fact(extraction.use(mention.node_id, source), "EXAMINED", report, source)
+    meeting = _MEETING.search(text)
+    if meeting is None:
+        return
+    who = next((m for m in mentions if m.start - start == meeting.start("who")), None)
+    date = iso_date(meeting.group("date"))
+    if who is None or date is None:
+        return
+    source = extraction.source(start + meeting.start(), start + meeting.end(), locator, "examined")
+    who_slug = who.node_id.split(":", 1)[1]
+    event = extraction.new_node(
+        f"event:{who_slug}-{meeting.group('n')}-meeting-{date}",
+        "Event",
+        f"{meeting.group('n')} meeting of the {who.words} ({date})",
+        source,
+        date=date,
+        category="meeting",
+    )
+    report = extraction.cited_document(meeting.group("symbol"), source)
+    node = extraction.changes.nodes.get(report)
+    if node is not None and node.priority < 100:
+        title = " ".join(meeting.group("what").split())
+        extraction.new_node(report, "Document", node.name, source, title=title)
+    extraction.fact(event, "EXAMINED", report, source)
+    extraction.fact(extraction.use(who.node_id, source), "PARTICIPATED_IN", event, source, role="held the meeting")
+
+
+def figure_rules(extraction: Extraction, start: int, end: int, locate: Callable[[int], str]) -> None:
+    """Figure nodes for reported numbers ("72 child detainees"), each REPORTED_IN the document."""
+    text = extraction.span(start, end)
+    for match in _FIGURE.finditer(text):
+        before = text[max(0, match.start() - 12) : match.start()]
+        if re.search(r"(?:resolution|paragraph|all|annex)\s*$", before, re.IGNORECASE):
+            continue
+        sentence_begin = _sentence_start(text, match.start())
+        stop = _clause(text, match.end())[1]
+        quote_begin = max(sentence_begin, text.rfind(" ", 0, max(0, match.start() - 100)) + 1)
+        after = text.find(" ", match.end() + 100)
+        quote_end = min(stop, after) if after > 0 else stop
+        locator = locate(start + match.start())
+        source = extraction.source(start + quote_begin, start + max(quote_end, match.end()), locator, "figure")
+        lead = text[sentence_begin : match.start()]
+        lead = lead[lead.rfind(", and ") + 1 :]  # "since 2018, X ..., and 10 plans": the period is X's only
+        since = re.search(r"\b(?:since|depuis)\s+((?:19|20)\d{2})\b", lead, re.IGNORECASE)
+        years = re.findall(r"\b(?:in|during|en)\s+((?:19|20)\d{2})\b", lead, re.IGNORECASE)
+        measure = _measure(text, max(sentence_begin, match.start() - 25), match.start(), stop)
+        figure = extraction.new_node(
+            extraction.figure_id(locator),
+            "Figure",
+            " ".join(match.group().split()),
+            source,
+            value=int(re.sub(r"[,’']", "", match.group("v"))),
+            unit=match.group("unit").lower(),
+            qualifier=(match.group("q") or "").strip() or None,
+            measure=measure,
+            period=f"since {since.group(1)}" if since else (years[-1] if years else None),
+        )
+        extraction.fact(figure, "REPORTED_IN", extraction.doc_id, source)
+
+
+def _measure(text: str, begin: int, at: int, stop: int) -> str | None:
+    """What a number counts: "release of 72" is released, else the first measure word after it."""
+    if re.search(r"\breleas(?:e|ed) of\s*(?:close to |more than |over |some )?$", text[begin:at]):
+        return "released"
+    found = _MEASURES.search(text[begin:stop])
+    return found.group(1) if found else None
+
+
+_UNKNOWN_ACTOR = re.compile(
+    r"\b(?P<name>[A-Z][\w’'-]+(?: (?:(?:of|for|de|du|des|pour|la|le|et|and|the|d['’]|l['’])\s?)*[A-Z][\w’'-]+){1,9})"
+    r" \((?P<acronym>[A-Z][A-Za-z-]{1,9})\)"
+)
+
+
+def unknown_actor_rules(extraction: Extraction, start: int, end: int, locator: str) -> None:
+    """A name the text marks as an armed actor ("the X Movement (XM)") that no gazetteer knows: unreviewed."""
+    text = extraction.span(start, end)
+    for match in _UNKNOWN_ACTOR.finditer(text):
+        name = re.sub(r"^(?:The|La|Le|Les|L['’]) ?", "", match.group("name"))
+        acronym = match.group("acronym")
+        if not ACTOR_WORDS.search(name) or NOT_ACTOR_WORDS.search(name):
+            continue
+        stored = extraction.matcher.resolve(acronym, ACTORS) or extraction.matcher.resolve(name, ACTORS)
+        if stored is not None:
+            extraction.elsewhere[stored.id] = stored
+            continue
+        if any(extraction.gazetteer.lookup(n) for n in (name, acronym)):
+            continue
+        kind = "Coalition" if re.search(r"\b(?:Coalition|Coordination|Alliance)\b", name) else "ArmedGroup"
+        prefix = "coalition" if kind == "Coalition" else "group"
+        source = extraction.source(start + match.start(), start + match.end(), locator, "unknown-actor")
+        extraction.new_node(f"{prefix}:{slugify(acronym)}", kind, name, source, aliases=[acronym], reviewed=False)
+
+
+def fold_undated(changes: ChangeSet) -> None:
+    """Fold an undated fact into the same fact dated elsewhere in the document (one fact, two sources)."""
+    dated: dict[tuple[str, str, str], Edge] = {}
+    for edge in changes.edges.values():
+        if edge.since is not None and edge.until is None:
+            dated.setdefault((edge.source, edge.type, edge.target), edge)
+    for key, edge in list(changes.edges.items()):
+        match = dated.get((edge.source, edge.type, edge.target))
+        if edge.since is None and edge.until is None and match is not None and match.properties == edge.properties:
+            del changes.edges[key]
+            changes.add_edge(replace(match, sources=edge.sources))

@@ -1,0 +1,104 @@
+"""Every file of ../shared/corpus loads, through the real registry and the real command line."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from graph.memory import MemoryStore
+from loaders.base import LoadContext
+from loaders.documents import DocumentLoader
+from loaders.registry import load_paths
+
+pytestmark = pytest.mark.shared
+
+
+def _corpus(shared: Path) -> list[Path]:
+    return sorted(p for p in (shared / "corpus").iterdir() if p.suffix == ".txt")
+
+
+def test_every_corpus_file_loads_and_says_what_it_yielded(shared: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    loader = DocumentLoader()
+    files = _corpus(shared)
+    assert len(files) > 60
+    for path in files:
+        context = LoadContext()
+        changes = loader.load(path, context)
+        assert any(n.kind == "Document" for n in changes.nodes.values()), path.name
+        for edge in changes.edges.values():
+            assert edge.sources, f"{path.name}: {edge.source} -{edge.type}-> {edge.target} has no source"
+            assert all(s.document and s.locator and s.method for s in edge.sources)
+        kinds = Counter(n.kind for n in changes.nodes.values())
+        types = Counter(e.type for e in changes.edges.values())
+        with capsys.disabled():
+            print(f"\n{path.name}: {dict(kinds)} {dict(types)}", end="")
+
+
+def test_corpus_facts_in_french_and_in_news(shared: Path, store: MemoryStore) -> None:
+    corpus = shared / "corpus"
+    load_paths(
+        store,
+        [
+            corpus / "Mali_CMA-signe-plan-d-action_OSRSG-CAAC_2017-03_FR.excerpt.txt",
+            corpus / "Mali_WG-chair-public-statement_2023_S-2022-856.excerpt.txt",
+            corpus / "CAR_FPRC-action-plan-signed_OSRSG-CAAC_2019-07-05.excerpt.txt",
+        ],
+    )
+    view = store.view()
+    signed = {(e.source, e.target, e.properties["role"]) for e in view.edges(["SIGNED"])}
+    assert ("coalition:cma", "commitment:cma-action-plan-2017-03", "party") in signed
+    assert ("un:united-nations", "commitment:cma-action-plan-2017-03", "counterparty") in signed
+    assert ("group:fprc", "commitment:fprc-action-plan", "party") in signed
+    members = {(e.source, e.target) for e in view.edges(["MEMBER_OF"])}
+    assert members == {("group:mnla", "coalition:cma"), ("group:ansar-eddine", "coalition:jnim")}
+    fprc = view.node("group:fprc")
+    assert fprc is not None
+    assert fprc.name == "Front Populaire pour la Renaissance de la Centrafrique"
+    assert fprc.properties["reviewed"] is False
+    assert fprc.priority == 0
+    listed = {e.target for e in view.edges(["LISTED_FOR"]) if e.source == "group:fprc"}
+    assert listed == {
+        "violation:recruitment-and-use",
+        "violation:killing-and-maiming",
+        "violation:sexual-violence",
+        "violation:attacks-on-schools-and-hospitals",
+    }, "abduction and denial of access are what the plan adds, not what FPRC is listed for"
+
+
+def test_the_command_line_loads_documents_once(shared: Path, tmp_path: Path) -> None:
+    store = tmp_path / "graph.json.gz"
+    corpus = shared / "corpus"
+    first = run_cli(
+        "load",
+        str(shared / "seeds"),
+        str(corpus / "CAR_MPC-action-plan-signed_OSRSG-CAAC_2018-06-14.excerpt.txt"),
+        store=store,
+    )
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Statement: +" in first.stdout
+    assert "unreviewed" in first.stdout
+    assert "Mouvement Patriotique pour la Centrafrique" in first.stdout
+    again = run_cli(
+        "load",
+        str(shared / "seeds"),
+        str(corpus / "CAR_MPC-action-plan-signed_OSRSG-CAAC_2018-06-14.excerpt.txt"),
+        store=store,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "nothing changed" in again.stdout
+
+
+def test_the_type_can_be_forced_and_a_wrong_one_is_refused(shared: Path, tmp_path: Path) -> None:
+    store = tmp_path / "graph.json.gz"
+    page = shared / "corpus" / "OSRSG-CAAC_Security-Council-Working-Group-role-page.txt"
+    forced = run_cli("load", "--type", "press_release", str(page), store=store)
+    assert forced.returncode == 0, forced.stderr
+    shown = run_cli("show", "doc:osrsg-caac-security-council-working-group-role-page", store=store)
+    assert "press_release" in shown.stdout
+    wrong = run_cli("load", "--type", "memo", str(page), store=tmp_path / "other.json.gz")
+    assert wrong.returncode == 2
+    assert "unknown document type 'memo'" in wrong.stdout + wrong.stderr
+    assert "wg_conclusions" in wrong.stdout + wrong.stderr
