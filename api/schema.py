@@ -8,9 +8,11 @@ to the request's budget.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import strawberry
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from api import answers as a
@@ -249,11 +251,11 @@ def _date_overlaps(node: Node, when: Any) -> bool:
     return date is not None and date.overlaps(when)
 
 
-def build_schema(settings: Settings) -> strawberry.Schema:
-    """A schema with the limits ``settings`` ask for."""
+def build_schema(settings: Settings, extra: Sequence[type[SchemaExtension]] = ()) -> strawberry.Schema:
+    """A schema with the limits ``settings`` ask for (and ``extra`` extensions, for tests and profiling)."""
     config = StrawberryConfig(
         disable_field_suggestions=not settings.suggestions,
         relay_max_results=100,
         batching_config=None,
     )
-    return strawberry.Schema(query=Query, types=ALL_TYPES, extensions=extensions(settings), config=config)
+    return strawberry.Schema(query=Query, types=ALL_TYPES, extensions=[*extensions(settings), *extra], config=config)
