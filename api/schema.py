@@ -61,6 +61,7 @@ def _kinds(kinds: list[str] | None, allowed: frozenset[str]) -> list[str]:
 def _filter_actors(
     info: AppInfo,
     nodes: list[Node],
+    *,
     region: str | None,
     coalition: str | None,
     listed: bool | None,
@@ -110,6 +111,7 @@ class Query:
     def actors(
         self,
         info: AppInfo,
+        *,
         first: int = 20,
         after: str | None = None,
         kind: list[str] | None = None,
@@ -120,7 +122,7 @@ class Query:
         at: AtArg = None,
     ) -> Connection[Actor]:
         nodes = list(info.context.view.nodes(_kinds(kind, ACTORS)))
-        nodes = _filter_actors(info, nodes, region, coalition, listed, signed, at)
+        nodes = _filter_actors(info, nodes, region=region, coalition=coalition, listed=listed, signed=signed, at=at)
         return paginate(info, [to_actor(n) for n in nodes], first, after)
 
     @strawberry.field(description="Any nodes, paged, by kind and (for dated nodes) date.")

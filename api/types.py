@@ -225,6 +225,7 @@ class GraphNode:
     async def relationships(
         self,
         info: AppInfo,
+        *,
         types: TypesArg = None,
         direction: Direction = Direction.BOTH,
         at: AtArg = None,
@@ -236,6 +237,10 @@ class GraphNode:
 
     def prop(self, name: str) -> Any:
         return self.record.properties.get(name)
+
+    def prop_text(self, name: str) -> str | None:
+        value = self.record.properties.get(name)
+        return None if value is None else str(value)
 
 
 @strawberry.interface(description="A State, StateForce, ArmedGroup, Coalition, UNEntity, Organization or Person.")
@@ -285,7 +290,7 @@ class UNEntity(Actor):
 class Organization(Actor):
     @strawberry.field
     def category(self) -> str | None:
-        return self.prop("category")
+        return self.prop_text("category")
 
 
 @strawberry.type(description="A named individual.")
@@ -297,11 +302,11 @@ class Person(Actor):
 class Commitment(GraphNode):
     @strawberry.field
     def category(self) -> str | None:
-        return self.prop("category")
+        return self.prop_text("category")
 
     @strawberry.field
     def date(self) -> str | None:
-        return self.prop("date")
+        return self.prop_text("date")
 
     @strawberry.field(description="Who signed, endorsed, adopted or ratified it.")
     async def signatories(self, info: AppInfo) -> list[Relationship]:
@@ -317,15 +322,15 @@ class Commitment(GraphNode):
 class Document(GraphNode):
     @strawberry.field
     def symbol(self) -> str | None:
-        return self.prop("symbol")
+        return self.prop_text("symbol")
 
     @strawberry.field
     def title(self) -> str | None:
-        return self.prop("title") or self.record.name
+        return self.prop_text("title") or self.record.name
 
     @strawberry.field
     def date(self) -> str | None:
-        return self.prop("date")
+        return self.prop_text("date")
 
     @strawberry.field(description="Its paragraphs (Statements PART_OF it).")
     async def statements(self, info: AppInfo) -> list[Relationship]:
@@ -336,15 +341,15 @@ class Document(GraphNode):
 class Statement(GraphNode):
     @strawberry.field(description='The paragraph: "5 (w)".')
     def locator(self) -> str | None:
-        return self.prop("locator")
+        return self.prop_text("locator")
 
     @strawberry.field(description="What it does: welcoming, calling upon, urging, requesting, ...")
     def verb(self) -> str | None:
-        return self.prop("verb")
+        return self.prop_text("verb")
 
     @strawberry.field
     def text(self) -> str | None:
-        return self.prop("text")
+        return self.prop_text("text")
 
     @strawberry.field(description="Whom it addresses.")
     async def addressed_to(self, info: AppInfo) -> list[Relationship]:
@@ -368,14 +373,14 @@ class Resolution(GraphNode):
 class Region(GraphNode):
     @strawberry.field
     def level(self) -> str | None:
-        return self.prop("level")
+        return self.prop_text("level")
 
 
 @strawberry.type(description="A meeting, webinar, signing or visit.")
 class Event(GraphNode):
     @strawberry.field
     def date(self) -> str | None:
-        return self.prop("date")
+        return self.prop_text("date")
 
 
 @strawberry.type(description="One of the six grave violations, or another that documents name.")
@@ -392,15 +397,15 @@ class Figure(GraphNode):
 
     @strawberry.field
     def unit(self) -> str | None:
-        return self.prop("unit")
+        return self.prop_text("unit")
 
     @strawberry.field
     def measure(self) -> str | None:
-        return self.prop("measure")
+        return self.prop_text("measure")
 
     @strawberry.field
     def period(self) -> str | None:
-        return self.prop("period")
+        return self.prop_text("period")
 
     @strawberry.field(description="The id of the place or actor it counts for.")
     def scope(self) -> str | None:

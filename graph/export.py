@@ -24,7 +24,7 @@ import networkx as nx
 
 from graph.dates import parse_date
 from graph.errors import CaacgraphError, QueryError
-from graph.model import Edge, Node
+from graph.model import Edge
 from graph.nodelink import to_document
 from graph.store import GraphView
 from queries.results import Subgraph

@@ -30,7 +30,7 @@ def counted_schema(settings: Settings) -> strawberry.Schema:
     return build_schema(settings, [ResolverCounter])
 
 
-DEEP = "{ node(id: \"coalition:cma\") { " + "... on Coalition { members { other { " * 10 + "id" + " } } }" * 10 + " } }"
+DEEP = '{ node(id: "coalition:cma") { ' + "... on Coalition { members { other { " * 10 + "id" + " } } }" * 10 + " } }"
 ALIASES = "{ " + " ".join(f'a{i}: node(id: "coalition:cma") {{ id }}' for i in range(1000)) + " }"
 ALIASES_40 = "{ " + " ".join(f"a{i}: kinds" for i in range(40)) + " }"
 CYCLE = """
@@ -87,23 +87,29 @@ def test_first_is_bounded_and_budget_applies() -> None:
     schema = build_schema(Settings())
     view = fixture_store().view()
     result = execute(schema, "{ actors(first: 101) { totalCount } }", view)
-    assert result.errors and "first=101 is out of bounds" in result.errors[0].message
+    assert result.errors
+    assert "first=101 is out of bounds" in result.errors[0].message
     small = dataclasses.replace(Settings(), node_budget=5)
     result = execute(build_schema(small), "{ actors(first: 20) { nodes { id } } }", view, settings=small)
-    assert result.errors and "more than 5 nodes" in result.errors[0].message
+    assert result.errors
+    assert "more than 5 nodes" in result.errors[0].message
     result = execute(schema, '{ path(from: "group:mnla", to: "group:gatia", maxHops: 50) { paths { length } } }', view)
-    assert result.errors and "maxHops=50 is out of bounds" in result.errors[0].message
+    assert result.errors
+    assert "maxHops=50 is out of bounds" in result.errors[0].message
 
 
 def test_introspection_and_suggestions_configurable() -> None:
     view = fixture_store().view()
     closed = dataclasses.replace(Settings(), introspection=False, suggestions=False)
     result = execute(build_schema(closed), "{ __schema { types { name } } }", view, settings=closed)
-    assert result.errors and "introspection" in result.errors[0].message.lower()
-    result = execute(build_schema(closed), "{ serch(text: \"cma\") { id } }", view, settings=closed)
-    assert result.errors and "Did you mean" not in result.errors[0].message
-    result = execute(build_schema(Settings()), "{ serch(text: \"cma\") { id } }", view)
-    assert result.errors and "Did you mean" in result.errors[0].message
+    assert result.errors
+    assert "introspection" in result.errors[0].message.lower()
+    result = execute(build_schema(closed), '{ serch(text: "cma") { id } }', view, settings=closed)
+    assert result.errors
+    assert "Did you mean" not in result.errors[0].message
+    result = execute(build_schema(Settings()), '{ serch(text: "cma") { id } }', view)
+    assert result.errors
+    assert "Did you mean" in result.errors[0].message
 
 
 def test_unexpected_errors_masked_outside_debug() -> None:
@@ -113,13 +119,16 @@ def test_unexpected_errors_masked_outside_debug() -> None:
 
     view = Broken(fixture_store().view())
     result = execute(build_schema(Settings()), '{ search(text: "cma") { id } }', view)
-    assert result.errors and result.errors[0].message == "Unexpected error."
+    assert result.errors
+    assert result.errors[0].message == "Unexpected error."
     debug = dataclasses.replace(Settings(), debug=True)
     result = execute(build_schema(debug), '{ search(text: "cma") { id } }', view, settings=debug)
-    assert result.errors and "secret internals" in result.errors[0].message
+    assert result.errors
+    assert "secret internals" in result.errors[0].message
     plain = fixture_store().view()
     result = execute(build_schema(Settings()), '{ node(id: "x") { id } boundBy(commitment: "nowhere") { at } }', plain)
-    assert result.errors and "no node 'nowhere'" in result.errors[0].message
+    assert result.errors
+    assert "no node 'nowhere'" in result.errors[0].message
 
 
 def test_page_of_actors_with_relationships_costs_few_store_calls() -> None:
