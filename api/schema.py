@@ -215,8 +215,8 @@ class Query:
         return [a.figure_hit(h) for h in run(info, "figures", scope and str(scope), measure)]
 
     @strawberry.field(description="Every fact drawn from one document, by paragraph.")
-    def document_facts(self, info: AppInfo, document: IdArg) -> a.DocumentFactsAnswer:
-        return a.document_facts(run(info, "documentFacts", str(document)))
+    def document_facts(self, info: AppInfo, document: IdArg, locator: str | None = None) -> a.DocumentFactsAnswer:
+        return a.document_facts(run(info, "documentFacts", str(document), locator))
 
     @strawberry.field(description="An actor's dated facts, oldest first.")
     def timeline(self, info: AppInfo, actor: IdArg) -> list[a.TimelineEntry]:

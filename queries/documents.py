@@ -11,8 +11,9 @@ from queries.results import DocumentFactsAnswer, ParagraphFacts
 from queries.statements import locator_key
 
 
-def document_facts(view: GraphView, document: str) -> DocumentFactsAnswer:
-    """Every relationship and node whose sources cite the document, grouped by paragraph (locator).
+def document_facts(view: GraphView, document: str, locator: str | None = None) -> DocumentFactsAnswer:
+    """Every relationship and node whose sources cite the document, grouped by paragraph (locator),
+    or only those of one paragraph when ``locator`` is given ("5 (w)").
 
     This reads every edge once (``GraphView.edges``); a backend with an index on sources answers it
     from the index instead.
@@ -23,15 +24,17 @@ def document_facts(view: GraphView, document: str) -> DocumentFactsAnswer:
     doc = require(view, document, {"Document", "Resolution"})
     edges: defaultdict[str, list[Edge]] = defaultdict(list)
     for edge in view.edges():
-        for locator in {s.locator for s in edge.sources if s.document == doc.id}:
-            edges[locator].append(edge)
+        for where in {s.locator for s in edge.sources if s.document == doc.id}:
+            edges[where].append(edge)
     nodes: defaultdict[str, list[Node]] = defaultdict(list)
     for node in view.nodes():
-        for locator in {s.locator for s in node.sources if s.document == doc.id}:
-            nodes[locator].append(node)
+        for where in {s.locator for s in node.sources if s.document == doc.id}:
+            nodes[where].append(node)
     by_locator = to_facts(view, dict(edges))
     paragraphs = [
-        ParagraphFacts(locator, tuple(by_locator.get(locator, [])), tuple(nodes.get(locator, [])))
-        for locator in sorted({*edges, *nodes}, key=lambda loc: locator_key({"locator": loc}))
+        ParagraphFacts(where, tuple(by_locator.get(where, [])), tuple(nodes.get(where, [])))
+        for where in sorted({*edges, *nodes}, key=lambda loc: locator_key({"locator": loc}))
     ]
+    if locator is not None:
+        paragraphs = [p for p in paragraphs if p.locator == locator]
     return DocumentFactsAnswer(doc, tuple(paragraphs))

@@ -98,6 +98,13 @@ def test_first_is_bounded_and_budget_applies() -> None:
     assert "maxHops=50 is out of bounds" in result.errors[0].message
 
 
+def test_time_limit_per_request() -> None:
+    hurried = dataclasses.replace(Settings(), timeout=0.0)
+    result = execute(build_schema(hurried), "{ actors { nodes { id } } }", fixture_store().view(), settings=hurried)
+    assert result.errors
+    assert "ran longer than 0 s" in result.errors[0].message
+
+
 def test_introspection_and_suggestions_configurable() -> None:
     view = fixture_store().view()
     closed = dataclasses.replace(Settings(), introspection=False, suggestions=False)
