@@ -203,15 +203,13 @@ def serve(
     """Serve the GraphQL API (http://HOST:PORT/graphql) with uvicorn."""
     import os
 
-    import uvicorn
+    from api.server import serve as run_server
 
     settings = State.settings.with_overrides(host=host, port=port)
     _store().close()  # fail here, with one line, if the store cannot be opened
     os.environ["CAACGRAPH_STORE"] = settings.store
     err.print(f"serving {settings.store} at http://{settings.host}:{settings.port}/graphql")
-    uvicorn.run(
-        "api.app:create_app", factory=True, host=settings.host, port=settings.port, workers=workers, log_level="warning"
-    )
+    run_server(settings.host, settings.port, workers)
 
 
 def main() -> None:

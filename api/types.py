@@ -185,6 +185,15 @@ async def relationships_of(
     return [Relationship(edge=e, from_id=node_id) for e in ordered]
 
 
+async def charged_relationships(
+    info: AppInfo, node_id: str, types: list[str] | None, direction: Direction, at: str | None
+) -> list[Relationship]:
+    """``relationships_of`` for unpaged list fields: every item counts against the node budget."""
+    found = await relationships_of(info, node_id, types, direction, at)
+    info.context.charge(len(found))
+    return found
+
+
 TypesArg = Annotated[list[str] | None, strawberry.argument(description="relationship types, e.g. [MEMBER_OF]")]
 AtArg = Annotated[str | None, strawberry.argument(description='facts valid at this partial date: "2017-03"')]
 
@@ -247,16 +256,16 @@ class GraphNode:
 class Actor(GraphNode):
     @strawberry.field(description="Coalitions and organisations it belongs to (MEMBER_OF), at a date.")
     async def member_of(self, info: AppInfo, at: AtArg = None) -> list[Relationship]:
-        return await relationships_of(info, self.record.id, ["MEMBER_OF"], Direction.OUT, at)
+        return await charged_relationships(info, self.record.id, ["MEMBER_OF"], Direction.OUT, at)
 
     @strawberry.field(description="Regions it operates in (OPERATES_IN), at a date.")
     async def operates_in(self, info: AppInfo, at: AtArg = None) -> list[Relationship]:
-        return await relationships_of(info, self.record.id, ["OPERATES_IN"], Direction.OUT, at)
+        return await charged_relationships(info, self.record.id, ["OPERATES_IN"], Direction.OUT, at)
 
     @strawberry.field(description="Commitments it signed, endorsed, adopted or ratified.")
     async def signed(self, info: AppInfo) -> list[Relationship]:
         types = ["SIGNED", "ENDORSED", "ADOPTED", "RATIFIED"]
-        return await relationships_of(info, self.record.id, types, Direction.OUT, None)
+        return await charged_relationships(info, self.record.id, types, Direction.OUT, None)
 
 
 @strawberry.type(description="A state as an actor, usually its government.")
@@ -278,7 +287,7 @@ class ArmedGroup(Actor):
 class Coalition(Actor):
     @strawberry.field(description="Its members (MEMBER_OF to it), at a date.")
     async def members(self, info: AppInfo, at: AtArg = None) -> list[Relationship]:
-        return await relationships_of(info, self.record.id, ["MEMBER_OF"], Direction.IN, at)
+        return await charged_relationships(info, self.record.id, ["MEMBER_OF"], Direction.IN, at)
 
 
 @strawberry.type(name="UNEntity", description="A UN organ, body, office, mission or agency.")
@@ -311,11 +320,11 @@ class Commitment(GraphNode):
     @strawberry.field(description="Who signed, endorsed, adopted or ratified it.")
     async def signatories(self, info: AppInfo) -> list[Relationship]:
         types = ["SIGNED", "ENDORSED", "ADOPTED", "RATIFIED"]
-        return await relationships_of(info, self.record.id, types, Direction.IN, None)
+        return await charged_relationships(info, self.record.id, types, Direction.IN, None)
 
     @strawberry.field(description="Whom it binds (BINDS, with scope self or all_members).")
     async def binds(self, info: AppInfo) -> list[Relationship]:
-        return await relationships_of(info, self.record.id, ["BINDS"], Direction.OUT, None)
+        return await charged_relationships(info, self.record.id, ["BINDS"], Direction.OUT, None)
 
 
 @strawberry.type(description="A report, conclusions, statement, press release or event report.")
@@ -334,7 +343,7 @@ class Document(GraphNode):
 
     @strawberry.field(description="Its paragraphs (Statements PART_OF it).")
     async def statements(self, info: AppInfo) -> list[Relationship]:
-        return await relationships_of(info, self.record.id, ["PART_OF"], Direction.IN, None)
+        return await charged_relationships(info, self.record.id, ["PART_OF"], Direction.IN, None)
 
 
 @strawberry.type(description="One operative paragraph of a document.")
@@ -353,7 +362,7 @@ class Statement(GraphNode):
 
     @strawberry.field(description="Whom it addresses.")
     async def addressed_to(self, info: AppInfo) -> list[Relationship]:
-        return await relationships_of(info, self.record.id, ["ADDRESSED_TO"], Direction.OUT, None)
+        return await charged_relationships(info, self.record.id, ["ADDRESSED_TO"], Direction.OUT, None)
 
 
 @strawberry.type(description="A Security Council resolution.")
