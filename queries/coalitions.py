@@ -79,6 +79,6 @@ def members(view: GraphView, coalition: str, at: str | None = None) -> MembersAn
     return MembersAnswer(
         node,
         at,
-        tuple(Member(f.source, f.edge.since, f.edge.until, f) for f in current),
+        tuple(Member(f.source, f.edge.since, f.edge.until, f) for f in sorted(current, key=lambda f: f.source.id)),
         tuple(sorted(unique.values(), key=lambda c: (c.date or "", c.change, c.fact.source.id))),
     )

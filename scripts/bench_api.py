@@ -120,6 +120,22 @@ async def throughput(url: str, seconds: float, concurrency: int) -> float:
     return done / (time.monotonic() - started)
 
 
+def refusals(url: str) -> None:
+    """How long each query of the abuse corpus takes to be refused, over HTTP."""
+    from tests.abuse_corpus import CORPUS
+
+    with httpx.Client(timeout=30, transport=httpx.HTTPTransport(socket_options=NODELAY)) as client:
+        for name, (query, _) in CORPUS.items():
+            times = []
+            for _ in range(5):
+                started = time.perf_counter()
+                body = client.post(url, json={"query": query}).json()
+                times.append((time.perf_counter() - started) * 1000)
+                if body.get("data") is not None or not body.get("errors"):
+                    raise SystemExit(f"{name} was not refused: {body}")
+            print(f"refused {name:<18}{statistics.median(times):>8.1f} ms  ({len(query):,} characters)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="a store file (default: the fixture graph)")
@@ -142,6 +158,7 @@ def main() -> None:
             for name, query in named_queries():
                 p50, p95 = latency(url, query, args.repeat)
                 print(f"{name:<22}{p50:>10.1f}{p95:>10.1f}")
+            refusals(url)
             rate = asyncio.run(throughput(url, args.seconds, args.concurrency))
             print(f"small query {SMALL!r}: {rate:.0f} requests/s ({args.concurrency} concurrent clients)")
         finally:
