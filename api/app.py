@@ -32,6 +32,7 @@ from graph.errors import CaacgraphError
 from graph.open import open_store
 from graph.store import GraphStore
 from queries import REGISTRY
+from queries import run as run_query
 from queries.common import MAX_LIMIT
 from queries.results import subgraph_of
 
@@ -41,7 +42,9 @@ class CaacGraphQL(GraphQL[Context, None]):
 
     def __init__(self, store: GraphStore, settings: Settings) -> None:
         super().__init__(
-            build_schema(settings), allow_queries_via_get=True, graphql_ide="graphiql" if settings.debug else None
+            build_schema(settings),
+            allow_queries_via_get=True,
+            graphql_ide="graphiql" if settings.introspection else None,
         )
         self._store = store
         self._settings = settings
@@ -115,7 +118,7 @@ def select(store: GraphStore, params: Any, settings: Settings) -> Any:
     if params.get("neighborhood"):
         depth = _int(params.get("depth", "1"))
         limit = min(_int(params.get("limit", str(MAX_LIMIT))), settings.node_budget, MAX_LIMIT)
-        return REGISTRY["neighborhood"](view, params["neighborhood"], depth, types, limit)
+        return run_query(view, "neighborhood", params["neighborhood"], depth, types, limit)
     if params.get("query"):
         name = params["query"]
         if name not in REGISTRY:
@@ -128,7 +131,7 @@ def select(store: GraphStore, params: Any, settings: Settings) -> Any:
 def run_named(view: Any, name: str, args: dict[str, str]) -> Any:
     """Run a named query with string arguments from a URL or the command line."""
     try:
-        return REGISTRY[name](view, **{_snake(k): v for k, v in args.items()})
+        return run_query(view, name, **{_snake(k): v for k, v in args.items()})
     except TypeError as exc:
         raise CaacgraphError(
             f"query {name!r} was given arguments it does not take ({exc})", "see docs/queries.md"

@@ -37,7 +37,7 @@ from api.types import (
 from graph.dates import parse_date
 from graph.errors import CaacgraphError, QueryError
 from graph.model import ACTORS, KINDS, Node
-from queries import REGISTRY
+from queries import run as run_query
 from queries.results import subgraph_of
 
 __all__ = ["Context", "build_schema"]
@@ -48,7 +48,7 @@ IdArg = Annotated[strawberry.ID, strawberry.argument(description="a node id, e.g
 
 def run(info: AppInfo, name: str, *args: Any, **kwargs: Any) -> Any:
     """Run the named query ``name`` on the request's view; charge its nodes to the budget."""
-    answer = REGISTRY[name](info.context.view, *args, **kwargs)
+    answer = run_query(info.context.view, name, *args, **kwargs)
     info.context.charge(len(subgraph_of(answer).nodes))
     return answer
 

@@ -1,8 +1,10 @@
 """Named queries: each a documented function of a ``GraphView`` and its arguments.
 
-``REGISTRY`` maps the name the API and the docs use to the function. Every function reads the
-graph only through the ``GraphView`` contract, so a backend may answer any of them its own way,
-and returns plain dataclasses (``queries.results``) that carry the facts and sources behind the answer.
+``REGISTRY`` maps the name the API and the docs use to the function; ``run`` calls one, or the
+backend's own version when its view has a ``named_queries`` mapping (a Cypher implementation, say).
+Every function reads the graph only through the ``GraphView`` contract, so a backend may also
+speed up the methods it calls, and returns plain dataclasses (``queries.results``) that carry the
+facts and sources behind the answer.
 """
 
 from __future__ import annotations
@@ -39,4 +41,11 @@ REGISTRY: dict[str, Callable[..., Any]] = {
     "search": search,
 }
 
-__all__ = ["REGISTRY"]
+
+def run(view: object, name: str, *args: Any, **kwargs: Any) -> Any:
+    """Answer the named query ``name`` on ``view``, preferring the view's own implementation."""
+    overrides: dict[str, Callable[..., Any]] = getattr(view, "named_queries", None) or {}
+    return overrides.get(name, REGISTRY[name])(view, *args, **kwargs)
+
+
+__all__ = ["REGISTRY", "run"]

@@ -89,3 +89,20 @@ def test_bounded_distance_counts_swaps_as_one() -> None:
     assert bounded_distance("gatia", "gatia", 1) == 0
     assert bounded_distance("ansar edine", "ansar eddine", 2) == 1
     assert bounded_distance("aqim", "platform", 2) == 3
+
+
+def test_a_backend_may_answer_a_named_query_its_own_way() -> None:
+    from queries import run
+    from queries.results import Citation
+
+    view = fixture_store().view()
+    calls: list[str] = []
+
+    def cypher_citations(inner: object, of: str) -> list[Citation]:
+        calls.append(of)
+        return []
+
+    view.named_queries = {"citations": cypher_citations}  # type: ignore[attr-defined]
+    assert run(view, "citations", "res:1612-2005") == []
+    assert calls == ["res:1612-2005"]
+    assert len(run(view, "cites", "doc:s-ac-51-2018-1-rev-1")) == 13
