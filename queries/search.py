@@ -9,6 +9,7 @@ typo in a short name, two in a longer one). Results are best first.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from graph.errors import QueryError
 from graph.model import KINDS, Node
@@ -20,6 +21,15 @@ from queries.results import SearchHit
 SEARCHABLE = frozenset(KINDS) - {"Statement", "Figure"}
 _SKIP = {"de", "des", "du", "d", "l", "la", "le", "les", "of", "the", "and", "et", "pour", "for", "in", "en"}
 _MIN_FUZZY = 4  # shorter texts are matched exactly or as acronyms only
+
+
+@lru_cache(maxsize=200_000)
+def _name_key(name: str) -> tuple[str, str]:
+    """A name's ``match_key`` and the initials of its significant words, computed once per name."""
+    key = match_key(name)
+    words = key.split()
+    initials = "".join(w[0] for w in words if w not in _SKIP) if len(words) > 1 else ""
+    return key, initials
 
 
 def search(view: GraphView, text: str, kinds: Iterable[str] | None = None, limit: int = 10) -> list[SearchHit]:
@@ -49,16 +59,15 @@ def search(view: GraphView, text: str, kinds: Iterable[str] | None = None, limit
 def _score(node: Node, key: str) -> SearchHit | None:
     best: SearchHit | None = None
     for name in node.names():
-        candidate = match_key(name)
-        hit = _compare(node, name, candidate, key)
+        candidate, initials = _name_key(name)
+        hit = _compare(node, name, candidate, initials, key)
         if hit is not None and (best is None or hit.score > best.score):
             best = hit
     return best
 
 
-def _compare(node: Node, name: str, candidate: str, key: str) -> SearchHit | None:
-    words = candidate.split()
-    if " " not in key and len(words) > 1 and key == "".join(w[0] for w in words if w not in _SKIP):
+def _compare(node: Node, name: str, candidate: str, initials: str, key: str) -> SearchHit | None:
+    if initials and key == initials:
         return SearchHit(node, name, "acronym", 0.9)
     if len(key) >= 3 and (candidate.startswith(key) or f" {key}" in f" {candidate}"):
         return SearchHit(node, name, "word", 0.8 - 0.001 * len(candidate))
