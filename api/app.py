@@ -105,9 +105,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
 
 
-def select(store: GraphStore, params: Any, settings: Settings) -> Any:
+def select(store: GraphStore, params: Any, settings: Settings, *, public: bool = True) -> Any:
     """The subgraph an export asks for: ``ids=a,b``, ``neighborhood=ID&depth=N&types=A,B``, or
-    ``query=NAME&arg=value...`` (a named query's result); the whole graph when none is given."""
+    ``query=NAME&arg=value...`` (a named query's result); the whole graph when none is given (over
+    HTTP only while it fits the node budget; the command line has no budget)."""
     view = store.view()
     types = [t for t in params.get("types", "").split(",") if t] or None
     if params.get("ids"):
@@ -125,6 +126,11 @@ def select(store: GraphStore, params: Any, settings: Settings) -> Any:
             raise CaacgraphError(f"unknown query {name!r}", f"use one of {', '.join(REGISTRY)}")
         args = {k: v for k, v in params.items() if k not in ("query", "format")}
         return subgraph_of(run_named(view, name, args))
+    if public and view.stats().node_count > settings.node_budget:
+        raise CaacgraphError(
+            f"the whole graph is more than {settings.node_budget} nodes",
+            "export ids, a neighborhood or a query's result, or use caacgraph export",
+        )
     return export.whole(view)
 
 

@@ -182,7 +182,7 @@ def export(  # noqa: PLR0917 - typer maps each option to a parameter
     chosen = {"ids": ids, "neighborhood": neighborhood, "query": query, "types": types}
     params.update({k: v for k, v in chosen.items() if v})
     with _store() as store:
-        sub = select(store, params, State.settings)
+        sub = select(store, params, State.settings, public=False)
         chunks = writer(sub)
         if output is None:
             for chunk in chunks:

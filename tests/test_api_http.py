@@ -59,6 +59,10 @@ def test_export_streams_graphml_with_a_file_name() -> None:
     query = {"format": "csv", "query": "boundBy", "commitment": "commitment:cma-action-plan-2017-03"}
     response = request(app, "GET", "/export", params=query)
     assert "5 (w)" in response.text
+    small = create_app(dataclasses.replace(Settings(), node_budget=10), fixture_store())
+    response = request(small, "GET", "/export", params={"format": "json"})
+    assert response.status_code == 400
+    assert "more than 10 nodes" in response.json()["error"]
     response = request(app, "GET", "/export", params={"format": "xlsx"})
     assert response.status_code == 400
     assert "use one of" in response.json()["suggestion"]
