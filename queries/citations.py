@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.store import GraphView
-from queries.common import facts, require
+from queries.common import facts, paragraphs_of, require
 from queries.results import Citation
 
 
@@ -14,8 +14,7 @@ def cites(view: GraphView, document: str) -> list[Citation]:
     1882 (2009), 1998 (2011), 2068 (2012), 2143 (2014), 2225 (2015) and the report S/2018/136.
     """
     doc = require(view, document, {"Document", "Resolution", "Statement"})
-    parts = facts(view, [doc.id], ["PART_OF"], "in")[doc.id]
-    citing = [doc.id, *(f.source.id for f in parts if f.source.kind == "Statement")]
+    citing = [doc.id, *paragraphs_of(view, doc.id)] if doc.kind == "Document" else [doc.id]
     found = [
         Citation(f.source, f.target, f)
         for fact_list in facts(view, citing, ["CITES"], "out").values()

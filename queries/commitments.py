@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from graph.model import PARTIES, Node
 from graph.store import GraphView
-from queries.common import date_of, facts, require
+from queries.common import date_of, facts, paragraphs_of, require
 from queries.results import CommitmentLink, CommitmentsAnswer, Fact, PartyStatus, SignedAnswer
 
 _ACTS = ["SIGNED", "ENDORSED", "ADOPTED", "RATIFIED"]
@@ -68,8 +68,7 @@ def signed(view: GraphView, document: str, category: str = "action_plan") -> Sig
     AQIM and GATIA signed none.
     """
     doc = require(view, document, {"Document"})
-    parts = facts(view, [doc.id], ["PART_OF"], "in")[doc.id]
-    speakers = [doc.id, *(f.source.id for f in parts)]
+    speakers = [doc.id, *paragraphs_of(view, doc.id)]
     named: defaultdict[str, list[Fact]] = defaultdict(list)
     for fact_list in facts(view, speakers, _NAMING, "out").values():
         for fact in fact_list:

@@ -79,3 +79,20 @@ def date_of(node: Node) -> str | None:
     """A node's own date (documents, events, commitments), when it has one."""
     value = node.properties.get("date")
     return str(value) if value else None
+
+
+def paragraphs_of(view: GraphView, document_id: str) -> list[str]:
+    """The ids of a document's Statements: those ``PART_OF`` it, or else those whose sources cite it."""
+    parts = view.edges_of([document_id], ["PART_OF"], "in").get(document_id, [])
+    found = [e.source for e in parts]
+    if found:
+        nodes = view.nodes_by_id(found)
+        return sorted(i for i, n in nodes.items() if n.kind == "Statement")
+    return [n.id for n in view.nodes(["Statement"]) if any(s.document == document_id for s in n.sources)]
+
+
+def document_of(statement: Node, part_of: Node | None) -> str | None:
+    """A statement's document: the one it is ``PART_OF``, or else the first its sources cite."""
+    if part_of is not None:
+        return part_of.id
+    return statement.sources[0].document if statement.sources else None

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from graph.names import match_key
 from graph.store import GraphView
-from queries.common import facts, require
+from queries.common import document_of, facts, paragraphs_of, require
 from queries.results import Fact, StatementHit
 
 _NUMBERS = re.compile(r"\d+|[a-z]+")
@@ -35,9 +35,7 @@ def statements(
         found = facts(view, [actor.id], ["ADDRESSED_TO"], "in")[actor.id]
         candidates = [f.source.id for f in found if f.source.kind == "Statement"]
     elif document:
-        doc = require(view, document, {"Document"})
-        found = facts(view, [doc.id], ["PART_OF"], "in")[doc.id]
-        candidates = [f.source.id for f in found if f.source.kind == "Statement"]
+        candidates = paragraphs_of(view, require(view, document, {"Document"}).id)
     else:
         candidates = [n.id for n in view.nodes(["Statement"])]
     hits = describe(view, candidates)
@@ -57,11 +55,13 @@ def describe(view: GraphView, statement_ids: list[str]) -> list[StatementHit]:
     """Statement hits for these ids, with documents, issuers, addressees and mentions (batched)."""
     ids = list(dict.fromkeys(statement_ids))
     around = facts(view, ids, ["PART_OF", "ADDRESSED_TO", "MENTIONS"], "out")
-    documents = {i: next((f.target for f in fs if f.edge.type == "PART_OF"), None) for i, fs in around.items()}
-    doc_ids = sorted({d.id for d in documents.values() if d is not None})
-    issued = facts(view, doc_ids, ["ISSUED"], "in")
-    hits = []
     nodes = view.nodes_by_id(ids)
+    part_of = {i: next((f.target for f in fs if f.edge.type == "PART_OF"), None) for i, fs in around.items()}
+    doc_id_of = {i: document_of(nodes[i], part_of.get(i)) for i in ids if i in nodes}
+    doc_nodes = view.nodes_by_id(sorted({d for d in doc_id_of.values() if d}))
+    documents = {i: doc_nodes.get(d) if d else None for i, d in doc_id_of.items()}
+    issued = facts(view, sorted(doc_nodes), ["ISSUED"], "in")
+    hits = []
     for statement_id in ids:
         if statement_id not in nodes:
             continue

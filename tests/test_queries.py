@@ -106,3 +106,20 @@ def test_a_backend_may_answer_a_named_query_its_own_way() -> None:
     assert run(view, "citations", "res:1612-2005") == []
     assert calls == ["res:1612-2005"]
     assert len(run(view, "cites", "doc:s-ac-51-2018-1-rev-1")) == 13
+
+
+def test_paragraphs_found_by_their_sources_when_no_part_of() -> None:
+    from tests.fixtures_graph import mali_graph
+
+    changes = mali_graph()
+    changes.edges = {k: e for k, e in changes.edges.items() if e.type != "PART_OF" or e.source.startswith("region")}
+    store = MemoryStore(None)
+    with store.writer() as writer:
+        writer.apply(changes)
+    view = store.view()
+    hits = REGISTRY["statements"](view, document="doc:s-ac-51-2018-1-rev-1", verb="requesting")
+    assert [h.statement.properties["locator"] for h in hits] == ["8 (a)", "8 (b)"]
+    assert hits[0].document is not None
+    assert hits[0].document.id == "doc:s-ac-51-2018-1-rev-1"
+    cited = {c.cited.id for c in REGISTRY["cites"](view, "doc:s-ac-51-2018-1-rev-1")}
+    assert "res:2225-2015" in cited
