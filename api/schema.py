@@ -38,6 +38,7 @@ from graph.dates import parse_date
 from graph.errors import CaacgraphError, QueryError
 from graph.model import ACTORS, KINDS, Node
 from queries import run as run_query
+from queries.common import known
 from queries.results import subgraph_of
 
 __all__ = ["Context", "build_schema"]
@@ -54,12 +55,7 @@ def run(info: AppInfo, name: str, *args: Any, **kwargs: Any) -> Any:
 
 
 def _kinds(kinds: list[str] | None, allowed: frozenset[str]) -> list[str]:
-    if kinds is None:
-        return sorted(allowed)
-    unknown = [k for k in kinds if k not in allowed]
-    if unknown:
-        raise QueryError(f"unknown kind {unknown[0]!r}", f"use one of {', '.join(sorted(allowed))}")
-    return kinds
+    return sorted(allowed) if kinds is None else known(kinds, allowed, "kind")
 
 
 def _filter_actors(

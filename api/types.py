@@ -19,7 +19,8 @@ from strawberry.types import Info
 from api.context import Context
 from graph.dates import parse_date
 from graph.errors import QueryError
-from graph.model import RELATIONSHIPS, Edge, Node, Source
+from graph.model import Edge, Node, Source
+from queries.common import bounded, relationship_types
 
 AppInfo = Info[Context, None]
 MAX_FIRST = 100
@@ -144,9 +145,7 @@ def offset_of(after: str | None) -> int:
 
 
 def check_first(first: int) -> int:
-    if not 1 <= first <= MAX_FIRST:
-        raise QueryError(f"first={first} is out of bounds", f"first must be between 1 and {MAX_FIRST}")
-    return first
+    return bounded(first, "first", 1, MAX_FIRST)
 
 
 def paginate(info: AppInfo, items: list[Any], first: int, after: str | None) -> Connection[Any]:
@@ -168,12 +167,9 @@ def paginate(info: AppInfo, items: list[Any], first: int, after: str | None) -> 
 
 
 def check_types(types: list[str] | None) -> tuple[str, ...] | None:
-    if types is None:
-        return None
-    unknown = [t for t in types if t not in RELATIONSHIPS]
-    if unknown:
-        raise QueryError(f"unknown relationship type {unknown[0]!r}", f"use one of {', '.join(RELATIONSHIPS)}")
-    return tuple(sorted(set(types)))
+    """Relationship types as a loader key: checked, sorted, each once."""
+    checked = relationship_types(types)
+    return None if checked is None else tuple(sorted(set(checked)))
 
 
 async def relationships_of(

@@ -178,7 +178,7 @@ def edges_csv(sub: Subgraph) -> Iterator[str]:
 
 
 def _cypher_literal(value: Any) -> str:
-    return json.dumps(_scalar(value) if not isinstance(value, str | int | float | bool) else value, ensure_ascii=False)
+    return json.dumps(_scalar(value), ensure_ascii=False)
 
 
 def _cypher_map(values: dict[str, Any]) -> str:
@@ -194,12 +194,10 @@ def cypher(sub: Subgraph) -> Iterator[str]:
         props.update(
             kind=node.kind,
             name=node.name,
-            aliases=list(node.aliases),
-            external_ids=list(node.external_ids),
+            aliases=_json(list(node.aliases)),
+            external_ids=_json(list(node.external_ids)),
             sources=_json([s.to_dict() for s in node.sources]),
         )
-        props["aliases"] = _json(list(node.aliases))
-        props["external_ids"] = _json(list(node.external_ids))
         yield f"MERGE (n:Node:`{node.kind}` {{id: {_cypher_literal(node.id)}}}) SET n += {_cypher_map(props)};\n"
     for edge in sub.edges:
         props = {k: _scalar(v) for k, v in edge.properties.items()}

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from graph.dates import PartialDate, parse_date
 from graph.errors import NotFoundError, QueryError
-from graph.model import Edge, Node
+from graph.model import RELATIONSHIPS, Edge, Node
 from graph.store import Direction, GraphView
 from queries.results import Fact
 
@@ -33,6 +33,20 @@ def require(view: GraphView, node_id: str, kinds: Iterable[str] | None = None) -
     if wanted is not None and node.kind not in wanted:
         raise QueryError(f"{node.id} is a {node.kind}", f"give a node of kind {' or '.join(sorted(wanted))}")
     return node
+
+
+def known(values: Iterable[str], allowed: Iterable[str], what: str) -> list[str]:
+    """``values`` when each is one of ``allowed``; otherwise a ``QueryError`` naming the first unknown one."""
+    wanted, choices = list(values), list(allowed)
+    unknown = [v for v in wanted if v not in choices]
+    if unknown:
+        raise QueryError(f"unknown {what} {unknown[0]!r}", f"use one of {', '.join(sorted(choices))}")
+    return wanted
+
+
+def relationship_types(types: Iterable[str] | None) -> list[str] | None:
+    """Relationship types checked against the model (``None``: every type)."""
+    return None if types is None else known(types, RELATIONSHIPS, "relationship type")
 
 
 def date_arg(text: str | None) -> PartialDate | None:

@@ -8,24 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.errors import QueryError
-from graph.model import RELATIONSHIPS, Edge
+from graph.model import Edge
 from graph.store import GraphView
-from queries.common import MAX_DEPTH, MAX_HOPS, MAX_LIMIT, bounded, require
+from queries.common import MAX_DEPTH, MAX_HOPS, MAX_LIMIT, bounded, relationship_types, require
 from queries.results import Fact, PathAnswer, Subgraph
 
 MAX_PATHS = 20
 _VISIT_LIMIT = 20_000  # nodes one search may touch before giving up on the rest
-
-
-def _types(types: Iterable[str] | None) -> list[str] | None:
-    if types is None:
-        return None
-    wanted = list(types)
-    unknown = [t for t in wanted if t not in RELATIONSHIPS]
-    if unknown:
-        raise QueryError(f"unknown relationship type {unknown[0]!r}", f"use one of {', '.join(RELATIONSHIPS)}")
-    return wanted
 
 
 def path(
@@ -46,7 +35,7 @@ def path(
     """
     bounded(max_hops, "maxHops", 1, MAX_HOPS)
     bounded(max_paths, "maxPaths", 1, MAX_PATHS)
-    wanted = _types(types)
+    wanted = relationship_types(types)
     a, b = require(view, start), require(view, end)
     if a.id == b.id:
         return PathAnswer(a, b, ())
@@ -95,7 +84,7 @@ def neighborhood(
     """
     bounded(depth, "depth", 0, MAX_DEPTH)
     bounded(limit, "limit", 1, MAX_LIMIT)
-    wanted = _types(types)
+    wanted = relationship_types(types)
     centre = require(view, node_id)
     order = [centre.id]
     seen = {centre.id}
