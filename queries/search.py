@@ -1,9 +1,10 @@
 """Search: find a node by any of its names, accent-insensitive, by acronym, or misspelt a little.
 
 Exact matches come from ``GraphView.find`` (``graph.names.match_key``: case, accents,
-punctuation and leading articles ignored). Then every name of every searchable node is compared
-with the text: the acronym of its words, a whole word or prefix, and a bounded edit distance (one
-typo in a short name, two in a longer one). Results are best first.
+punctuation and leading articles ignored); when there are any, they are the answer. Otherwise
+every name of every searchable node is compared with the text: the acronym of its words, a whole
+word or prefix, and a bounded edit distance (one typo in a short name, two in a longer one).
+Results are best first.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def _name_key(name: str) -> tuple[str, str]:
 def search(view: GraphView, text: str, kinds: Iterable[str] | None = None, limit: int = 10) -> list[SearchHit]:
     """Nodes named ``text`` (or close to it), best first, at most ``limit``.
 
-    Example (fixture graph): ``search(view, "cma")`` starts with ``coalition:cma``;
+    Example (fixture graph): ``search(view, "cma")`` is ``coalition:cma`` (an exact match, so only
+    that); ``search(view, "Azawad")`` gives CMA and MNLA (a word of their names);
     ``search(view, "Mouvement national pour la liberation de l'Azawad")`` and ``search(view, "MLNA")``
     both find ``group:mnla``.
     """
@@ -48,6 +50,8 @@ def search(view: GraphView, text: str, kinds: Iterable[str] | None = None, limit
     hits: dict[str, SearchHit] = {}
     for node in view.find(text, wanted):
         hits[node.id] = SearchHit(node, node.name, "exact", 1.0)
+    if hits:
+        return sorted(hits.values(), key=lambda h: h.node.id)[:limit]
     for node in view.nodes(sorted(wanted & SEARCHABLE) if wanted is not None else sorted(SEARCHABLE)):
         if node.id not in hits:
             hit = _score(node, key)

@@ -37,9 +37,8 @@ def test_readme_search_over_http() -> None:
     app = create_app(Settings(), fixture_store())
     response = request(app, "POST", "/graphql", json={"query": '{ search(text: "cma") { id name } }'})
     assert response.status_code == 200
-    assert response.json()["data"]["search"][0] == {
-        "id": "coalition:cma",
-        "name": "Coordination des mouvements de l'Azawad",
+    assert response.json() == {
+        "data": {"search": [{"id": "coalition:cma", "name": "Coordination des mouvements de l'Azawad"}]}
     }
 
 

@@ -185,6 +185,7 @@ def test_q12_participants_of_the_webinar(schema: strawberry.Schema, view: GraphV
         ("MLNA", "group:mnla"),
         ("Ansar Edine", "group:ansar-eddine"),
         ("plateforme", "coalition:platform"),
+        ("Azawad", "coalition:cma"),
     ],
 )
 def test_q13_search_any_name(schema: strawberry.Schema, view: GraphView, text: str, expected: str) -> None:
