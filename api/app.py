@@ -1,39 +1,63 @@
-"""The HTTP app: GraphQL at ``/graphql`` and a health check at ``/health``, on starlette.
+"""The HTTP app: GraphQL at ``/graphql``, subgraph exports at ``/export`` and a health check at ``/health``.
 
 ``create_app`` builds one app around one store; uvicorn calls it as a factory, once per worker.
+Each GraphQL request gets its own ``Context`` (a fresh view and DataLoaders) and runs under the
+time limit of the settings. Batched GraphQL requests are off.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
+from graphql import GraphQLError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.types import ExecutionResult
 
-from api.schema import Context, schema
+from api.context import Context
+from api.schema import build_schema
 from api.settings import Settings
+from graph import export
+from graph.errors import CaacgraphError
 from graph.open import open_store
 from graph.store import GraphStore
+from queries import REGISTRY
+from queries import run as run_query
+from queries.common import MAX_LIMIT
+from queries.results import subgraph_of
 
 
 class CaacGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI app, handing each request the store and the settings."""
+    """Strawberry's ASGI app, handing each request a fresh context and a time limit."""
 
     def __init__(self, store: GraphStore, settings: Settings) -> None:
-        super().__init__(schema, allow_queries_via_get=True)
-        self._context = Context(store=store, settings=settings)
+        super().__init__(
+            build_schema(settings),
+            allow_queries_via_get=True,
+            graphql_ide="graphiql" if settings.introspection else None,
+        )
+        self._store = store
+        self._settings = settings
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
-        return self._context
+        return Context.create(self._settings, store=self._store)
+
+    async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await asyncio.wait_for(super().execute_operation(*args, **kwargs), self._settings.timeout)
+        except TimeoutError:
+            error = GraphQLError(f"this request ran longer than {self._settings.timeout:g} s (ask for less at once)")
+            return ExecutionResult(data=None, errors=[error])
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> Starlette:
@@ -48,6 +72,18 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             {"status": "ok", "store": store.location, "nodes": stats.node_count, "relationships": stats.edge_count}
         )
 
+    async def export_route(request: Request) -> Response:
+        try:
+            fmt = request.query_params.get("format", "json")
+            writer, media, extension = export.writer_for(fmt)
+            sub = select(store, request.query_params, settings)
+        except CaacgraphError as exc:
+            return JSONResponse({"error": exc.message, "suggestion": exc.suggestion}, status_code=400)
+        name = f"caacgraph-{_slug(request.query_params)}.{extension}"
+        return StreamingResponse(
+            _chunks(writer(sub)), media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        )
+
     middleware = []
     if settings.cors_origins:
         middleware.append(
@@ -58,12 +94,83 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                 allow_headers=["content-type"],
             )
         )
-    app = Starlette(
-        routes=[Route("/health", health), Route("/graphql", graphql, methods=["GET", "POST"])],
+    return Starlette(
+        routes=[
+            Route("/health", health),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/export", export_route, methods=["GET"]),
+        ],
         middleware=middleware,
         lifespan=_lifespan(store),
     )
-    return app
+
+
+def select(store: GraphStore, params: Any, settings: Settings, *, public: bool = True) -> Any:
+    """The subgraph an export asks for: ``ids=a,b``, ``neighborhood=ID&depth=N&types=A,B``, or
+    ``query=NAME&arg=value...`` (a named query's result); the whole graph when none is given (over
+    HTTP only while it fits the node budget; the command line has no budget)."""
+    view = store.view()
+    types = [t for t in params.get("types", "").split(",") if t] or None
+    if params.get("ids"):
+        ids = [i for i in params["ids"].split(",") if i]
+        if len(ids) > settings.node_budget:
+            raise CaacgraphError(f"{len(ids)} ids asked", f"ask for at most {settings.node_budget}")
+        return export.by_ids(view, ids)
+    if params.get("neighborhood"):
+        depth = _int(params.get("depth", "1"))
+        limit = min(_int(params.get("limit", str(MAX_LIMIT))), settings.node_budget, MAX_LIMIT)
+        return run_query(view, "neighborhood", params["neighborhood"], depth, types, limit)
+    if params.get("query"):
+        name = params["query"]
+        if name not in REGISTRY:
+            raise CaacgraphError(f"unknown query {name!r}", f"use one of {', '.join(REGISTRY)}")
+        args = {k: v for k, v in params.items() if k not in ("query", "format")}
+        return subgraph_of(run_named(view, name, args))
+    if public and view.stats().node_count > settings.node_budget:
+        raise CaacgraphError(
+            f"the whole graph is more than {settings.node_budget} nodes",
+            "export ids, a neighborhood or a query's result, or use caacgraph export",
+        )
+    return export.whole(view)
+
+
+def run_named(view: Any, name: str, args: dict[str, str]) -> Any:
+    """Run a named query with string arguments from a URL or the command line."""
+    try:
+        return run_query(view, name, **{_snake(k): v for k, v in args.items()})
+    except TypeError as exc:
+        raise CaacgraphError(
+            f"query {name!r} was given arguments it does not take ({exc})", "see docs/queries.md"
+        ) from exc
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise CaacgraphError(f"{text!r} is not a whole number", "give depth and limit as numbers") from None
+
+
+def _slug(params: Any) -> str:
+    raw = params.get("ids") or params.get("neighborhood") or params.get("query") or "graph"
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in raw.split(",")[0])[:60]
+
+
+async def _chunks(lines: Iterator[str]) -> AsyncIterator[bytes]:
+    buffer: list[str] = []
+    size = 0
+    for line in lines:
+        buffer.append(line)
+        size += len(line)
+        if size > 65536:
+            yield "".join(buffer).encode()
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer).encode()
 
 
 def _lifespan(store: GraphStore) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:

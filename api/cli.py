@@ -191,24 +191,42 @@ def resolve(
 
 
 @app.command()
-def export(
+def export(  # noqa: PLR0917 - typer maps each option to a parameter
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format.")] = "json",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="json, cytoscape, graphml, gexf, csv, nodes-csv or cypher.")
+    ] = "json",
+    ids: Annotated[str | None, typer.Option("--ids", help="Comma-separated node ids to export.")] = None,
+    neighborhood: Annotated[
+        str | None, typer.Option("--neighborhood", help="Export the neighbourhood of this id.")
+    ] = None,
+    depth: Annotated[int, typer.Option("--depth", help="Depth of the neighbourhood.")] = 1,
+    types: Annotated[str | None, typer.Option("--types", help="Relationship types to follow, comma-separated.")] = None,
+    query: Annotated[str | None, typer.Option("--query", help="Export a named query's result, e.g. boundBy.")] = None,
+    arg: Annotated[list[str] | None, typer.Option("--arg", help="A named query's argument, NAME=VALUE.")] = None,
 ) -> None:
-    """Write the whole graph as node-link JSON."""
-    from graph.nodelink import to_document
+    """Write the graph, or a subgraph (ids, a neighbourhood, a named query's result), in a format."""
+    from api.app import select
+    from graph.export import writer_for
 
-    if fmt != "json":
-        raise CaacgraphError(f"unknown export format {fmt!r}", "use --format json")
+    writer, _, _ = writer_for(fmt)
+    params: dict[str, str] = {"depth": str(depth)} if neighborhood else {}
+    for item in arg or []:
+        name, _, value = item.partition("=")
+        params[name] = value
+    chosen = {"ids": ids, "neighborhood": neighborhood, "query": query, "types": types}
+    params.update({k: v for k, v in chosen.items() if v})
     with _store() as store:
-        view = store.view()
-        document = to_document(view.nodes(), sorted(view.edges(), key=lambda e: (e.source, e.type, e.target)))
-    text = json.dumps(document, ensure_ascii=False, indent=1)
-    if output is None:
-        sys.stdout.write(text + "\n")
-    else:
-        output.write_text(text + "\n", encoding="utf-8")
-        err.print(f"wrote {output}: {len(document['nodes'])} nodes, {len(document['edges'])} relationships")
+        sub = select(store, params, State.settings, public=False)
+        chunks = writer(sub)
+        if output is None:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            return
+        with output.open("w", encoding="utf-8") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+    err.print(f"wrote {output}: {len(sub.nodes)} nodes, {len(sub.edges)} relationships")
 
 
 @app.command()
@@ -220,15 +238,13 @@ def serve(
     """Serve the GraphQL API (http://HOST:PORT/graphql) with uvicorn."""
     import os
 
-    import uvicorn
+    from api.server import serve as run_server
 
     settings = State.settings.with_overrides(host=host, port=port)
     _store().close()  # fail here, with one line, if the store cannot be opened
     os.environ["CAACGRAPH_STORE"] = settings.store
     err.print(f"serving {settings.store} at http://{settings.host}:{settings.port}/graphql")
-    uvicorn.run(
-        "api.app:create_app", factory=True, host=settings.host, port=settings.port, workers=workers, log_level="warning"
-    )
+    run_server(settings.host, settings.port, workers)
 
 
 def main() -> None:

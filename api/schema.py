@@ -1,136 +1,239 @@
-"""The GraphQL schema: nodes, their relationships with sources, and search.
+"""The GraphQL schema: node lookups, paged lists with filters, and one field per named query.
 
-Resolvers read the store from the request context (``info.context.store``), never from a global.
+``build_schema(settings)`` makes a schema with the limits of ``api/limits.py``; resolvers read the
+store through ``info.context`` (a ``Context`` per request), never from a global. Named-query fields
+call the plain functions of ``queries/`` with the request's view and charge the nodes they return
+to the request's budget.
 """
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
+import logging
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.scalars import JSON
-from strawberry.types import Info
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
+from api import answers as a
+from api.context import Context
+from api.limits import extensions
 from api.settings import Settings
-from graph.dates import PartialDate
-from graph.model import KINDS, Edge, Node, Source
-from graph.store import GraphStore, GraphView
+from api.types import (
+    ALL_TYPES,
+    Actor,
+    AppInfo,
+    AtArg,
+    Connection,
+    GraphNode,
+    TypesArg,
+    paginate,
+    to_actor,
+    to_type,
+)
+from graph.dates import parse_date
+from graph.errors import CaacgraphError, QueryError
+from graph.model import ACTORS, KINDS, Node
+from queries import run as run_query
+from queries.common import known
+from queries.results import subgraph_of
+
+__all__ = ["Context", "build_schema"]
+
+LOG = logging.getLogger("caacgraph.api")
+IdArg = Annotated[strawberry.ID, strawberry.argument(description="a node id, e.g. coalition:cma")]
 
 
-@dataclass
-class Context:
-    """What every resolver may use: the store and the settings."""
-
-    store: GraphStore
-    settings: Settings
-
-    def view(self) -> GraphView:
-        return self.store.view()
+def run(info: AppInfo, name: str, *args: Any, **kwargs: Any) -> Any:
+    """Run the named query ``name`` on the request's view; charge its nodes to the budget."""
+    answer = run_query(info.context.view, name, *args, **kwargs)
+    info.context.charge(len(subgraph_of(answer).nodes))
+    return answer
 
 
-AppInfo = Info[Context, None]
+def _kinds(kinds: list[str] | None, allowed: frozenset[str]) -> list[str]:
+    return sorted(allowed) if kinds is None else known(kinds, allowed, "kind")
 
 
-@strawberry.enum(description="Which way a relationship points from the node asked about.")
-class Direction(enum.Enum):
-    OUT = "out"
-    IN = "in"
-    BOTH = "both"
+def _filter_actors(
+    info: AppInfo,
+    nodes: list[Node],
+    *,
+    region: str | None,
+    coalition: str | None,
+    listed: bool | None,
+    signed: bool | None,
+    at: str | None,
+) -> list[Node]:
+    wanted = {"OPERATES_IN": region, "MEMBER_OF": coalition}
+    types = [t for t, v in wanted.items() if v] + (["LISTED_FOR"] if listed is not None else [])
+    types += ["SIGNED"] if signed is not None else []
+    if not types:
+        return nodes
+    edges = info.context.view.edges_of([n.id for n in nodes], types, "out", parse_date(at))
+    kept = []
+    for node in nodes:
+        found = edges.get(node.id, [])
+        targets = {(e.type, e.target) for e in found}
+        has = {e.type for e in found}
+        if region and ("OPERATES_IN", region) not in targets:
+            continue
+        if coalition and ("MEMBER_OF", coalition) not in targets:
+            continue
+        if listed is not None and ("LISTED_FOR" in has) != listed:
+            continue
+        if signed is not None and ("SIGNED" in has) != signed:
+            continue
+        kept.append(node)
+    return kept
 
 
-@strawberry.type(description="A document a fact was read from, or its id when it is not in the graph.")
-class DocumentRef:
-    id: str
-    symbol: str | None
-    title: str | None
+@strawberry.type
+class Query:
+    @strawberry.field(description="The node with this id (readable and global: coalition:cma).")
+    def node(self, info: AppInfo, id: IdArg) -> GraphNode | None:
+        node = info.context.view.node(str(id))
+        info.context.charge(1)
+        return to_type(node) if node else None
 
+    @strawberry.field(description="Several nodes by id, in the order asked (null where none).")
+    def nodes(self, info: AppInfo, ids: list[strawberry.ID]) -> list[GraphNode | None]:
+        if len(ids) > 100:
+            raise QueryError(f"{len(ids)} ids asked", "ask for at most 100 at once")
+        found = info.context.view.nodes_by_id([str(i) for i in ids])
+        info.context.charge(len(found))
+        return [to_type(found[str(i)]) if str(i) in found else None for i in ids]
 
-@strawberry.type(description="Where a fact comes from: document, paragraph, quote and method.")
-class SourceRef:
-    locator: str
-    quote: str
-    method: str
-    document_id: strawberry.Private[str]
-
-    @strawberry.field(description="The document the fact was read from.")
-    def document(self, info: AppInfo) -> DocumentRef:
-        node = info.context.view().node(self.document_id)
-        props: dict[str, Any] = dict(node.properties) if node else {}
-        return DocumentRef(
-            id=self.document_id,
-            symbol=props.get("symbol"),
-            title=props.get("title") or (node.name if node else None),
-        )
-
-    @classmethod
-    def of(cls, source: Source) -> SourceRef:
-        return cls(locator=source.locator, quote=source.quote, method=source.method, document_id=source.document)
-
-
-@strawberry.type(description="A relationship seen from one of its ends.")
-class Relationship:
-    type: str
-    direction: str = strawberry.field(description="out: from the node asked about; in: to it.")
-    since: str | None
-    until: str | None
-    properties: JSON
-    sources: list[SourceRef]
-    other_id: strawberry.Private[str]
-
-    @strawberry.field(description="The node at the other end.")
-    def other(self, info: AppInfo) -> GraphNode | None:
-        node = info.context.view().node(self.other_id)
-        return GraphNode.of(node) if node else None
-
-    @classmethod
-    def of(cls, edge: Edge, from_id: str) -> Relationship:
-        outgoing = edge.source == from_id
-        return cls(
-            type=edge.type,
-            direction="out" if outgoing else "in",
-            since=edge.since,
-            until=edge.until,
-            properties=JSON(dict(edge.properties)),
-            sources=[SourceRef.of(s) for s in edge.sources],
-            other_id=edge.target if outgoing else edge.source,
-        )
-
-
-@strawberry.type(name="Node", description="Any node of the graph: an actor, a commitment, a document, ...")
-class GraphNode:
-    id: str
-    kind: str
-    name: str
-    aliases: list[str]
-    external_ids: list[str]
-    properties: JSON
-    sources: list[SourceRef]
-
-    @strawberry.field(description="Relationships of this node, by type, direction and date.")
-    def relationships(
+    @strawberry.field(description="Actors, paged, by kind, region, coalition, listing, signing and date.")
+    def actors(
         self,
         info: AppInfo,
-        types: list[str] | None = None,
-        direction: Annotated[Direction, strawberry.argument(description="out, in or both")] = Direction.BOTH,
-        at: Annotated[str | None, strawberry.argument(description='a partial date: "2017-03"')] = None,
-    ) -> list[Relationship]:
-        when = PartialDate.parse(at) if at else None
-        edges = info.context.view().edges_of([self.id], types, direction.value, when)[self.id]
-        return [Relationship.of(e, self.id) for e in sorted(edges, key=lambda e: (e.type, e.source, e.target))]
+        *,
+        first: int = 20,
+        after: str | None = None,
+        kind: list[str] | None = None,
+        region: str | None = None,
+        coalition: str | None = None,
+        listed: bool | None = None,
+        signed: bool | None = None,
+        at: AtArg = None,
+    ) -> Connection[Actor]:
+        nodes = list(info.context.view.nodes(_kinds(kind, ACTORS)))
+        nodes = _filter_actors(info, nodes, region=region, coalition=coalition, listed=listed, signed=signed, at=at)
+        return paginate(info, [to_actor(n) for n in nodes], first, after)
 
-    @classmethod
-    def of(cls, node: Node) -> GraphNode:
-        return cls(
-            id=node.id,
-            kind=node.kind,
-            name=node.name,
-            aliases=list(node.aliases),
-            external_ids=list(node.external_ids),
-            properties=JSON(dict(node.properties)),
-            sources=[SourceRef.of(s) for s in node.sources],
-        )
+    @strawberry.field(description="Any nodes, paged, by kind and (for dated nodes) date.")
+    def all_nodes(
+        self,
+        info: AppInfo,
+        first: int = 20,
+        after: str | None = None,
+        kind: list[str] | None = None,
+        date: AtArg = None,
+    ) -> Connection[GraphNode]:
+        nodes = list(info.context.view.nodes(_kinds(kind, frozenset(KINDS))))
+        when = parse_date(date)
+        if when is not None:
+            nodes = [n for n in nodes if _date_overlaps(n, when)]
+        return paginate(info, [to_type(n) for n in nodes], first, after)
+
+    @strawberry.field(description="Nodes named like the text: any name, acronym, accents ignored, small typos.")
+    def search(self, info: AppInfo, text: str, kinds: list[str] | None = None, limit: int = 10) -> list[GraphNode]:
+        return [to_type(h.node) for h in run(info, "search", text, kinds, limit)]
+
+    @strawberry.field(description="Like search, with the name that matched and how (exact, acronym, word, fuzzy).")
+    def search_hits(
+        self, info: AppInfo, text: str, kinds: list[str] | None = None, limit: int = 10
+    ) -> list[a.SearchHit]:
+        return [a.search_hit(h) for h in run(info, "search", text, kinds, limit)]
+
+    @strawberry.field(description="Who a commitment binds, directly or as members, at its date or the date asked.")
+    def bound_by(self, info: AppInfo, commitment: IdArg, at: AtArg = None) -> a.BoundByAnswer:
+        return a.bound_by(run(info, "boundBy", str(commitment), at))
+
+    @strawberry.field(description="Members of a coalition at a date, and how membership changed.")
+    def members(self, info: AppInfo, coalition: IdArg, at: AtArg = None) -> a.MembersAnswer:
+        return a.members(run(info, "members", str(coalition), at))
+
+    @strawberry.field(description="Actors present together in a region at a date, and how they relate.")
+    def coexisting(self, info: AppInfo, region: IdArg, at: AtArg = None) -> a.CoexistingAnswer:
+        return a.coexisting(run(info, "coexisting", str(region), at))
+
+    @strawberry.field(description="Commitments an actor made or is bound by, with dates.")
+    def commitments(self, info: AppInfo, actor: IdArg) -> a.CommitmentsAnswer:
+        return a.commitments(run(info, "commitments", str(actor)))
+
+    @strawberry.field(description="Parties a document names, and whether they signed a commitment of a category.")
+    def signed(self, info: AppInfo, document: IdArg, category: str = "action_plan") -> a.SignedAnswer:
+        return a.signed(run(info, "signed", str(document), category))
+
+    @strawberry.field(description="Paragraphs by addressee, document, verb and kind of addressee.")
+    def statements(
+        self,
+        info: AppInfo,
+        addressed_to: strawberry.ID | None = None,
+        document: strawberry.ID | None = None,
+        verb: str | None = None,
+        addressee_kinds: list[str] | None = None,
+    ) -> list[a.StatementHit]:
+        kinds = _kinds(addressee_kinds, ACTORS) if addressee_kinds is not None else None
+        hits = run(info, "statements", addressed_to and str(addressed_to), document and str(document), verb, kinds)
+        return [a.statement_hit(h) for h in hits]
+
+    @strawberry.field(description="Documents, paragraphs and resolutions citing a resolution or document.")
+    def citations(self, info: AppInfo, of: IdArg) -> list[a.Citation]:
+        return [a.citation(c) for c in run(info, "citations", str(of))]
+
+    @strawberry.field(description="What a document (or its paragraphs) cites.")
+    def cites(self, info: AppInfo, document: IdArg) -> list[a.Citation]:
+        return [a.citation(c) for c in run(info, "cites", str(document))]
+
+    @strawberry.field(description="Shortest paths between two nodes, through the relationship types allowed.")
+    def path(
+        self,
+        info: AppInfo,
+        from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+        to: strawberry.ID,
+        max_hops: int = 4,
+        types: TypesArg = None,
+    ) -> a.PathAnswer:
+        return a.path(run(info, "path", str(from_), str(to), max_hops, types))
+
+    @strawberry.field(description="Nodes within depth of a node and the edges among them, ready to draw.")
+    def neighborhood(
+        self, info: AppInfo, id: IdArg, depth: int = 1, types: TypesArg = None, limit: int = 200
+    ) -> a.Subgraph:
+        return a.subgraph(run(info, "neighborhood", str(id), depth, types, limit))
+
+    @strawberry.field(description="Reported figures, by place or actor and by measure.")
+    def figures(
+        self, info: AppInfo, scope: strawberry.ID | None = None, measure: str | None = None
+    ) -> list[a.FigureHit]:
+        return [a.figure_hit(h) for h in run(info, "figures", scope and str(scope), measure)]
+
+    @strawberry.field(description="Every fact drawn from one document, by paragraph.")
+    def document_facts(self, info: AppInfo, document: IdArg, locator: str | None = None) -> a.DocumentFactsAnswer:
+        return a.document_facts(run(info, "documentFacts", str(document), locator))
+
+    @strawberry.field(description="An actor's dated facts, oldest first.")
+    def timeline(self, info: AppInfo, actor: IdArg) -> list[a.TimelineEntry]:
+        return [a.timeline_entry(e) for e in run(info, "timeline", str(actor))]
+
+    @strawberry.field(description="Who took part in an event, in what role, representing whom.")
+    def participants(self, info: AppInfo, event: IdArg) -> a.ParticipantsAnswer:
+        return a.participants(run(info, "participants", str(event)))
+
+    @strawberry.field(description="Nodes by kind and relationships by type.")
+    def stats(self, info: AppInfo) -> list[Count]:
+        counts = info.context.view.stats()
+        return [Count(name=k, count=v) for k, v in {**counts.nodes, **counts.edges}.items()]
+
+    @strawberry.field(description="The node kinds of the model.")
+    def kinds(self) -> list[str]:
+        return list(KINDS)
 
 
 @strawberry.type(description="How many nodes of a kind or relationships of a type the graph holds.")
@@ -139,25 +242,39 @@ class Count:
     count: int
 
 
-@strawberry.type
-class Query:
-    @strawberry.field(description="The node with this id, e.g. coalition:cma.")
-    def node(self, info: AppInfo, id: str) -> GraphNode | None:
-        node = info.context.view().node(id)
-        return GraphNode.of(node) if node else None
-
-    @strawberry.field(description="Nodes with a name, alias, acronym, id or external id matching the text.")
-    def search(self, info: AppInfo, text: str, kinds: list[str] | None = None) -> list[GraphNode]:
-        return [GraphNode.of(n) for n in info.context.view().find(text, kinds)]
-
-    @strawberry.field(description="Nodes by kind and relationships by type.")
-    def stats(self, info: AppInfo) -> list[Count]:
-        counts = info.context.view().stats()
-        return [Count(name=k, count=v) for k, v in {**counts.nodes, **counts.edges}.items()]
-
-    @strawberry.field(description="The node kinds of the model.")
-    def kinds(self) -> list[str]:
-        return list(KINDS)
+def _date_overlaps(node: Node, when: Any) -> bool:
+    value = node.properties.get("date")
+    if not isinstance(value, str):
+        return False
+    try:
+        date = parse_date(value)
+    except CaacgraphError:
+        return False
+    return date is not None and date.overlaps(when)
 
 
-schema = strawberry.Schema(query=Query)
+class Schema(strawberry.Schema):
+    """Strawberry's schema, logging each error in one short line.
+
+    Strawberry logs every error with the query's source around it: for a 1 MB document that is
+    tens of milliseconds and a megabyte of log per request. Here each error logs its message (cut
+    at 200 characters); a bug behind a masked error logs its traceback.
+    """
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        for error in errors:
+            original = error.original_error
+            if original is not None and not isinstance(original, CaacgraphError | GraphQLError):
+                LOG.error("resolver failed at %s: %s", error.path, original, exc_info=original)
+            else:
+                LOG.info("refused: %s", error.message[:200])
+
+
+def build_schema(settings: Settings, extra: Sequence[type[SchemaExtension]] = ()) -> Schema:
+    """A schema with the limits ``settings`` ask for (and ``extra`` extensions, for tests and profiling)."""
+    config = StrawberryConfig(
+        disable_field_suggestions=not settings.suggestions,
+        relay_max_results=100,
+        batching_config=None,
+    )
+    return Schema(query=Query, types=ALL_TYPES, extensions=[*extensions(settings), *extra], config=config)

@@ -1,0 +1,230 @@
+"""Export a subgraph as node-link JSON, Cytoscape JSON, GraphML, GEXF, CSV or a Cypher script.
+
+Provenance survives every format. JSON formats keep ``sources`` as a list of
+``{document, locator, quote, method}``; GraphML, GEXF and CSV take scalars only, so lists and maps
+(``aliases``, ``external_ids``, ``sources`` and any list or map property) are written as JSON
+strings, and read back with ``json.loads``. GEXF edges carry ``start``/``end`` as full ISO dates
+(the first day of ``since``, the last day of ``until``) beside the original partial dates, and the
+relationship type as ``label`` and ``relationship`` (GEXF reserves ``type``). The Cypher script
+``MERGE``s every node on ``id`` (label ``Node`` plus its kind) and every relationship on ``key``,
+with ``sources`` as a JSON string.
+
+Each writer yields text chunks, so the HTTP endpoint streams them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from graph.dates import parse_date
+from graph.errors import CaacgraphError, QueryError
+from graph.model import Edge
+from graph.nodelink import to_document
+from graph.store import GraphView
+from queries.results import Subgraph
+
+NODE_COLUMNS = ["id", "kind", "name", "aliases", "external_ids", "properties", "sources"]
+EDGE_COLUMNS = ["source", "target", "type", "since", "until", "key", "properties", "sources"]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool):
+        return value
+    return _json(value)
+
+
+def by_ids(view: GraphView, ids: Iterable[str]) -> Subgraph:
+    """The nodes with these ids and every edge among them."""
+    wanted = list(dict.fromkeys(ids))
+    nodes = view.nodes_by_id(wanted)
+    missing = [i for i in wanted if i not in nodes]
+    if missing:
+        raise QueryError(f"no node {missing[0]!r}", "check the ids with caacgraph find NAME")
+    edges: dict[tuple[str, str, str], Edge] = {}
+    for found in view.edges_of(list(nodes), None, "out").values():
+        for e in found:
+            if e.target in nodes:
+                edges[(e.source, e.target, e.key)] = e
+    ordered = sorted(edges.values(), key=lambda e: (e.source, e.type, e.target, e.key))
+    return Subgraph(tuple(nodes[i] for i in wanted if i in nodes), tuple(ordered))
+
+
+def whole(view: GraphView) -> Subgraph:
+    """The whole graph."""
+    edges = sorted(view.edges(), key=lambda e: (e.source, e.type, e.target, e.key))
+    return Subgraph(tuple(view.nodes()), tuple(edges))
+
+
+def to_networkx(sub: Subgraph, *, gexf: bool = False) -> nx.MultiDiGraph:
+    """A networkx graph of scalar attributes (lists and maps as JSON strings)."""
+    graph = nx.MultiDiGraph()
+    for node in sub.nodes:
+        attrs = {k: _scalar(v) for k, v in node.properties.items()}
+        attrs.update(
+            kind=node.kind,
+            name=node.name,
+            label=node.name,
+            aliases=_json(list(node.aliases)),
+            external_ids=_json(list(node.external_ids)),
+            sources=_json([s.to_dict() for s in node.sources]),
+        )
+        graph.add_node(node.id, **attrs)
+    for edge in sub.edges:
+        attrs = {k: _scalar(v) for k, v in edge.properties.items() if k not in ("type", "start", "end", "label")}
+        attrs.update(since=edge.since or "", until=edge.until or "", sources=_json([s.to_dict() for s in edge.sources]))
+        if gexf:
+            attrs.update(label=edge.type, relationship=edge.type)
+            since, until = _day(edge.since, start=True), _day(edge.until, start=False)
+            if since:
+                attrs["start"] = since
+            if until:
+                attrs["end"] = until
+        else:
+            attrs["type"] = edge.type
+        graph.add_edge(edge.source, edge.target, key=edge.key, **attrs)
+    return graph
+
+
+def _day(text: str | None, *, start: bool) -> str | None:
+    try:
+        date = parse_date(text)
+    except CaacgraphError:
+        return None
+    if date is None:
+        return None
+    return (date.start if start else date.end).isoformat()
+
+
+def node_link(sub: Subgraph) -> Iterator[str]:
+    yield json.dumps(to_document(sub.nodes, sub.edges), ensure_ascii=False, indent=1)
+    yield "\n"
+
+
+def cytoscape(sub: Subgraph) -> Iterator[str]:
+    """Cytoscape.js JSON: ``{"data": {}, "elements": {"nodes": [{"data"}], "edges": [{"data"}]}}``."""
+    nodes = [{"data": {**n.to_dict(), "value": n.id}} for n in sub.nodes]
+    edges = [{"data": {**e.to_dict(), "id": f"{e.source}|{e.key}|{e.target}", "key": e.key}} for e in sub.edges]
+    document = {
+        "data": {"format": "caacgraph"},
+        "directed": True,
+        "multigraph": True,
+        "elements": {"nodes": nodes, "edges": edges},
+    }
+    yield json.dumps(document, ensure_ascii=False, indent=1)
+    yield "\n"
+
+
+def graphml(sub: Subgraph) -> Iterator[str]:
+    for line in nx.generate_graphml(to_networkx(sub)):
+        yield line + "\n"
+
+
+def gexf(sub: Subgraph) -> Iterator[str]:
+    for line in nx.generate_gexf(to_networkx(sub, gexf=True)):
+        yield line + "\n"
+
+
+def _csv_rows(rows: Iterable[list[Any]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def nodes_csv(sub: Subgraph) -> Iterator[str]:
+    rows = (
+        [
+            n.id,
+            n.kind,
+            n.name,
+            _json(list(n.aliases)),
+            _json(list(n.external_ids)),
+            _json(dict(n.properties)),
+            _json([s.to_dict() for s in n.sources]),
+        ]
+        for n in sub.nodes
+    )
+    yield from _csv_rows([NODE_COLUMNS, *rows])
+
+
+def edges_csv(sub: Subgraph) -> Iterator[str]:
+    rows = (
+        [
+            e.source,
+            e.target,
+            e.type,
+            e.since or "",
+            e.until or "",
+            e.key,
+            _json(dict(e.properties)),
+            _json([s.to_dict() for s in e.sources]),
+        ]
+        for e in sub.edges
+    )
+    yield from _csv_rows([EDGE_COLUMNS, *rows])
+
+
+def _cypher_literal(value: Any) -> str:
+    return json.dumps(_scalar(value), ensure_ascii=False)
+
+
+def _cypher_map(values: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"`{k}`: {_cypher_literal(v)}" for k, v in values.items()) + "}"
+
+
+def cypher(sub: Subgraph) -> Iterator[str]:
+    """A Cypher script: one MERGE statement per line, ending with ``;``."""
+    yield "// caacgraph export: MERGE nodes on id and relationships on key; sources are JSON strings\n"
+    yield "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;\n"
+    for node in sub.nodes:
+        props = {k: _scalar(v) for k, v in node.properties.items()}
+        props.update(
+            kind=node.kind,
+            name=node.name,
+            aliases=_json(list(node.aliases)),
+            external_ids=_json(list(node.external_ids)),
+            sources=_json([s.to_dict() for s in node.sources]),
+        )
+        yield f"MERGE (n:Node:`{node.kind}` {{id: {_cypher_literal(node.id)}}}) SET n += {_cypher_map(props)};\n"
+    for edge in sub.edges:
+        props = {k: _scalar(v) for k, v in edge.properties.items()}
+        props.update(since=edge.since, until=edge.until, sources=_json([s.to_dict() for s in edge.sources]))
+        props = {k: v for k, v in props.items() if v is not None}
+        yield (
+            f"MATCH (a:Node {{id: {_cypher_literal(edge.source)}}}), (b:Node {{id: {_cypher_literal(edge.target)}}}) "
+            f"MERGE (a)-[r:`{edge.type}` {{key: {_cypher_literal(edge.key)}}}]->(b) SET r += {_cypher_map(props)};\n"
+        )
+
+
+Writer = Callable[[Subgraph], Iterator[str]]
+# format -> (writer, media type, file extension)
+FORMATS: dict[str, tuple[Writer, str, str]] = {
+    "json": (node_link, "application/json", "json"),
+    "cytoscape": (cytoscape, "application/json", "cyjs"),
+    "graphml": (graphml, "application/graphml+xml", "graphml"),
+    "gexf": (gexf, "application/gexf+xml", "gexf"),
+    "csv": (edges_csv, "text/csv", "edges.csv"),
+    "nodes-csv": (nodes_csv, "text/csv", "nodes.csv"),
+    "cypher": (cypher, "application/x-cypher-query", "cypher"),
+}
+
+
+def writer_for(fmt: str) -> tuple[Writer, str, str]:
+    """The writer, media type and file extension of a format, or a ``QueryError`` listing them."""
+    try:
+        return FORMATS[fmt]
+    except KeyError:
+        raise QueryError(f"unknown export format {fmt!r}", f"use one of {', '.join(FORMATS)}") from None

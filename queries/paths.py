@@ -1,0 +1,122 @@
+"""Connections: shortest paths between two nodes, and the neighbourhood of a node, by breadth-first search.
+
+Both walk the graph one layer at a time with one batched ``edges_of`` call per layer, ignoring the
+direction of relationships, so the cost is a few store calls whatever the fan-out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from graph.model import Edge
+from graph.store import GraphView
+from queries.common import MAX_DEPTH, MAX_HOPS, MAX_LIMIT, bounded, relationship_types, require
+from queries.results import Fact, PathAnswer, Subgraph
+
+MAX_PATHS = 20
+_VISIT_LIMIT = 20_000  # nodes one search may touch before giving up on the rest
+
+
+def path(
+    view: GraphView,
+    start: str,
+    end: str,
+    max_hops: int = 4,
+    types: Iterable[str] | None = None,
+    *,
+    max_paths: int = 10,
+) -> PathAnswer:
+    """Every shortest path (up to ``max_paths``) from ``start`` to ``end`` of at most ``max_hops``
+    relationships, using only ``types`` when given; each path is the list of facts walked in order.
+
+    Example (fixture graph): ``path(view, "group:mnla", "group:gatia", 4, ["MEMBER_OF", "IN_CONFLICT_WITH"])``
+    goes MNLA -MEMBER_OF-> CMA
+    -IN_CONFLICT_WITH- Platform <-MEMBER_OF- GATIA.
+    """
+    bounded(max_hops, "maxHops", 1, MAX_HOPS)
+    bounded(max_paths, "maxPaths", 1, MAX_PATHS)
+    wanted = relationship_types(types)
+    a, b = require(view, start), require(view, end)
+    if a.id == b.id:
+        return PathAnswer(a, b, ())
+    parents: dict[str, list[tuple[str, Edge]]] = {a.id: []}
+    frontier = [a.id]
+    for _ in range(max_hops):
+        layer: dict[str, list[tuple[str, Edge]]] = {}
+        for node_id, edges in view.edges_of(frontier, wanted, "both").items():
+            for edge in edges:
+                other = edge.target if edge.source == node_id else edge.source
+                if other not in parents:
+                    layer.setdefault(other, []).append((node_id, edge))
+        parents.update(layer)
+        if b.id in layer or not layer or len(parents) > _VISIT_LIMIT:
+            break
+        frontier = sorted(layer)
+    if b.id not in parents:
+        return PathAnswer(a, b, ())
+    walks = _walks(parents, b.id, max_paths)
+    nodes = view.nodes_by_id({end for walk in walks for e in walk for end in (e.source, e.target)})
+    paths = tuple(tuple(Fact(e, nodes[e.source], nodes[e.target]) for e in walk) for walk in walks)
+    return PathAnswer(a, b, paths)
+
+
+def _walks(parents: dict[str, list[tuple[str, Edge]]], end: str, limit: int) -> list[list[Edge]]:
+    if not parents[end]:
+        return [[]]
+    walks: list[list[Edge]] = []
+    for previous, edge in sorted(parents[end], key=lambda p: (p[0], p[1].type, p[1].key)):
+        for walk in _walks(parents, previous, limit - len(walks)):
+            walks.append([*walk, edge])
+            if len(walks) >= limit:
+                return walks
+    return walks
+
+
+def neighborhood(
+    view: GraphView, node_id: str, depth: int = 1, types: Iterable[str] | None = None, limit: int = 200
+) -> Subgraph:
+    """The nodes within ``depth`` relationships of a node (``types`` only, when given) and every edge
+    among them: ``{nodes, edges}`` ready to draw. At most ``limit`` nodes, nearest first;
+    ``truncated`` says when some were left out.
+
+    Example (fixture graph): ``neighborhood(view, "coalition:cma", 1)`` has CMA, MNLA, the action
+    plan, the Platform, region Mali and the paragraphs that name CMA.
+    """
+    bounded(depth, "depth", 0, MAX_DEPTH)
+    bounded(limit, "limit", 1, MAX_LIMIT)
+    wanted = relationship_types(types)
+    centre = require(view, node_id)
+    order = [centre.id]
+    seen = {centre.id}
+    edges: dict[tuple[str, str, str], Edge] = {}
+    frontier = [centre.id]
+    truncated = False
+    for _ in range(depth):
+        layer: list[str] = []
+        for source_id, found in view.edges_of(frontier, wanted, "both").items():
+            for edge in found:
+                other = edge.target if edge.source == source_id else edge.source
+                if other not in seen:
+                    if len(seen) >= limit:
+                        truncated = True
+                        continue
+                    seen.add(other)
+                    layer.append(other)
+                edges[(edge.source, edge.target, edge.key)] = edge
+        frontier = sorted(layer)
+        order += frontier
+        if not frontier:
+            break
+    if frontier:
+        # edges among the outer layer, which the walk did not fetch from their side
+        for found in view.edges_of(frontier, wanted, "both").values():
+            for edge in found:
+                if edge.source in seen and edge.target in seen:
+                    edges[(edge.source, edge.target, edge.key)] = edge
+    nodes = view.nodes_by_id(order)
+    kept = [e for e in edges.values() if e.source in seen and e.target in seen]
+    return Subgraph(
+        tuple(nodes[i] for i in order if i in nodes),
+        tuple(sorted(kept, key=lambda e: (e.source, e.type, e.target, e.key))),
+        truncated,
+    )

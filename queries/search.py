@@ -1,0 +1,102 @@
+"""Search: find a node by any of its names, accent-insensitive, by acronym, or misspelt a little.
+
+Exact matches come from ``GraphView.find`` (``graph.names.match_key``: case, accents,
+punctuation and leading articles ignored); when there are any, they are the answer. Otherwise
+every name of every searchable node is compared with the text: the acronym of its words, a whole
+word or prefix, and a bounded edit distance (one typo in a short name, two in a longer one).
+Results are best first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from graph.errors import QueryError
+from graph.model import KINDS, Node
+from graph.names import match_key
+from graph.store import GraphView
+from queries.common import MAX_LIMIT
+from queries.results import SearchHit
+
+SEARCHABLE = frozenset(KINDS) - {"Statement", "Figure"}
+_SKIP = {"de", "des", "du", "d", "l", "la", "le", "les", "of", "the", "and", "et", "pour", "for", "in", "en"}
+_MIN_FUZZY = 4  # shorter texts are matched exactly or as acronyms only
+
+
+@lru_cache(maxsize=200_000)
+def _name_key(name: str) -> tuple[str, str]:
+    """A name's ``match_key`` and the initials of its significant words, computed once per name."""
+    key = match_key(name)
+    words = key.split()
+    initials = "".join(w[0] for w in words if w not in _SKIP) if len(words) > 1 else ""
+    return key, initials
+
+
+def search(view: GraphView, text: str, kinds: Iterable[str] | None = None, limit: int = 10) -> list[SearchHit]:
+    """Nodes named ``text`` (or close to it), best first, at most ``limit``.
+
+    Example (fixture graph): ``search(view, "cma")`` is ``coalition:cma`` (an exact match, so only
+    that); ``search(view, "Azawad")`` gives CMA and MNLA (a word of their names);
+    ``search(view, "Mouvement national pour la liberation de l'Azawad")`` and ``search(view, "MLNA")``
+    both find ``group:mnla``.
+    """
+    key = match_key(text)
+    if not key:
+        raise QueryError("search text is empty", "give a name, an acronym or an id")
+    if len(key) > 200 or not 1 <= limit <= MAX_LIMIT:
+        raise QueryError("search text or limit out of bounds", f"at most 200 characters and 1..{MAX_LIMIT} results")
+    wanted = set(kinds) if kinds is not None else None
+    hits: dict[str, SearchHit] = {}
+    for node in view.find(text, wanted):
+        hits[node.id] = SearchHit(node, node.name, "exact", 1.0)
+    if hits:
+        return sorted(hits.values(), key=lambda h: h.node.id)[:limit]
+    for node in view.nodes(sorted(wanted & SEARCHABLE) if wanted is not None else sorted(SEARCHABLE)):
+        if node.id not in hits:
+            hit = _score(node, key)
+            if hit is not None:
+                hits[node.id] = hit
+    return sorted(hits.values(), key=lambda h: (-h.score, h.node.id))[:limit]
+
+
+def _score(node: Node, key: str) -> SearchHit | None:
+    best: SearchHit | None = None
+    for name in node.names():
+        candidate, initials = _name_key(name)
+        hit = _compare(node, name, candidate, initials, key)
+        if hit is not None and (best is None or hit.score > best.score):
+            best = hit
+    return best
+
+
+def _compare(node: Node, name: str, candidate: str, initials: str, key: str) -> SearchHit | None:
+    if initials and key == initials:
+        return SearchHit(node, name, "acronym", 0.9)
+    if len(key) >= 3 and (candidate.startswith(key) or f" {key}" in f" {candidate}"):
+        return SearchHit(node, name, "word", 0.8 - 0.001 * len(candidate))
+    if len(key) >= _MIN_FUZZY or len(candidate) >= _MIN_FUZZY:
+        allowed = 1 if len(key) <= 8 else 2
+        distance = bounded_distance(key, candidate, allowed)
+        if distance <= allowed and len(key) >= 3:
+            return SearchHit(node, name, "fuzzy", 0.7 - 0.1 * distance)
+    return None
+
+
+def bounded_distance(a: str, b: str, bound: int) -> int:
+    """The edit distance of ``a`` and ``b`` (a swap of neighbours counts one), or ``bound + 1`` beyond ``bound``."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > bound:
+            return bound + 1
+        previous2, previous = previous, current
+    return previous[-1]

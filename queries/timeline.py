@@ -1,0 +1,50 @@
+"""Time: an actor's facts in date order, and who took part in an event, representing whom."""
+
+from __future__ import annotations
+
+from graph.store import GraphView
+from queries.common import date_of, facts, require
+from queries.results import Participant, ParticipantsAnswer, TimelineEntry
+
+_ROLES = ["PARTICIPATED_IN", "ORGANIZED", "SPONSORED"]
+
+
+def timeline(view: GraphView, actor: str) -> list[TimelineEntry]:
+    """Every dated fact about a node, oldest first: the relationship's ``since`` (and ``until`` as a
+    second entry), or else the date of the document, event or commitment at its other end.
+
+    Example (fixture graph): ``timeline(view, "coalition:cma")`` runs from the communiqué-era
+    conflict with the Platform to the signing of the action plan in March 2017.
+    """
+    node = require(view, actor)
+    entries = []
+    for fact in facts(view, [node.id])[node.id]:
+        date = fact.edge.since or date_of(fact.other(node.id))
+        if date:
+            entries.append(TimelineEntry(date, fact))
+        if fact.edge.until:
+            entries.append(TimelineEntry(fact.edge.until, fact))
+    return sorted(entries, key=lambda e: (e.date or "", e.fact.edge.type, e.fact.other(node.id).id))
+
+
+def participants(view: GraphView, event: str) -> ParticipantsAnswer:
+    """Who took part in, organised or sponsored an event, with their role and whom they represent
+    (a person's ``AFFILIATED_WITH``).
+
+    Example (fixture graph): ``participants(view, "event:webinar-preventing-recruitment-2021-04-29")``
+    gives Attaye Ag Mohamed for the CMA and Rita French on behalf of the co-sponsors.
+    """
+    node = require(view, event, {"Event"})
+    taking_part = facts(view, [node.id], _ROLES, "in")[node.id]
+    people = [f.source.id for f in taking_part if f.source.kind == "Person"]
+    affiliations = facts(view, people, ["AFFILIATED_WITH"], "out")
+    found = [
+        Participant(f.source, _role(f.edge.properties, f.edge.type), tuple(affiliations.get(f.source.id, [])), f)
+        for f in taking_part
+    ]
+    return ParticipantsAnswer(node, tuple(sorted(found, key=lambda p: (p.fact.edge.type, p.actor.id))))
+
+
+def _role(properties: object, rel_type: str) -> str | None:
+    role = getattr(properties, "get", lambda *_: None)("role")
+    return str(role) if role else rel_type.lower().replace("_in", "")

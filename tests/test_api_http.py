@@ -1,0 +1,122 @@
+"""The real app over HTTP: GraphQL, /export streaming with a file name, CORS, the CLI export,
+and one run of real uvicorn on a free loopback port."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import io
+import json
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import networkx as nx
+import uvicorn
+
+from api.app import create_app
+from api.settings import Settings
+from graph.memory import MemoryStore
+from tests.conftest import run_cli
+from tests.fixtures_graph import fixture_store, mali_graph
+
+
+def request(app: Any, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    async def go() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.request(method, url, **kwargs)
+
+    return asyncio.run(go())
+
+
+def test_readme_search_over_http() -> None:
+    app = create_app(Settings(), fixture_store())
+    response = request(app, "POST", "/graphql", json={"query": '{ search(text: "cma") { id name } }'})
+    assert response.status_code == 200
+    assert response.json() == {
+        "data": {"search": [{"id": "coalition:cma", "name": "Coordination des mouvements de l'Azawad"}]}
+    }
+
+
+def test_batched_requests_are_refused() -> None:
+    app = create_app(Settings(), fixture_store())
+    response = request(app, "POST", "/graphql", json=[{"query": "{ kinds }"}, {"query": "{ kinds }"}])
+    assert response.status_code == 400
+
+
+def test_export_streams_graphml_with_a_file_name() -> None:
+    app = create_app(Settings(), fixture_store())
+    response = request(app, "GET", "/export", params={"format": "graphml", "neighborhood": "coalition:cma"})
+    assert response.status_code == 200
+    assert 'filename="caacgraph-coalition-cma.graphml"' in response.headers["content-disposition"]
+    graph = nx.read_graphml(io.StringIO(response.text), force_multigraph=True)
+    assert "group:mnla" in graph
+    query = {"format": "csv", "query": "boundBy", "commitment": "commitment:cma-action-plan-2017-03"}
+    response = request(app, "GET", "/export", params=query)
+    assert "5 (w)" in response.text
+    small = create_app(dataclasses.replace(Settings(), node_budget=10), fixture_store())
+    response = request(small, "GET", "/export", params={"format": "json"})
+    assert response.status_code == 400
+    assert "more than 10 nodes" in response.json()["error"]
+    response = request(app, "GET", "/export", params={"format": "xlsx"})
+    assert response.status_code == 400
+    assert "use one of" in response.json()["suggestion"]
+
+
+def test_cors_allows_configured_origin_only() -> None:
+    settings = dataclasses.replace(Settings(), cors_origins=("https://viz.example.org",))
+    app = create_app(settings, fixture_store())
+    headers = {"Origin": "https://viz.example.org", "Access-Control-Request-Method": "POST"}
+    allowed = request(app, "OPTIONS", "/graphql", headers=headers)
+    assert allowed.headers.get("access-control-allow-origin") == "https://viz.example.org"
+    other = request(app, "OPTIONS", "/graphql", headers={**headers, "Origin": "https://evil.example"})
+    assert other.headers.get("access-control-allow-origin") is None
+
+
+def test_cli_export_neighbourhood_and_ids(tmp_path: Path) -> None:
+    path = tmp_path / "g.json.gz"
+    store = MemoryStore(path)
+    with store.writer() as writer:
+        writer.apply(mali_graph())
+    out = tmp_path / "cma.gexf"
+    result = run_cli(
+        "export", "--format", "gexf", "--neighborhood", "coalition:cma", "--depth", "1", "-o", str(out), store=path
+    )
+    assert result.returncode == 0, result.stderr
+    graph = nx.read_gexf(out)
+    assert "group:mnla" in graph
+    result = run_cli("export", "--format", "json", "--ids", "group:mnla,coalition:cma", store=path)
+    document = json.loads(result.stdout)
+    assert [e["type"] for e in document["edges"]] == ["MEMBER_OF"]
+    assert document["edges"][0]["sources"][0]["locator"] == "5 (w)"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_real_uvicorn_serves_graphql() -> None:
+    port = _free_port()
+    config = uvicorn.Config(create_app(Settings(), fixture_store()), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.started
+        query = '{ members(coalition: "coalition:cma") { members { actor { id } fact { sources { locator } } } } }'
+        response = httpx.post(f"http://127.0.0.1:{port}/graphql", json={"query": query}, timeout=10)
+        members = response.json()["data"]["members"]["members"]
+        assert members[0]["actor"]["id"] == "group:mnla"
+        assert members[0]["fact"]["sources"][0]["locator"] == "5 (w)"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -1,0 +1,224 @@
+"""Every question of questions.md, as one GraphQL query on the fixture graph, with its sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import strawberry
+
+from api.schema import build_schema
+from api.settings import Settings
+from graph.store import GraphView
+from tests.api_helpers import data
+from tests.fixtures_graph import fixture_store
+
+SRC = "sources { locator quote document { id symbol title } }"
+FACT = f"type source {{ id }} target {{ id }} since until {SRC}"
+
+
+@pytest.fixture(scope="module")
+def schema() -> strawberry.Schema:
+    return build_schema(Settings())
+
+
+@pytest.fixture(scope="module")
+def view() -> Iterator[GraphView]:
+    store = fixture_store()
+    yield store.view()
+    store.close()
+
+
+def test_q1_bound_by_the_cma_action_plan_includes_mnla_with_5w(schema: strawberry.Schema, view: GraphView) -> None:
+    q = (
+        f'{{ boundBy(commitment: "commitment:cma-action-plan-2017-03") {{ at bound {{ actor {{ id }}'
+        f" via {{ id }} since chain {{ {FACT} }} }} }} }}"
+    )
+    answer = data(schema, q, view)["boundBy"]
+    assert answer["at"] == "2017-03"
+    bound = {b["actor"]["id"]: b for b in answer["bound"]}
+    assert set(bound) == {"coalition:cma", "group:mnla"}
+    mnla = bound["group:mnla"]
+    assert mnla["via"]["id"] == "coalition:cma"
+    assert [f["type"] for f in mnla["chain"]] == ["BINDS", "MEMBER_OF"]
+    locators = {s["locator"] for f in mnla["chain"] for s in f["sources"]}
+    assert "5 (w)" in locators
+    assert any("binding upon all members of CMA" in s["quote"] for f in mnla["chain"] for s in f["sources"])
+    assert mnla["chain"][0]["sources"][0]["document"]["symbol"] == "S/AC.51/2018/1/Rev.1"
+
+
+def test_q2_coexisting_in_mali_with_relations(schema: strawberry.Schema, view: GraphView) -> None:
+    q = (
+        f'{{ coexisting(region: "region:mali", at: "2017") {{ present {{ actor {{ id }} }} relations'
+        f" {{ a {{ id }} b {{ id }} relation chain {{ {FACT} }} }} }} }}"
+    )
+    answer = data(schema, q, view)["coexisting"]
+    present = {p["actor"]["id"] for p in answer["present"]}
+    assert {"group:mnla", "group:gatia", "coalition:cma", "coalition:platform"} <= present
+    relations = {(r["a"]["id"], r["b"]["id"], r["relation"]) for r in answer["relations"]}
+    assert ("coalition:cma", "coalition:platform", "in_conflict") in relations
+    assert ("coalition:cma", "group:mnla", "member_of") in relations
+    assert ("group:ansar-eddine", "group:aqim", "allied") in relations
+    later = data(schema, '{ coexisting(region: "region:mali", at: "2019") { present { actor { id } } } }', view)
+    assert {p["actor"]["id"] for p in later["coexisting"]["present"]} == {"un:minusma"}
+
+
+def test_q3_who_signed_an_action_plan(schema: strawberry.Schema, view: GraphView) -> None:
+    q = (
+        '{ signed(document: "doc:s-ac-51-2018-1-rev-1") { parties { party { id } hasSigned signed {'
+        " commitment { id } how date } other { commitment { id } how date } } } }"
+    )
+    parties = {p["party"]["id"]: p for p in data(schema, q, view)["signed"]["parties"]}
+    assert parties["group:mnla"]["hasSigned"]
+    assert parties["coalition:cma"]["hasSigned"]
+    assert parties["group:mnla"]["signed"][0]["how"] == "bound_as_member"
+    for party in ("group:ansar-eddine", "group:mujao", "group:aqim", "group:gatia", "coalition:platform"):
+        assert not parties[party]["hasSigned"], party
+    platform = parties["coalition:platform"]["other"]
+    assert ("commitment:platform-communique-2016-06", "signed", "2016-06") in {
+        (x["commitment"]["id"], x["how"], x["date"]) for x in platform
+    }
+
+
+def test_q4_what_the_working_group_asked_of_mali(schema: strawberry.Schema, view: GraphView) -> None:
+    q = (
+        '{ statements(addressedTo: "state:mali") { statement { ... on Statement { locator verb } } '
+        "document { id } addressees { target { id } sources { locator quote } } } }"
+    )
+    hits = data(schema, q, view)["statements"]
+    locators = [h["statement"]["locator"] for h in hits]
+    assert locators[0] == "5 (a)"
+    assert locators[-1] == "7 (p)"
+    assert all(h["document"]["id"] == "doc:s-ac-51-2018-1-rev-1" for h in hits)
+    assert hits[0]["addressees"][0]["sources"][0]["quote"].startswith("Commending")
+
+
+def test_q5_citations_both_ways(schema: strawberry.Schema, view: GraphView) -> None:
+    cites = data(
+        schema, f'{{ cites(document: "doc:s-ac-51-2018-1-rev-1") {{ cited {{ id }} fact {{ {SRC} }} }} }}', view
+    )
+    cited = {c["cited"]["id"] for c in cites["cites"]}
+    assert {"res:1612-2005", "res:2225-2015", "doc:s-2018-136"} <= cited
+    back = data(schema, '{ citations(of: "res:1612-2005") { citing { id } fact { sources { locator } } } }', view)
+    assert {c["citing"]["id"] for c in back["citations"]} == {
+        "doc:s-ac-51-2018-1-rev-1",
+        "statement:s-ac-51-2018-1-rev-1:5-y",
+    }
+
+
+def test_q6_members_at_a_date(schema: strawberry.Schema, view: GraphView) -> None:
+    q = (
+        f'{{ members(coalition: "coalition:cma", at: "2017-03") {{ members {{ actor {{ id }} fact {{'
+        f" {SRC} }} }} changes {{ change date }} }} }}"
+    )
+    answer = data(schema, q, view)["members"]
+    assert [m["actor"]["id"] for m in answer["members"]] == ["group:mnla"]
+    assert answer["members"][0]["fact"]["sources"][0]["locator"] == "5 (w)"
+
+
+def test_q7_path_between_two_groups(schema: strawberry.Schema, view: GraphView) -> None:
+    q = (
+        '{ path(from: "group:mnla", to: "group:gatia", maxHops: 4, types: ["MEMBER_OF", '
+        '"IN_CONFLICT_WITH"]) { paths { length facts { type source { id } target { id } } } } }'
+    )
+    paths = data(schema, q, view)["path"]["paths"]
+    assert len(paths) == 1
+    assert paths[0]["length"] == 3
+    assert [f["type"] for f in paths[0]["facts"]] == ["MEMBER_OF", "IN_CONFLICT_WITH", "MEMBER_OF"]
+
+
+def test_q8_neighbourhood_ready_to_draw(schema: strawberry.Schema, view: GraphView) -> None:
+    q = (
+        '{ neighborhood(id: "coalition:cma", depth: 1) { truncated nodes { id kind } edges { source'
+        " target type sources { locator } } } }"
+    )
+    sub = data(schema, q, view)["neighborhood"]
+    ids = {n["id"] for n in sub["nodes"]}
+    assert {"coalition:cma", "group:mnla", "commitment:cma-action-plan-2017-03"} <= ids
+    assert all(e["source"] in ids and e["target"] in ids for e in sub["edges"])
+
+
+def test_q9_un_entities_asked_to_act(schema: strawberry.Schema, view: GraphView) -> None:
+    q = (
+        '{ statements(addresseeKinds: ["UNEntity", "Organization"]) { statement { ... on Statement '
+        "{ locator verb } } issuers { id } addressees { target { id } } mentions { target { id } } "
+        "} }"
+    )
+    hits = data(schema, q, view)["statements"]
+    assert [h["statement"]["locator"] for h in hits] == ["8 (a)", "8 (b)"]
+    assert hits[0]["issuers"] == [{"id": "un:wg-caac"}]
+    assert {m["target"]["id"] for m in hits[1]["mentions"]} == {"un:minusma", "un:unicef"}
+
+
+def test_q10_commitments_of_mali(schema: strawberry.Schema, view: GraphView) -> None:
+    q = f'{{ commitments(actor: "state:mali") {{ links {{ commitment {{ id }} how date chain {{ {SRC} }} }} }} }}'
+    links = {(x["commitment"]["id"], x["how"], x["date"]) for x in data(schema, q, view)["commitments"]["links"]}
+    assert ("commitment:mali-national-child-protection-policy-2014-07", "adopted", "2014-07") in links
+    assert ("commitment:safe-schools-declaration", "endorsed", None) in links
+
+
+def test_q11_figures(schema: strawberry.Schema, view: GraphView) -> None:
+    q = (
+        '{ figures(scope: "region:mali", measure: "released") { figure { ... on Figure { value unit'
+        " period } } reportedIn { target { id } sources { locator quote } } } }"
+    )
+    hits = data(schema, q, view)["figures"]
+    assert hits[0]["figure"]["value"] == 72
+    assert hits[0]["reportedIn"][0]["sources"][0]["locator"] == "5 (f)"
+
+
+def test_q12_participants_of_the_webinar(schema: strawberry.Schema, view: GraphView) -> None:
+    q = (
+        '{ participants(event: "event:webinar-preventing-recruitment-2021-04-29") { participants { '
+        "actor { id } role representing { target { id } sources { quote } } } } }"
+    )
+    people = {p["actor"]["id"]: p for p in data(schema, q, view)["participants"]["participants"]}
+    assert people["person:attaye-ag-mohamed"]["representing"][0]["target"]["id"] == "coalition:cma"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cma", "coalition:cma"),
+        ("Coordination of Azawad Movements", "coalition:cma"),
+        ("Mouvement national pour la liberation de l'Azawad", "group:mnla"),
+        ("MLNA", "group:mnla"),
+        ("Ansar Edine", "group:ansar-eddine"),
+        ("plateforme", "coalition:platform"),
+        ("Azawad", "coalition:cma"),
+    ],
+)
+def test_q13_search_any_name(schema: strawberry.Schema, view: GraphView, text: str, expected: str) -> None:
+    found = data(schema, "query($t: String!) { search(text: $t) { id name } }", view, t=text)["search"]
+    assert found[0]["id"] == expected
+
+
+def test_q15_document_facts_by_paragraph(schema: strawberry.Schema, view: GraphView) -> None:
+    q = (
+        '{ documentFacts(document: "doc:s-ac-51-2018-1-rev-1") { paragraphs { locator facts { type '
+        "source { id } target { id } } } } }"
+    )
+    paragraphs = {p["locator"]: p for p in data(schema, q, view)["documentFacts"]["paragraphs"]}
+    w = {(f["source"]["id"], f["type"], f["target"]["id"]) for f in paragraphs["5 (w)"]["facts"]}
+    assert ("coalition:cma", "SIGNED", "commitment:cma-action-plan-2017-03") in w
+    assert ("group:mnla", "MEMBER_OF", "coalition:cma") in w
+
+
+def test_node_by_global_id_and_type_per_kind(schema: strawberry.Schema, view: GraphView) -> None:
+    q = '{ node(id: "coalition:cma") { __typename id ... on Coalition { members { other { id } } } } }'
+    node = data(schema, q, view)["node"]
+    assert node["__typename"] == "Coalition"
+    assert node["members"][0]["other"]["id"] == "group:mnla"
+
+
+def test_actors_paged_and_filtered(schema: strawberry.Schema, view: GraphView) -> None:
+    q = "{ actors(first: 2, listed: true) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }"
+    first = data(schema, q, view)["actors"]
+    assert first["totalCount"] == 4
+    assert first["pageInfo"]["hasNextPage"]
+    after = first["pageInfo"]["endCursor"]
+    rest = data(schema, f'{{ actors(first: 2, listed: true, after: "{after}") {{ nodes {{ id }} }} }}', view)
+    ids = [n["id"] for n in first["nodes"] + rest["actors"]["nodes"]]
+    assert sorted(ids) == ["group:ansar-eddine", "group:aqim", "group:mnla", "group:mujao"]
+    coalition = data(schema, '{ actors(coalition: "coalition:platform") { nodes { id } } }', view)
+    assert coalition["actors"]["nodes"] == [{"id": "group:gatia"}]
