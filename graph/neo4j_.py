@@ -266,7 +266,7 @@ class Neo4jStore(GraphStore):
                 auth=auth,
                 connection_timeout=min(5.0, timeout),
                 connection_acquisition_timeout=timeout,
-                max_transaction_retry_time=min(3.0, timeout),  # fail fast when the server is gone
+                max_transaction_retry_time=min(1.0, timeout),  # fail fast when the server is gone
                 liveness_check_timeout=30.0,
                 warn_notification_severity="OFF",
             )
