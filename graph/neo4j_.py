@@ -383,12 +383,12 @@ def _label(name: str, registry: Iterable[str]) -> str:
 KINDS_BY_IDS = "UNWIND $ids AS i MATCH (n:Node {id: i}) RETURN n.id AS id, n.kind AS kind"
 NODE_BY_IDS = "UNWIND $ids AS i MATCH (n:Node {id: i}) RETURN properties(n) AS p"
 EDGES_OUT = (
-    "MATCH (a:Node)-[r]->(b:Node) WHERE a.id IN $ids AND ($types IS NULL OR type(r) IN $types) "
+    "UNWIND $ids AS i MATCH (a:Node {id: i})-[r]->(b:Node) WHERE ($types IS NULL OR type(r) IN $types) "
     "AND ($lo IS NULL OR r.until_hi IS NULL OR r.until_hi >= $lo) "
     "AND ($hi IS NULL OR r.since_lo IS NULL OR r.since_lo <= $hi) "
     "RETURN a.id AS s, b.id AS t, type(r) AS type, properties(r) AS p"
 )
-EDGES_IN = EDGES_OUT.replace("WHERE a.id IN $ids", "WHERE b.id IN $ids")
+EDGES_IN = EDGES_OUT.replace("MATCH (a:Node {id: i})-[r]->(b:Node)", "MATCH (a:Node)-[r]->(b:Node {id: i})")
 
 
 class Neo4jView(GraphView):
