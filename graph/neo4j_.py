@@ -456,6 +456,18 @@ class Neo4jView(GraphView):
         nodes = self.nodes_by_id(hit["id"] for hit in hits)
         return [(nodes[hit["id"]], float(hit["score"])) for hit in hits if hit["id"] in nodes]
 
+    def shortest_path(self, source: str, target: str, max_hops: int = 6) -> tuple[list[Node], list[Edge]] | None:
+        """One shortest path between two nodes, ignoring direction (``None`` when there is none)."""
+        if source == target:
+            node = self.node(source)
+            return ([node], []) if node else None
+        rows = self.query(self._store.dialect.shortest_path_query(max_hops), source=source, target=target)
+        if not rows:
+            return None
+        nodes = [decode_node(props) for props in rows[0]["nodes"]]
+        edges = [decode_edge(r["s"], r["t"], r["type"], r["p"]) for r in rows[0]["rels"]]
+        return nodes, edges
+
     def edges_of(
         self,
         node_ids: Iterable[str],
