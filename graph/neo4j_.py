@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -363,8 +364,13 @@ class Neo4jStore(GraphStore):
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:160] if text else type(exc).__name__
+    """The useful part of a driver message: its ``(reason ...)`` when it gives one, else its first line."""
+    text = str(exc).strip()
+    reason = re.search(r"\(reason ([^()]*)\)", text)
+    if reason:
+        return reason.group(1)
+    lines = text.splitlines()
+    return lines[0][:160].rstrip(":") if lines else type(exc).__name__
 
 
 def _rows(tx: ManagedTransaction, query: str, **params: Any) -> list[dict[str, Any]]:
