@@ -72,6 +72,7 @@ class Neo4jDialect(Dialect):
         return [
             "CREATE CONSTRAINT caacgraph_node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
             "CREATE INDEX caacgraph_node_kind IF NOT EXISTS FOR (n:Node) ON (n.kind)",
+            "CREATE CONSTRAINT caacgraph_lock IF NOT EXISTS FOR (l:CaacgraphLock) REQUIRE l.name IS UNIQUE",
             f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Node) ON EACH [n.name, n.aliases]",
         ]
 

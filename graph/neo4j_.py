@@ -19,9 +19,14 @@ round trip (or one per batch of ids), never a scan of the graph into Python.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+import os
 import re
+import socket
+import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,7 +37,7 @@ from urllib.parse import urlsplit
 from graph.changeset import ChangeSet
 from graph.dates import PartialDate, Span
 from graph.dialect import Dialect, clear_stalled_handshake, detect
-from graph.errors import CaacgraphError, StoreError, StoreUnavailableError
+from graph.errors import CaacgraphError, StoreError, StoreLockedError, StoreUnavailableError
 from graph.model import KINDS, RELATIONSHIPS, Edge, Node, Source
 from graph.names import match_key
 from graph.store import ApplyResult, Direction, GraphStore, GraphView, GraphWriter, Stats, When
@@ -565,6 +570,50 @@ def _bounds(at: When) -> tuple[str | None, str | None]:
 
 # --- writing ------------------------------------------------------------------------------------
 
+LEASE_SECONDS = 120.0
+TAKE_LEASE = (
+    "MERGE (l:CaacgraphLock {name: 'writer'}) "
+    # Writing first takes Neo4j's lock on the vertex, so the owner read below is the committed one.
+    "SET l.taken = coalesce(l.taken, 0) + 1 "
+    "WITH l, (l.owner IS NULL OR l.owner = $me OR l.expires < $now) AS free "
+    "SET l.owner = CASE WHEN free THEN $me ELSE l.owner END, "
+    "l.expires = CASE WHEN free THEN $until ELSE l.expires END "
+    "RETURN l.owner AS owner, l.expires AS expires"
+)
+RELEASE_LEASE = "MATCH (l:CaacgraphLock {name: 'writer'}) WHERE l.owner = $me DELETE l"
+
+
+class WriterLease:
+    """One writer per server at a time: a ``(:CaacgraphLock)`` vertex naming its owner until it expires.
+
+    The lease is taken when the writer opens and renewed by every ``apply``; a writer that died
+    leaves it to expire after ``LEASE_SECONDS``. Another process's writer is refused meanwhile.
+    """
+
+    def __init__(self, store: Neo4jStore) -> None:
+        self._store = store
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._held = False
+
+    def take(self) -> None:
+        now = time.time()
+        params = self._store.dialect.encode({"me": self.owner, "now": now, "until": now + LEASE_SECONDS})
+        rows = self._store.write(lambda tx: _rows(tx, TAKE_LEASE, **params))
+        if rows[0]["owner"] != self.owner:
+            wait = max(0, int(rows[0]["expires"] - now))
+            raise StoreLockedError(
+                f"{self._store.location} is being written by another process ({rows[0]['owner']})",
+                f"wait for that load to finish (its lease ends within {wait} s), then run this command again",
+            )
+        self._held = True
+
+    def release(self) -> None:
+        """Give the lease back (when the server is gone, it expires by itself)."""
+        if self._held:
+            self._held = False
+            with contextlib.suppress(StoreError):
+                self._store.run_write(RELEASE_LEASE, me=self.owner)
+
 
 @dataclass
 class _Plan:
@@ -587,8 +636,11 @@ class Neo4jWriter(GraphWriter):
         self._store = store
         self._view = Neo4jView(store)
         self._undo: list[_Plan] = []
+        self._lease = WriterLease(store)
+        self._lease.take()
 
     def apply(self, changes: ChangeSet) -> ApplyResult:
+        self._lease.take()
         stored = self._view.nodes_by_id(changes.nodes)
         ends = {end for edge in changes.edges.values() for end in (edge.source, edge.target)}
         kinds = {node_id: node.kind for node_id, node in stored.items()}
@@ -701,6 +753,9 @@ class Neo4jWriter(GraphWriter):
 
     def commit(self) -> None:
         self._undo.clear()
+
+    def close(self) -> None:
+        self._lease.release()
 
     def rollback(self) -> None:
         plans, self._undo = self._undo, []

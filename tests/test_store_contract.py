@@ -12,7 +12,7 @@ import pytest
 
 from graph.changeset import ChangeSet
 from graph.dates import PartialDate
-from graph.errors import ValidationError
+from graph.errors import StoreLockedError, ValidationError
 from graph.memory import MemoryStore
 from graph.model import Source
 from graph.neo4j_ import BoltOptions, Neo4jStore
@@ -286,3 +286,13 @@ def test_a_big_change_set_spans_several_batches(any_store: GraphStore) -> None:
     assert len(list(view.edges())) == 2 * count - 1
     with any_store.writer() as writer:
         assert not writer.apply(big_change_set(count)).changed
+
+
+def test_a_second_writer_is_refused_while_one_is_open(any_store: GraphStore) -> None:
+    with any_store.writer() as writer:
+        writer.apply(mali())
+        with pytest.raises(StoreLockedError, match="is being written by another process"):
+            any_store.writer()
+    with any_store.writer() as writer:
+        assert not writer.apply(mali()).changed
+    assert any_store.view().stats().node_count == 5
