@@ -356,7 +356,7 @@ class Neo4jStore(GraphStore):
         return Neo4jView(self)
 
     def clear(self) -> None:
-        """Delete every node and relationship (tests, ``copy --replace``)."""
+        """Delete every node and relationship on the server (tests and benchmarks)."""
         self.run_write("MATCH (n) DETACH DELETE n")
 
     def close(self) -> None:

@@ -7,10 +7,15 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from graph.memory import MemoryStore
+
+if TYPE_CHECKING:
+    from bolt_server import BoltTarget
+    from neo4j import Driver
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CAACGRAPH_SHARED", ROOT.parent / "shared"))
@@ -61,7 +66,7 @@ def run_cli(
 
 
 @pytest.fixture(scope="session")
-def bolt_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def bolt_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltTarget]:
     """A Bolt server for the session: Neo4j at ``NEO4J_URI``, else FalkorDB started here (required in CI)."""
     from bolt_server import BoltTarget, FalkorServer, neo4j_target
 
@@ -80,11 +85,11 @@ def bolt_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def bolt_driver(bolt_target: object) -> Iterator[object]:
+def bolt_driver(bolt_target: BoltTarget) -> Iterator[Driver]:
     """One driver for the whole session (FalkorDB stalls a new driver after another one closes)."""
     import neo4j
 
-    auth = (bolt_target.user, bolt_target.password or "") if bolt_target.user else None  # type: ignore[attr-defined]
-    driver = neo4j.GraphDatabase.driver(bolt_target.uri, auth=auth, connection_acquisition_timeout=20)  # type: ignore[attr-defined]
+    auth = (bolt_target.user, bolt_target.password or "") if bolt_target.user else None
+    driver = neo4j.GraphDatabase.driver(bolt_target.uri, auth=auth, connection_acquisition_timeout=20)
     yield driver
     driver.close()
