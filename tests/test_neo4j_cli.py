@@ -4,14 +4,19 @@ and one clear line when the server is not there."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from bolt_server import BoltTarget, free_port
-from conftest import run_cli
-from test_store_contract import mali
+from conftest import ROOT, run_cli
+from test_store_contract import apply, mali
 
 from graph.neo4j_ import BoltOptions, Neo4jStore
 from graph.nodelink import to_document
@@ -70,3 +75,25 @@ def test_copy_file_to_bolt_and_back_gives_the_same_graph(
     assert json.loads(run_cli("--store", bolt_target.uri, "stats", "--json", env=env).stdout) == json.loads(
         stats.stdout
     )
+
+
+def test_serve_on_a_bolt_store(bolt_target: BoltTarget, bolt_store: Neo4jStore) -> None:
+    apply(bolt_store, mali())
+    port = free_port()
+    command = [sys.executable, "-m", "api", "--store", bolt_target.uri, "serve", "--port", str(port)]
+    server = subprocess.Popen(command, env={**os.environ, **bolt_env(bolt_target)}, cwd=ROOT)
+    try:
+        query = {"query": '{ search(text: "MNLA") { id } }'}
+        answer = None
+        for _ in range(150):
+            try:
+                answer = httpx.post(f"http://127.0.0.1:{port}/graphql", json=query, timeout=10).json()
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert answer == {"data": {"search": [{"id": "group:mnla"}]}}
+        health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=10).json()
+        assert (health["store"], health["nodes"], health["relationships"]) == (bolt_target.uri, 5, 3)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
