@@ -1,4 +1,4 @@
-"""The ``caacgraph`` command line: load, serve, export, stats, show, find, resolve.
+"""The ``caacgraph`` command line: load, serve, export, stats, show, find, resolve, copy.
 
 Every command takes ``--store`` (or ``CAACGRAPH_STORE``). Errors caacgraph expects (bad input, a
 locked or damaged store) print one line on stderr and exit with status 2; nothing is written.
@@ -227,6 +227,36 @@ def export(  # noqa: PLR0917 - typer maps each option to a parameter
             for chunk in chunks:
                 handle.write(chunk)
     err.print(f"wrote {output}: {len(sub.nodes)} nodes, {len(sub.edges)} relationships")
+
+
+@app.command()
+def copy(
+    to: Annotated[str, typer.Option("--to", help="Store to copy into: a file path or bolt:// URI.")],
+    source: Annotated[str | None, typer.Option("--from", help="Store to copy from (default: --store).")] = None,
+) -> None:
+    """Copy a whole graph from one store into another, in batches (merging with what is there)."""
+    from graph.changeset import ChangeSet
+    from graph.model import Edge
+
+    origin = source or State.settings.store
+    chunk, label = max(1, State.settings.batch_size) * 10, f"copy of {origin}"
+    counts = {"nodes": 0, "relationships": 0}
+    with open_store(origin, State.settings) as src, open_store(to, State.settings) as dst, dst.writer() as writer:
+        view = src.view()
+        for what, records in (("nodes", view.nodes()), ("relationships", view.edges())):
+            batch = ChangeSet(label=label)
+            for record in records:
+                if isinstance(record, Edge):
+                    batch.add_edge(record)
+                else:
+                    batch.add_node(record)
+                if len(batch) >= chunk:
+                    counts[what] += len(batch)
+                    writer.apply(batch)
+                    batch = ChangeSet(label=label)
+            counts[what] += len(batch)
+            writer.apply(batch)
+    out.print(f"copied {counts['nodes']} nodes and {counts['relationships']} relationships from {origin} to {to}")
 
 
 @app.command()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph.errors import StoreError
 from graph.memory import MemoryStore
 from graph.store import GraphStore
 
@@ -20,9 +19,23 @@ def is_bolt(location: str) -> bool:
 
 
 def open_store(location: str, settings: Settings | None = None) -> GraphStore:
-    """The store at ``location``; ``:memory:`` is an embedded store that is never saved."""
+    """The store at ``location``; ``:memory:`` is an embedded store that is never saved.
+
+    A Bolt URI (``bolt://host:7687``) opens ``Neo4jStore`` with the credentials, batch size and
+    timeout from ``settings``; it fails with ``StoreUnavailableError`` when the server cannot be reached.
+    """
     if is_bolt(location):
-        raise StoreError(f"{location}: Bolt stores are not supported yet", "use a file path for --store")
+        from graph.neo4j_ import BoltOptions, Neo4jStore
+
+        options = BoltOptions()
+        if settings is not None:
+            options = BoltOptions(
+                user=settings.neo4j_user,
+                password=settings.neo4j_password,
+                batch_size=settings.batch_size,
+                timeout=settings.timeout,
+            )
+        return Neo4jStore(location, options)
     if location == ":memory:":
         return MemoryStore(None)
     return MemoryStore(location)

