@@ -48,7 +48,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Props = dict[str, Any]
 
-NODE_RESERVED = frozenset({"id", "kind", "name", "aliases", "external_ids", "priority", "keys", "sources", "extra"})
+NODE_RESERVED = frozenset(
+    {"id", "kind", "name", "aliases", "external_ids", "priority", "property_priority", "keys", "sources", "extra"}
+)
 EDGE_RESERVED = frozenset({"key", "since", "until", "since_lo", "until_hi", "sources", "extra"})
 INT64 = 2**63
 QUERY_MARGIN = 96  # bytes of Bolt framing and RUN metadata beside the query text and parameters
@@ -102,6 +104,8 @@ def encode_node(node: Node) -> Props:
         props["external_ids"] = list(node.external_ids)
     if node.priority:
         props["priority"] = node.priority
+    if node.ranks:
+        props["property_priority"] = _dumps(dict(node.ranks))
     if node.sources:
         props["sources"] = encode_sources(node.sources)
     if extra:
@@ -123,6 +127,7 @@ def decode_node(props: Props) -> Node:
         properties=properties,
         sources=decode_sources(props.get("sources")),
         priority=int(props.get("priority") or 0),
+        ranks=json.loads(props["property_priority"]) if props.get("property_priority") else {},
     )
 
 

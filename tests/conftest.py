@@ -14,8 +14,9 @@ import pytest
 from graph.memory import MemoryStore
 
 if TYPE_CHECKING:
-    from bolt_server import BoltTarget
     from neo4j import Driver
+
+    from tests.bolt_server import BoltTarget
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CAACGRAPH_SHARED", ROOT.parent / "shared"))
@@ -68,7 +69,7 @@ def run_cli(
 @pytest.fixture(scope="session")
 def bolt_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltTarget]:
     """A Bolt server for the session: Neo4j at ``NEO4J_URI``, else FalkorDB started here (required in CI)."""
-    from bolt_server import BoltTarget, FalkorServer, neo4j_target
+    from tests.bolt_server import BoltTarget, FalkorServer, neo4j_target
 
     target = neo4j_target()
     if target is not None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 
 from graph.errors import LoadError
 from graph.memory import MemoryStore
 from loaders.registry import load_paths
+from tests.conftest import run_cli
 
 
 def _pdf(text_lines: list[str]) -> bytes:

@@ -14,12 +14,12 @@ from typing import Any
 
 import httpx
 import pytest
-from bolt_server import BoltTarget, free_port
-from conftest import ROOT, run_cli
-from test_store_contract import apply, mali
 
 from graph.neo4j_ import BoltOptions, Neo4jStore
 from graph.nodelink import to_document
+from tests.bolt_server import BoltTarget, free_port
+from tests.conftest import ROOT, run_cli
+from tests.test_store_contract import apply, mali
 
 pytestmark = pytest.mark.bolt
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from bolt_server import BoltTarget
-from test_store_contract import apply, mali
 
 from graph.neo4j_ import BoltOptions, Neo4jStore
+from tests.bolt_server import BoltTarget
+from tests.test_store_contract import apply, mali
 
 pytestmark = pytest.mark.bolt
 

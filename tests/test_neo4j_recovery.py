@@ -14,12 +14,12 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from bolt_server import FalkorServer, free_port
-from test_store_contract import apply, mali
 
 from api.app import create_app
 from api.settings import Settings
 from graph.neo4j_ import BoltOptions, Neo4jStore
+from tests.bolt_server import FalkorServer, free_port
+from tests.test_store_contract import apply, mali
 
 pytestmark = [pytest.mark.bolt, pytest.mark.slow]
 

@@ -14,9 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bolt_server import BoltTarget
-from conftest import SHARED
-from test_store_contract import big_change_set, mali
 
 from graph.dates import PartialDate
 from graph.memory import MemoryStore
@@ -25,6 +22,9 @@ from graph.neo4j_ import BoltOptions, Neo4jStore
 from graph.nodelink import to_document
 from graph.store import GraphStore, GraphView
 from loaders.registry import expand, load_paths, reference_files
+from tests.bolt_server import BoltTarget
+from tests.conftest import SHARED
+from tests.test_store_contract import big_change_set, mali
 
 pytestmark = [pytest.mark.bolt, pytest.mark.slow]
 

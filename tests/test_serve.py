@@ -65,7 +65,7 @@ def test_a_node_and_its_sources_over_http(server: str) -> None:
     response = httpx.post(f"{server}/graphql", json={"query": query}, timeout=10)
     node = response.json()["data"]["node"]
     assert node["kind"] == "State" and "Government of Mali" in node["aliases"]
-    assert node["sources"][0]["document"]["symbol"] == "S/AC.51/2018/1/Rev.1"
+    assert "S/AC.51/2018/1/Rev.1" in {source["document"]["symbol"] for source in node["sources"]}
 
 
 def test_health_counts_the_graph(server: str) -> None:
