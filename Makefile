@@ -9,8 +9,9 @@ PORT   ?= 8000
 STORE  ?= $(or $(CAACGRAPH_STORE),.caacgraph/graph.json.gz)
 STAMP  := $(VENV)/.installed
 
-# What `make serve` loads: the curated reference data, and ../shared's seeds and UCDP files when present.
-DATA := $(wildcard $(SHARED)/seeds) $(wildcard $(SHARED)/data/ucdp)
+# What `make serve` loads: the curated reference data, and ../shared's seed documents and UCDP
+# datasets when present (the CSV files only: the codebook beside them is not a CAAC document).
+DATA := $(wildcard $(SHARED)/seeds) $(wildcard $(SHARED)/data/ucdp/*.csv)
 
 .PHONY: serve test lint typecheck load bench install clean
 
@@ -38,8 +39,13 @@ typecheck: $(STAMP)
 test: lint typecheck
 	$(BIN)/pytest
 
+# Figures, not tests: each script prints what it measured (docs/benchmarks.md keeps them).
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	for scale in 10000 100000 1000000; do $(BIN)/python -m bench.memory --scale $$scale; done
+	$(BIN)/python scripts/bench_documents.py
+	$(BIN)/python scripts/bench_datasets.py
+	$(BIN)/python scripts/bench_stores.py
+	$(BIN)/python scripts/bench_api.py
 
 clean:
 	rm -rf $(VENV) .caacgraph .pytest_cache .mypy_cache .ruff_cache
