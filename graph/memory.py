@@ -26,7 +26,7 @@ from graph.errors import StoreLockedError
 from graph.model import Edge, Node
 from graph.names import match_key
 from graph.nodelink import dump_gzip, load_gzip, stale_temporaries
-from graph.store import ApplyResult, Direction, GraphStore, GraphView, GraphWriter, Stats, When
+from graph.store import ApplyResult, Direction, GraphStore, GraphView, GraphWriter, Stats, When, plan_merge
 
 
 class MemoryGraph:
@@ -85,28 +85,12 @@ class MemoryGraph:
 
     def apply(self, changes: ChangeSet) -> ApplyResult:
         changes.validate(lambda node_id: getattr(self.get(node_id), "kind", None))
-        result = ApplyResult()
-        for node in changes.nodes.values():
-            old = self.get(node.id)
-            new = old.merged(node) if old else node
-            if old is None:
-                result.nodes_added += 1
-                result.added_by_kind[node.kind] += 1
-            elif new != old:
-                result.nodes_changed += 1
-            if new != old:
-                self.put_node(new)
-        for edge in changes.edges.values():
-            old_edge = self.get_edge(edge.source, edge.target, edge.key)
-            new_edge = old_edge.merged(edge) if old_edge else edge
-            if old_edge is None:
-                result.edges_added += 1
-                result.added_by_kind[edge.type] += 1
-            elif new_edge != old_edge:
-                result.edges_changed += 1
-            if new_edge != old_edge:
-                self.put_edge(new_edge)
-        return result
+        plan = plan_merge(changes, self.get, lambda edge: self.get_edge(edge.source, edge.target, edge.key))
+        for _, node in plan.nodes:
+            self.put_node(node)
+        for _, edge in plan.edges:
+            self.put_edge(edge)
+        return plan.result
 
     def records(self) -> tuple[list[Node], list[Edge]]:
         nodes = [self.graph._node[n] for n in sorted(self.graph._node)]

@@ -40,7 +40,17 @@ from graph.dialect import Dialect, clear_stalled_handshake, detect
 from graph.errors import CaacgraphError, StoreError, StoreLockedError, StoreUnavailableError
 from graph.model import KINDS, RELATIONSHIPS, Edge, Node, Source
 from graph.names import match_key
-from graph.store import ApplyResult, Direction, GraphStore, GraphView, GraphWriter, Stats, When
+from graph.store import (
+    ApplyResult,
+    Direction,
+    GraphStore,
+    GraphView,
+    GraphWriter,
+    MergePlan,
+    Stats,
+    When,
+    plan_merge,
+)
 
 if TYPE_CHECKING:
     from neo4j import Driver, ManagedTransaction
@@ -620,14 +630,6 @@ class WriterLease:
                 self._store.run_write(RELEASE_LEASE, me=self.owner)
 
 
-@dataclass
-class _Plan:
-    """The records one change set writes, and what was there before (to undo them)."""
-
-    nodes: list[tuple[Node | None, Node]] = field(default_factory=list)
-    edges: list[tuple[Edge | None, Edge]] = field(default_factory=list)
-
-
 class Neo4jWriter(GraphWriter):
     """Validates and merges client-side, then writes in batches; ``rollback`` restores what it replaced.
 
@@ -640,7 +642,7 @@ class Neo4jWriter(GraphWriter):
     def __init__(self, store: Neo4jStore) -> None:
         self._store = store
         self._view = Neo4jView(store)
-        self._undo: list[_Plan] = []
+        self._undo: list[MergePlan] = []
         self._lease = WriterLease(store)
         self._lease.take()
 
@@ -651,32 +653,12 @@ class Neo4jWriter(GraphWriter):
         kinds = {node_id: node.kind for node_id, node in stored.items()}
         kinds.update(self._kinds(ends - set(changes.nodes)))
         changes.validate(kinds.get)
-        plan, result = _Plan(), ApplyResult()
-        for node in changes.nodes.values():
-            old = stored.get(node.id)
-            new = old.merged(node) if old else node
-            if old is None:
-                result.nodes_added += 1
-                result.added_by_kind[node.kind] += 1
-            elif new != old:
-                result.nodes_changed += 1
-            if new != old:
-                plan.nodes.append((old, new))
         stored_edges = self._stored_edges(list(changes.edges.values()))
-        for edge in changes.edges.values():
-            old_edge = stored_edges.get((edge.source, edge.target, edge.key))
-            new_edge = old_edge.merged(edge) if old_edge else edge
-            if old_edge is None:
-                result.edges_added += 1
-                result.added_by_kind[edge.type] += 1
-            elif new_edge != old_edge:
-                result.edges_changed += 1
-            if new_edge != old_edge:
-                plan.edges.append((old_edge, new_edge))
+        plan = plan_merge(changes, stored.get, lambda edge: stored_edges.get((edge.source, edge.target, edge.key)))
         self._undo.append(plan)
         self._write_nodes([new for _, new in plan.nodes])
         self._write_edges([new for _, new in plan.edges])
-        return result
+        return plan.result
 
     def _kinds(self, ids: set[str]) -> dict[str, str]:
         kinds: dict[str, str] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import abc
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Literal
@@ -62,6 +62,44 @@ class Stats:
     @property
     def edge_count(self) -> int:
         return sum(self.edges.values())
+
+
+@dataclass
+class MergePlan:
+    """What applying a change set writes: each new record beside the one it replaces (``None`` when
+    new), and the counts. Every backend merges through ``plan_merge`` so they agree on the result."""
+
+    nodes: list[tuple[Node | None, Node]] = field(default_factory=list)
+    edges: list[tuple[Edge | None, Edge]] = field(default_factory=list)
+    result: ApplyResult = field(default_factory=ApplyResult)
+
+
+def plan_merge(
+    changes: ChangeSet, stored_node: Callable[[str], Node | None], stored_edge: Callable[[Edge], Edge | None]
+) -> MergePlan:
+    """Merge a validated change set with the stored records it touches; unchanged records are left out."""
+    plan = MergePlan()
+    for node in changes.nodes.values():
+        old = stored_node(node.id)
+        new = old.merged(node) if old else node
+        if old is None:
+            plan.result.nodes_added += 1
+            plan.result.added_by_kind[node.kind] += 1
+        elif new != old:
+            plan.result.nodes_changed += 1
+        if new != old:
+            plan.nodes.append((old, new))
+    for edge in changes.edges.values():
+        old_edge = stored_edge(edge)
+        new_edge = old_edge.merged(edge) if old_edge else edge
+        if old_edge is None:
+            plan.result.edges_added += 1
+            plan.result.added_by_kind[edge.type] += 1
+        elif new_edge != old_edge:
+            plan.result.edges_changed += 1
+        if new_edge != old_edge:
+            plan.edges.append((old_edge, new_edge))
+    return plan
 
 
 class GraphView(abc.ABC):
