@@ -85,8 +85,8 @@ def to_facts(view: GraphView, by_node: dict[str, list[Edge]]) -> dict[str, list[
     return result
 
 
-def fact_order(fact: Fact) -> tuple[str, str, str, str]:
-    return (fact.edge.type, fact.edge.since or "", fact.source.id, fact.target.id)
+def fact_order(fact: Fact) -> tuple[str, str, str, str, str]:
+    return (fact.edge.type, fact.edge.since or "", fact.source.id, fact.target.id, fact.edge.key)
 
 
 def date_of(node: Node) -> str | None:

@@ -93,8 +93,10 @@ def neighborhood(
     truncated = False
     for _ in range(depth):
         layer: list[str] = []
-        for source_id, found in view.edges_of(frontier, wanted, "both").items():
-            for edge in found:
+        by_node = view.edges_of(frontier, wanted, "both")
+        # walked in id order, so which nodes a truncated answer keeps does not depend on the store
+        for source_id in sorted(by_node):
+            for edge in sorted(by_node[source_id], key=lambda e: (e.source, e.type, e.target, e.key)):
                 other = edge.target if edge.source == source_id else edge.source
                 if other not in seen:
                     if len(seen) >= limit:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from itertools import combinations
 
 from graph.store import GraphView
-from queries.common import date_arg, facts, require
+from queries.common import date_arg, fact_order, facts, require
 from queries.results import CoexistingAnswer, Fact, Presence, Relation
 
 _SUBREGION_DEPTH = 3
@@ -33,7 +34,9 @@ def coexisting(view: GraphView, region: str, at: str | None = None) -> Coexistin
     ids = sorted(present)
     links = facts(view, ids, list(_DIRECT), "both", when)
     relations = _direct(links, set(ids)) + _shared_coalitions(links, set(ids))
-    relations.sort(key=lambda r: (r.a.id, r.b.id, r.relation))
+    relations = [replace(r, chain=tuple(sorted(r.chain, key=fact_order))) for r in relations]
+    # The full chain is part of the order, so the answer does not depend on the order a store lists edges.
+    relations.sort(key=lambda r: (r.a.id, r.b.id, r.relation, [fact_order(f) for f in r.chain]))
     return CoexistingAnswer(place, at, tuple(present[i] for i in ids), tuple(relations))
 
 

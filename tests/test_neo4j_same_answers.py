@@ -80,3 +80,40 @@ def same_edges(memory: GraphView, bolt: GraphView, ids: list[str], direction: An
     assert {k: ordered(v) for k, v in memory.edges_of(ids, *typed).items()} == {
         k: ordered(v) for k, v in bolt.edges_of(ids, *typed).items()
     }
+
+
+NAMED = [
+    ("boundBy", ("commitment:cma-action-plan-2017-03",), {}),
+    ("boundBy", ("commitment:cma-action-plan-2017-03",), {"at": "2021"}),
+    ("members", ("coalition:cma",), {"at": "2017-03"}),
+    ("members", ("coalition:platform",), {}),
+    ("coexisting", ("region:mali",), {"at": "2017"}),
+    ("commitments", ("state:mali",), {}),
+    ("signed", ("doc:s-ac-51-2018-1-rev-1",), {}),
+    ("statements", (), {"addressed_to": "state:mali", "document": "doc:s-ac-51-2018-1-rev-1"}),
+    ("statements", (), {"verb": "urging"}),
+    ("cites", ("doc:s-ac-51-2018-1-rev-1",), {}),
+    ("citations", ("res:1612-2005",), {}),
+    ("path", ("group:mnla", "group:gatia"), {"max_hops": 3}),
+    ("neighborhood", ("coalition:cma",), {"depth": 2}),
+    ("figures", (), {}),
+    ("documentFacts", ("doc:s-ac-51-2018-1-rev-1",), {"locator": "5 (w)"}),
+    ("timeline", ("coalition:cma",), {}),
+    ("participants", ("event:webinar-the-prevention-of-recruitment-of-children-2021-04-29",), {}),
+    ("search", ("cma",), {}),
+    ("search", ("MLNA",), {}),
+]
+
+
+@pytest.mark.shared
+def test_both_stores_give_the_same_answer_to_every_named_query(
+    both: tuple[GraphStore, GraphStore], shared: Path
+) -> None:
+    from queries import REGISTRY, run
+
+    memory, bolt = (store.view() for store in both)
+    assert {name for name, _, _ in NAMED} == set(REGISTRY)
+    for name, args, kwargs in NAMED:
+        left, right = run(memory, name, *args, **kwargs), run(bolt, name, *args, **kwargs)
+        assert left == right, (name, args, kwargs)
+        assert left, f"{name}{args} answered nothing: the comparison would prove nothing"
