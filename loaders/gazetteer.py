@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from graph.changeset import ChangeSet
+from graph.model import Node
 from graph.resolve import Gazetteer, Matcher, decisions_path, load_decisions
 from loaders.base import LoadContext
 from loaders.native import graph_changes, read_structured
@@ -18,15 +20,39 @@ from loaders.native import graph_changes, read_structured
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 
 
-def reference_gazetteer(folder: Path = REFERENCE_DIR) -> Gazetteer:
-    """The nodes of the curated reference data in ``folder``."""
+Stamp = tuple[tuple[Path, int], ...]
+
+
+def _stamp(folder: Path) -> Stamp:
     files = sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
-    return _cached(tuple((p, p.stat().st_mtime_ns) for p in files))
+    return tuple((p, p.stat().st_mtime_ns) for p in files)
+
+
+def reference_nodes(folder: Path = REFERENCE_DIR) -> tuple[Node, ...]:
+    """The nodes of the curated reference data in ``folder``, read once until a file changes.
+
+    Every loader that knows the reference data (the dataset matcher, the document gazetteer) reads
+    it through here.
+    """
+    return _nodes(_stamp(folder))
 
 
 @lru_cache(maxsize=4)
-def _cached(stamp: tuple[tuple[Path, int], ...]) -> Gazetteer:
-    return Gazetteer(node for path, _ in stamp for node in graph_changes(read_structured(path), path).nodes.values())
+def _nodes(stamp: Stamp) -> tuple[Node, ...]:
+    changes = ChangeSet(label="reference")
+    for path, _ in stamp:
+        changes.merge(graph_changes(read_structured(path), path))
+    return tuple(changes.nodes.values())
+
+
+def reference_gazetteer(folder: Path = REFERENCE_DIR) -> Gazetteer:
+    """The dataset loaders' gazetteer of the curated reference data in ``folder``."""
+    return _gazetteer(_stamp(folder))
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(stamp: Stamp) -> Gazetteer:
+    return Gazetteer(_nodes(stamp))
 
 
 def static_matcher(context: LoadContext) -> Matcher:

@@ -30,7 +30,7 @@ __all__ = ["DOC_TYPES", "DocumentLoader", "read_text"]
 def read_text(text: str, name: str, context: LoadContext, gazetteer: Gazetteer | None = None) -> ChangeSet:
     """The change set of a document's text; ``name`` is its file name (the id when it has no symbol)."""
     if gazetteer is None:
-        gazetteer = default_gazetteer()[0]
+        gazetteer = default_gazetteer()
     doc_type = context.options.doc_type
     if doc_type is not None and doc_type not in DOC_TYPES:
         raise LoadError(name, "", f"unknown document type {doc_type!r}", f"--type takes one of {', '.join(DOC_TYPES)}")

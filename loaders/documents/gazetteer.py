@@ -14,14 +14,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from graph.changeset import ChangeSet
 from graph.model import ACTORS, Node
 from graph.names import match_key
-from loaders.native import graph_changes, read_structured
+from loaders.gazetteer import reference_nodes
 
-REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 DOCUMENT_PRIORITY = 10
 
 # Conventional ids (docs/ids.md) for the UN entities the rules attach facts to.
@@ -164,19 +161,10 @@ def fallback_nodes() -> Iterator[Node]:
             yield Node(node_id, kind, name, tuple(sorted(aliases)), priority=DOCUMENT_PRIORITY)
 
 
-def reference_changes(folder: Path = REFERENCE_DIR) -> ChangeSet:
-    """Every node and edge of the reference files in ``folder``."""
-    changes = ChangeSet(label="reference")
-    for path in sorted(folder.glob("*.yaml")):
-        changes.merge(graph_changes(read_structured(path), path))
-    return changes
-
-
 @cache
-def default_gazetteer() -> tuple[Gazetteer, ChangeSet]:
-    """The gazetteer of the project's reference files (read once per process) and their change set."""
-    reference = reference_changes()
-    nodes = dict(reference.nodes)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer of the project's reference files plus the fallback nodes (built once per process)."""
+    nodes = {node.id: node for node in reference_nodes()}
     for node in fallback_nodes():
         nodes[node.id] = nodes[node.id].merged(node) if node.id in nodes else node
-    return Gazetteer(nodes.values()), reference
+    return Gazetteer(nodes.values())
