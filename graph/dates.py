@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import sys
 from dataclasses import dataclass
@@ -134,3 +135,35 @@ class Span:
         other_lo = at.since.start if at.since else dt.date.min
         other_hi = at.until.end if at.until else dt.date.max
         return lo <= other_hi and other_lo <= hi
+
+
+Window = tuple[dt.date, dt.date]
+"""The first and last day an interval covers (``date.min``/``date.max`` for an open end)."""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fact_window(since: str | None, until: str | None) -> Window:
+    """The days a fact dated ``since``..``until`` covers, cached: facts share few distinct dates.
+
+    Queries filter thousands of facts by date; parsing each fact's dates again would cost more
+    than the rest of the query. Malformed dates never reach a store (change sets check them).
+    """
+    span = Span.of(since, until)
+    return (span.since.start if span.since else dt.date.min, span.until.end if span.until else dt.date.max)
+
+
+def window_of(at: PartialDate | Span | None) -> Window | None:
+    """The days ``at`` covers (``None`` when no date was asked)."""
+    if at is None:
+        return None
+    if isinstance(at, PartialDate):
+        return (at.start, at.end)
+    return (at.since.start if at.since else dt.date.min, at.until.end if at.until else dt.date.max)
+
+
+def in_window(since: str | None, until: str | None, window: Window | None) -> bool:
+    """True when a fact dated ``since``..``until`` shares a day with ``window`` (``None`` matches all)."""
+    if window is None:
+        return True
+    lo, hi = fact_window(since, until)
+    return lo <= window[1] and window[0] <= hi

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from itertools import combinations
 
 from graph.store import GraphView
@@ -33,10 +32,20 @@ def coexisting(view: GraphView, region: str, at: str | None = None) -> Coexistin
             present.setdefault(fact.source.id, Presence(fact.source, fact))
     ids = sorted(present)
     links = facts(view, ids, list(_DIRECT), "both", when)
-    relations = _direct(links, set(ids)) + _shared_coalitions(links, set(ids))
-    relations = [replace(r, chain=tuple(sorted(r.chain, key=fact_order))) for r in relations]
+    orders: dict[int, tuple[str, ...]] = {}  # each fact's order, computed once: pairs share facts
+
+    def order(fact: Fact) -> tuple[str, ...]:
+        found = orders.get(id(fact))
+        if found is None:
+            found = orders[id(fact)] = fact_order(fact)
+        return found
+
+    relations = [
+        Relation(r.a, r.b, r.relation, tuple(sorted(r.chain, key=order)) if len(r.chain) > 1 else r.chain)
+        for r in _direct(links, set(ids)) + _shared_coalitions(links, set(ids))
+    ]
     # The full chain is part of the order, so the answer does not depend on the order a store lists edges.
-    relations.sort(key=lambda r: (r.a.id, r.b.id, r.relation, [fact_order(f) for f in r.chain]))
+    relations.sort(key=lambda r: (r.a.id, r.b.id, r.relation, [order(f) for f in r.chain]))
     return CoexistingAnswer(place, at, tuple(present[i] for i in ids), tuple(relations))
 
 
