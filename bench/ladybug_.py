@@ -2,8 +2,11 @@
 
 One node table ``N`` and one relationship table per model type, each fact carrying the first and
 last day its partial dates cover (``s``, ``u``) so that ``at`` filters are date comparisons as in
-our stores. Loaded with ``COPY`` from CSV files in a temporary folder. The three queries mirror
-the named queries of ``queries/``: ``members``, ``bound_by`` and ``coexisting`` return id lists.
+our stores, and its sources as one text column. Loaded with ``COPY`` from CSV files in a temporary
+folder. The three queries compute what the named queries of ``queries/`` compute, as rows: the
+members at a date, every membership and the lineage of all of them (``members``); the parties and
+their members through up to three levels (``bound_by``); the actors present in a region or its
+parts and every pair's relations (``coexisting``). Each returns how many rows it fetched.
 The underscore keeps the package's name free.
 """
 
@@ -18,13 +21,24 @@ from typing import Any
 
 import ladybug
 
-from graph.dates import PartialDate, Span
+from graph.dates import PartialDate, Span, parse_date
 from graph.model import RELATIONSHIPS, Edge, Node
 
 
 def _bounds(edge: Edge) -> tuple[str, str]:
     span = Span.of(edge.since, edge.until)
     return (span.since.start.isoformat() if span.since else "", span.until.end.isoformat() if span.until else "")
+
+
+_WINDOW = "({r}.s IS NULL OR {r}.s <= $hi) AND ({r}.u IS NULL OR {r}.u >= $lo)"
+
+
+def _window(at: PartialDate | None) -> dict[str, dt.date]:
+    return {"lo": at.start, "hi": at.end} if at else {"lo": dt.date.min, "hi": dt.date.max}
+
+
+def _sources(edge: Edge) -> str:
+    return ";".join(f"{s.document} {s.locator}" for s in edge.sources)
 
 
 class LadybugGraph:
@@ -36,10 +50,10 @@ class LadybugGraph:
         self.conn = ladybug.Connection(self.db)
         self.conn.execute("CREATE NODE TABLE N(id STRING PRIMARY KEY, kind STRING, name STRING, date STRING)")
         for rel in RELATIONSHIPS:
-            self.conn.execute(f"CREATE REL TABLE {rel}(FROM N TO N, s DATE, u DATE, scope STRING)")
+            self.conn.execute(f"CREATE REL TABLE {rel}(FROM N TO N, s DATE, u DATE, scope STRING, src STRING)")
 
     def load(self, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
-        """Bulk-load nodes and edges with COPY."""
+        """Bulk-load nodes and edges with COPY (each fact's sources as one text column)."""
         folder = Path(self._folder.name)
         with (folder / "nodes.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
@@ -48,50 +62,80 @@ class LadybugGraph:
         self.conn.execute(f"COPY N FROM '{folder / 'nodes.csv'}' (header=false)")
         by_type: dict[str, list[list[str]]] = {}
         for edge in edges:
-            by_type.setdefault(edge.type, []).append(
-                [edge.source, edge.target, *_bounds(edge), str(edge.properties.get("scope", ""))]
-            )
+            scope = str(edge.properties.get("scope", ""))
+            by_type.setdefault(edge.type, []).append([edge.source, edge.target, *_bounds(edge), scope, _sources(edge)])
         for rel, rows in by_type.items():
             path = folder / f"{rel}.csv"
             with path.open("w", newline="", encoding="utf-8") as handle:
                 csv.writer(handle).writerows(rows)
             self.conn.execute(f"COPY {rel} FROM '{path}' (header=false)")
 
-    def _ids(self, query: str, params: dict[str, Any]) -> list[str]:
+    def _rows(self, query: str, params: dict[str, Any]) -> list[list[Any]]:
         result: Any = self.conn.execute(query, params)
-        ids: list[str] = []
-        while result.has_next():
-            ids.append(str(result.get_next()[0]))
-        return sorted(set(ids))
+        rows: list[list[Any]] = result.get_all()
+        return rows
 
-    def members(self, coalition: str, at: PartialDate | None) -> list[str]:
-        """Actors with a MEMBER_OF the coalition whose dates overlap ``at``."""
-        lo, hi = (at.start, at.end) if at else (dt.date.min, dt.date.max)
-        return self._ids(
-            "MATCH (m:N)-[r:MEMBER_OF]->(c:N {id: $id}) "
-            "WHERE (r.s IS NULL OR r.s <= $hi) AND (r.u IS NULL OR r.u >= $lo) RETURN m.id",
-            {"id": coalition, "lo": lo, "hi": hi},
+    def members(self, coalition: str, at: PartialDate | None) -> int:
+        """Members at ``at`` with their facts, every membership fact, and the lineage of all of them."""
+        now = self._rows(
+            f"MATCH (m:N)-[r:MEMBER_OF]->(c:N {{id: $id}}) WHERE {_WINDOW.format(r='r')} "
+            "RETURN m.id, m.name, m.kind, r.s, r.u, r.src",
+            {"id": coalition, **_window(at)},
         )
+        ever = self._rows(
+            "MATCH (m:N)-[r:MEMBER_OF]->(c:N {id: $id}) RETURN m.id, m.name, r.s, r.u, r.src", {"id": coalition}
+        )
+        ids = [coalition, *sorted({row[0] for row in ever})]
+        lineage = self._rows(
+            "UNWIND $ids AS i MATCH (a:N {id: i})-[x:SPLINTER_OF|RENAMED_TO|JOINED]-(b:N) "
+            "RETURN a.id, b.id, label(x), x.s, x.src",
+            {"ids": ids},
+        )
+        return len(now) + len(ever) + len(lineage)
 
-    def bound_by(self, commitment: str, at: PartialDate | None) -> list[str]:
-        """Who a commitment binds: each party it BINDS and, for scope all_members, their members at ``at``."""
-        lo, hi = (at.start, at.end) if at else (dt.date.min, dt.date.max)
-        direct = self._ids("MATCH (p:N {id: $id})-[:BINDS]->(x:N) RETURN x.id", {"id": commitment})
-        members = self._ids(
-            "MATCH (p:N {id: $id})-[b:BINDS]->(x:N)<-[r:MEMBER_OF]-(m:N) WHERE b.scope = 'all_members' "
-            "AND (r.s IS NULL OR r.s <= $hi) AND (r.u IS NULL OR r.u >= $lo) RETURN m.id",
-            {"id": commitment, "lo": lo, "hi": hi},
+    def bound_by(self, commitment: str, at: PartialDate | None) -> int:
+        """The parties a commitment BINDS and, for scope all_members, their members (nested up to 3) at ``at``."""
+        direct = self._rows(
+            f"MATCH (p:N {{id: $id}})-[b:BINDS]->(x:N) WHERE {_WINDOW.format(r='b')} "
+            "RETURN x.id, x.name, x.kind, b.scope, b.s, b.src",
+            {"id": commitment, **_window(at)},
         )
-        return sorted(set(direct) | set(members))
+        members = self._rows(
+            f"MATCH (p:N {{id: $id}})-[b:BINDS]->(x:N)<-[e:MEMBER_OF*1..3 (r, n | WHERE {_WINDOW.format(r='r')})]-"
+            f"(m:N) WHERE b.scope = 'all_members' AND {_WINDOW.format(r='b')} "
+            "RETURN m.id, m.name, m.kind, x.id, properties(rels(e), 'src')",
+            {"id": commitment, **_window(at)},
+        )
+        return len(direct) + len({row[0] for row in members})
 
-    def coexisting(self, region: str, at: PartialDate | None) -> list[str]:
-        """Actors that OPERATES_IN the region at ``at``."""
-        lo, hi = (at.start, at.end) if at else (dt.date.min, dt.date.max)
-        return self._ids(
-            "MATCH (a:N)-[r:OPERATES_IN]->(g:N {id: $id}) "
-            "WHERE (r.s IS NULL OR r.s <= $hi) AND (r.u IS NULL OR r.u >= $lo) RETURN a.id",
-            {"id": region, "lo": lo, "hi": hi},
+    def coexisting(self, region: str, at: PartialDate | None) -> int:
+        """Actors operating in the region or its parts at ``at``, and each pair's relations then."""
+        window = _window(at)
+        present = self._rows(
+            f"MATCH (a:N)-[o:OPERATES_IN]->(g:N)-[:PART_OF*0..3]->(r:N {{id: $id}}) "
+            f"WHERE g.kind = 'Region' AND {_WINDOW.format(r='o')} RETURN DISTINCT a.id, a.name, a.kind",
+            {"id": region, **window},
         )
+        ids = [row[0] for row in present]
+        direct = self._rows(
+            "UNWIND $ids AS i MATCH (a:N {id: i})-[x:ALLIED_WITH|IN_CONFLICT_WITH|MEMBER_OF]->(b:N) "
+            f"WHERE b.id IN $ids AND {_WINDOW.format(r='x')} RETURN a.id, b.id, label(x), x.s, x.u, x.src",
+            {"ids": ids, **window},
+        )
+        shared = self._rows(
+            "UNWIND $ids AS i MATCH (a:N {id: i})-[x:MEMBER_OF]->(c:N)<-[y:MEMBER_OF]-(b:N) "
+            f"WHERE c.kind = 'Coalition' AND a.id < b.id AND b.id IN $ids AND {_WINDOW.format(r='x')} "
+            f"AND {_WINDOW.format(r='y')} RETURN a.id, b.id, c.id, x.src, y.src",
+            {"ids": ids, **window},
+        )
+        return len(present) + len(direct) + len(shared)
+
+    def run(self, query: str, target: str, at: str | None) -> int:
+        """Answer the named query ``query`` (boundBy, members or coexisting); the number of rows returned."""
+        when = parse_date(at)
+        answer: dict[str, Any] = {"boundBy": self.bound_by, "members": self.members, "coexisting": self.coexisting}
+        rows: int = answer[query](target, when)
+        return rows
 
     def close(self) -> None:
         """Close the database and delete its folder."""

@@ -98,8 +98,9 @@ def _others(view: GraphView, coalition: str | None) -> list[Case]:
             Case("neighborhood", "", (coalition,), _gql("neighborhood", drawn, id=coalition, depth=1), {"depth": 1}),
             Case("timeline", "", (coalition,), _gql("timeline", f"date {FACT}", actor=coalition)),
         ]
-    name = next((n.name for n in view.nodes(["Coalition"]) if n.id == coalition), None)
-    if name:
+    hub = view.node(coalition) if coalition else None
+    if hub is not None:
+        name = " ".join(hub.name.split()[:4])  # a name as people type it (UCDP's run to 300 characters)
         cases.append(Case("search", "", (name,), _gql("search", "id name", text=name)))
     if addressed:
         actor = addressed[1]

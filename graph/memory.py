@@ -11,7 +11,9 @@ or nothing, and save with an atomic replace. Views notice a newer file written b
 Each node also has a bit mask of the relationship types it has on each side, so that asking for a
 few types of a node's facts skips the nodes that have none of them instead of walking all their
 edges (a member's lineage among its thousand citations, say). Facts are never removed from a
-live graph (a rollback reloads the file), so the masks only ever gain bits.
+live graph (a rollback reloads the file), so the masks only ever gain bits. And each document id
+lists the records whose sources cite it, so that a document's facts are found without reading the
+whole graph; a record replaced by a merge stays listed until the next lookup of that document drops it.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class MemoryGraph:
         self.index: dict[str, tuple[str, ...]] = {}  # tuples: a 1-id tuple is 48 bytes, a set 216
         self.masks: dict[str, int] = {}  # node id: the types of its facts, out and in (see type_mask)
         self._shared: dict[int, int] = {}  # one int object per distinct mask (a few hundred in all)
+        self.cites: dict[str, list[Node | Edge]] = {}  # document id: the records with a source in it
 
     @classmethod
     def from_records(cls, nodes: Iterable[Node], edges: Iterable[Edge]) -> MemoryGraph:
@@ -86,6 +89,24 @@ class MemoryGraph:
         for end, bit in ((edge.source, _OUT[edge.type]), (edge.target, _IN[edge.type])):
             mask = self.masks.get(end, 0) | bit
             self.masks[end] = self._shared.setdefault(mask, mask)
+        self._cite(edge)
+
+    def _cite(self, record: Node | Edge) -> None:
+        for document in {source.document for source in record.sources}:
+            self.cites.setdefault(document, []).append(record)
+
+    def cited(self, document: str) -> list[Node | Edge]:
+        """The current records citing ``document``, each once (replaced ones are dropped from the list)."""
+        listed = self.cites.get(document, [])
+        live = list({id(r): r for r in listed if self._current(r) is r}.values())
+        if len(live) != len(listed):
+            self.cites[document] = live
+        return live
+
+    def _current(self, record: Node | Edge) -> Node | Edge | None:
+        if isinstance(record, Node):
+            return self.get(record.id)
+        return self.get_edge(record.source, record.target, record.key)
 
     def put_node(self, node: Node) -> None:
         old = self.get(node.id)
@@ -96,6 +117,7 @@ class MemoryGraph:
             self.graph._succ[node.id] = {}
             self.graph._pred[node.id] = {}
         self.graph._node[node.id] = node
+        self._cite(node)
         for key in _keys(node):
             ids = self.index.get(key, ())
             if node.id not in ids:
@@ -186,6 +208,12 @@ class MemoryView(GraphView):
                     ]
             result[node_id] = found
         return result
+
+    def cited(self, document_id: str) -> tuple[list[Node], list[Edge]]:
+        records = self._memory.cited(document_id)
+        nodes = sorted((r for r in records if isinstance(r, Node)), key=lambda n: n.id)
+        edges = sorted((r for r in records if isinstance(r, Edge)), key=lambda e: (e.source, e.type, e.target, e.key))
+        return nodes, edges
 
     def edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]:
         wanted = set(types) if types is not None else None

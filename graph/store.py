@@ -136,6 +136,15 @@ class GraphView(abc.ABC):
     def stats(self) -> Stats:
         """Counts of nodes by kind and edges by type."""
 
+    def cited(self, document_id: str) -> tuple[list[Node], list[Edge]]:
+        """The nodes (in id order) and edges with a source in ``document_id``.
+
+        This reads the whole graph; a store with an index of sources by document overrides it.
+        """
+        nodes = [n for n in self.nodes() if any(s.document == document_id for s in n.sources)]
+        edges = [e for e in self.edges() if any(s.document == document_id for s in e.sources)]
+        return nodes, edges
+
     def nodes_by_id(self, node_ids: Iterable[str]) -> dict[str, Node]:
         """The nodes among ``node_ids`` that exist (batched lookup)."""
         found = {}

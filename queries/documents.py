@@ -15,19 +15,20 @@ def document_facts(view: GraphView, document: str, locator: str | None = None) -
     """Every relationship and node whose sources cite the document, grouped by paragraph (locator),
     or only those of one paragraph when ``locator`` is given ("5 (w)").
 
-    This reads every edge once (``GraphView.edges``); a backend with an index on sources answers it
-    from the index instead.
+    The records come from ``GraphView.cited``: an index lookup on the embedded store, a scan of the
+    graph on a store without an index of sources.
 
     Example (fixture graph): ``document_facts(view, "doc:s-ac-51-2018-1-rev-1")`` has, under 5 (w),
     CMA SIGNED the action plan, the plan BINDS CMA (all members) and MNLA MEMBER_OF CMA.
     """
     doc = require(view, document, {"Document", "Resolution"})
+    cited_nodes, cited_edges = view.cited(doc.id)
     edges: defaultdict[str, list[Edge]] = defaultdict(list)
-    for edge in view.edges():
+    for edge in cited_edges:
         for where in {s.locator for s in edge.sources if s.document == doc.id}:
             edges[where].append(edge)
     nodes: defaultdict[str, list[Node]] = defaultdict(list)
-    for node in view.nodes():
+    for node in cited_nodes:
         for where in {s.locator for s in node.sources if s.document == doc.id}:
             nodes[where].append(node)
     by_locator = to_facts(view, dict(edges))

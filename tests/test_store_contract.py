@@ -154,6 +154,42 @@ def test_batched_edges_of_many_nodes_by_type_direction_and_time(any_store: Graph
     assert in_2016["commitment:cma-action-plan-2017-03"] == []
 
 
+def test_a_type_a_node_gains_later_is_found_by_edges_of(any_store: GraphStore) -> None:
+    # The embedded store skips nodes whose type masks lack the types asked: a later load must add bits.
+    apply(any_store, mali())
+    view = any_store.view()
+    assert view.edges_of(["group:mnla"], ["SPLINTER_OF"], "out") == {"group:mnla": []}
+    later = ChangeSet()
+    later.node("group:mnla-splinter", "ArmedGroup", "A splinter of MNLA")
+    later.edge("group:mnla-splinter", "SPLINTER_OF", "group:mnla", since="2016", sources=[WG2])
+    apply(any_store, later)
+    view = any_store.view()
+    assert view.edges_of(["group:mnla"], ["SPLINTER_OF"], "out") == {"group:mnla": []}
+    found = view.edges_of(["group:mnla"], ["SPLINTER_OF", "MEMBER_OF"], "in")["group:mnla"]
+    assert [(e.source, e.type) for e in found] == [("group:mnla-splinter", "SPLINTER_OF")]
+    both = view.edges_of(["group:mnla"], ["SPLINTER_OF", "MEMBER_OF"], "both")["group:mnla"]
+    assert sorted(e.type for e in both) == ["MEMBER_OF", "SPLINTER_OF"]
+
+
+def test_cited_lists_what_a_document_supports_and_follows_merges(any_store: GraphStore) -> None:
+    apply(any_store, mali())
+    nodes, edges = any_store.view().cited("doc:s-2018-136")
+    assert (nodes, edges) == ([], [])
+    again = ChangeSet()
+    again.node("group:mnla", "ArmedGroup", "Mouvement national pour la libération de l'Azawad", sources=[WG2])
+    again.edge("group:mnla", "MEMBER_OF", "coalition:cma", since="2014", sources=[WG2])
+    apply(any_store, again)
+    apply(any_store, again)  # loading twice lists nothing twice
+    view = any_store.view()
+    nodes, edges = view.cited("doc:s-2018-136")
+    assert [n.id for n in nodes] == ["group:mnla"]
+    assert [(e.source, e.type, e.target) for e in edges] == [("group:mnla", "MEMBER_OF", "coalition:cma")]
+    assert set(edges[0].sources) == {WG, WG2}  # the merged record, not the one first listed
+    nodes, edges = view.cited("doc:s-ac-51-2018-1-rev-1")
+    assert sorted(e.type for e in edges) == ["BINDS", "MEMBER_OF", "SIGNED"]
+    assert nodes == []
+
+
 def test_nodes_by_id_nodes_and_edges_listings(any_store: GraphStore) -> None:
     apply(any_store, mali())
     view = any_store.view()
