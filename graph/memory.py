@@ -14,6 +14,8 @@ edges (a member's lineage among its thousand citations, say). Facts are never re
 live graph (a rollback reloads the file), so the masks only ever gain bits. And each document id
 lists the records whose sources cite it, so that a document's facts are found without reading the
 whole graph; a record replaced by a merge stays listed until the next lookup of that document drops it.
+A node with more than ``HUB`` neighbours on one side also lists its key dicts by relationship type,
+so that asking a coalition for its three lineage facts does not walk its thousand members.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ from graph.model import RELATIONSHIPS, Edge, Node
 from graph.names import match_key
 from graph.nodelink import dump_gzip, load_gzip, stale_temporaries
 from graph.store import ApplyResult, Direction, GraphStore, GraphView, GraphWriter, Stats, When, plan_merge
+
+HUB = 32  # neighbours on one side beyond which a node's facts are also listed by type
+KeyDict = dict[str, Edge]  # the facts between two nodes, by key: one dict shared by both ends
 
 _OUT = {rel: 1 << bit for bit, rel in enumerate(RELATIONSHIPS)}
 _IN = {rel: 1 << (bit + len(RELATIONSHIPS)) for bit, rel in enumerate(RELATIONSHIPS)}
@@ -60,6 +65,7 @@ class MemoryGraph:
         self.masks: dict[str, int] = {}  # node id: the types of its facts, out and in (see type_mask)
         self._shared: dict[int, int] = {}  # one int object per distinct mask (a few hundred in all)
         self.cites: dict[str, list[Node | Edge]] = {}  # document id: the records with a source in it
+        self.hubs: dict[tuple[str, bool], dict[str, list[KeyDict]]] = {}  # (id, outgoing): type: key dicts
 
     @classmethod
     def from_records(cls, nodes: Iterable[Node], edges: Iterable[Edge]) -> MemoryGraph:
@@ -81,14 +87,26 @@ class MemoryGraph:
 
     def put_edge(self, edge: Edge) -> None:
         """Store ``edge`` as the adjacency's value for its key (both ends must exist)."""
-        keydict = self.graph._succ[edge.source].get(edge.target)
+        succ, pred = self.graph._succ, self.graph._pred
+        keydict = succ[edge.source].get(edge.target)
         if keydict is None:
-            keydict = self.graph._succ[edge.source][edge.target] = {}
-            self.graph._pred[edge.target][edge.source] = keydict
+            keydict = succ[edge.source][edge.target] = {}
+            pred[edge.target][edge.source] = keydict
+            new_type = True
+        else:
+            prefix = edge.type + "|"
+            new_type = not any(key.startswith(prefix) for key in keydict)
         keydict[edge.key] = edge
         for end, bit in ((edge.source, _OUT[edge.type]), (edge.target, _IN[edge.type])):
             mask = self.masks.get(end, 0) | bit
             self.masks[end] = self._shared.setdefault(mask, mask)
+        if new_type:
+            for end, outgoing, adjacency in ((edge.source, True, succ), (edge.target, False, pred)):
+                hub = self.hubs.get((end, outgoing))
+                if hub is not None:
+                    hub.setdefault(edge.type, []).append(keydict)
+                elif len(adjacency[end]) > HUB:
+                    self.hubs[(end, outgoing)] = _by_type(adjacency[end])
         self._cite(edge)
 
     def _cite(self, record: Node | Edge) -> None:
@@ -148,6 +166,15 @@ class MemoryGraph:
         return nodes, edges
 
 
+def _by_type(neighbours: dict[str, KeyDict]) -> dict[str, list[KeyDict]]:
+    """A hub's key dicts listed under each type they hold."""
+    typed: dict[str, list[KeyDict]] = {}
+    for keydict in neighbours.values():
+        for rel in {edge.type for edge in keydict.values()}:
+            typed.setdefault(rel, []).append(keydict)
+    return typed
+
+
 def _keys(node: Node) -> set[str]:
     keys = {match_key(name) for name in node.names()}
     keys |= {match_key(x) for x in node.external_ids} | {match_key(node.id)}
@@ -187,20 +214,25 @@ class MemoryView(GraphView):
         # Reads the adjacency dicts directly: networkx's edge views cost twice the filtering itself.
         wanted = frozenset(types) if types is not None else None
         window = window_of(at)
-        masks = self._memory.masks
-        sides = []
+        masks, hubs = self._memory.masks, self._memory.hubs
+        sides: list[tuple[dict[str, dict[str, KeyDict]], bool, int]] = []
         if direction != "in":
-            sides.append((self._graph._succ, type_mask(types, "out")))
+            sides.append((self._graph._succ, True, type_mask(types, "out")))
         if direction != "out":
-            sides.append((self._graph._pred, type_mask(types, "in")))
+            sides.append((self._graph._pred, False, type_mask(types, "in")))
         result: dict[str, list[Edge]] = {}
         for node_id in node_ids:
             found: list[Edge] = []
             has = masks.get(node_id, 0)
-            for adjacency, wanted_mask in sides:
+            for adjacency, outgoing, wanted_mask in sides:
                 if not has & wanted_mask:  # none of the types asked on this side: skip its edges
                     continue
-                for keydict in adjacency[node_id].values():
+                hub = hubs.get((node_id, outgoing)) if wanted is not None else None
+                keydicts: Iterable[KeyDict] = adjacency[node_id].values()
+                if hub is not None and wanted is not None:  # only the key dicts holding a type asked
+                    listed = [keydict for rel in sorted(wanted) for keydict in hub.get(rel, ())]
+                    keydicts = {id(keydict): keydict for keydict in listed}.values() if len(wanted) > 1 else listed
+                for keydict in keydicts:
                     found += [
                         e
                         for e in keydict.values()

@@ -171,6 +171,30 @@ def test_a_type_a_node_gains_later_is_found_by_edges_of(any_store: GraphStore) -
     assert sorted(e.type for e in both) == ["MEMBER_OF", "SPLINTER_OF"]
 
 
+def test_edges_of_a_node_with_many_neighbours_by_type(any_store: GraphStore) -> None:
+    # Past 32 neighbours the embedded store lists a node's facts by type: later facts must be listed too.
+    changes = mali()
+    for i in range(40):
+        changes.node(f"group:g{i:02d}", "ArmedGroup", f"Group {i}")
+        changes.edge(f"group:g{i:02d}", "MEMBER_OF", "coalition:cma", since="2015", sources=[WG2])
+    apply(any_store, changes)
+    later = ChangeSet()
+    later.node("coalition:cma-2", "Coalition", "CMA renamed")
+    later.edge("coalition:cma", "RENAMED_TO", "coalition:cma-2", since="2020", sources=[WG2])
+    later.edge("group:g07", "ALLIED_WITH", "coalition:cma", since="2016", sources=[WG2])  # a pair's second type
+    later.edge("group:g07", "MEMBER_OF", "coalition:cma", since="2019", sources=[WG2])  # a pair's second fact
+    apply(any_store, later)
+    view = any_store.view()
+    found = view.edges_of(["coalition:cma"], ["ALLIED_WITH", "RENAMED_TO"], "both")["coalition:cma"]
+    assert sorted((e.source, e.type, e.target) for e in found) == [
+        ("coalition:cma", "RENAMED_TO", "coalition:cma-2"),
+        ("group:g07", "ALLIED_WITH", "coalition:cma"),
+    ]
+    members = view.edges_of(["coalition:cma"], ["MEMBER_OF"], "in", PartialDate.parse("2019"))["coalition:cma"]
+    assert len(members) == 42  # MNLA since 2014, 40 groups since 2015, and g07's second fact
+    assert len(view.edges_of(["coalition:cma"], None, "in")["coalition:cma"]) == 44  # with BINDS and ALLIED_WITH
+
+
 def test_cited_lists_what_a_document_supports_and_follows_merges(any_store: GraphStore) -> None:
     apply(any_store, mali())
     nodes, edges = any_store.view().cited("doc:s-2018-136")
