@@ -1,12 +1,13 @@
-"""The embedded store: a networkx ``MultiDiGraph`` in memory, persisted to one gzipped JSON file.
+"""The embedded store: a networkx ``DiGraph`` in memory, persisted to one gzipped JSON file.
 
-Each node's data is its ``Node`` record and each edge is its ``Edge`` record, stored under the
-fact's key in the graph's adjacency (in place of networkx's attribute dicts, which would cost 184
-bytes more per node and per relationship), so one fact is one edge whatever number of sources
-assert it. Code outside this module reads through ``MemoryView``, never the raw graph. An index
-maps every normalised name, alias, id and external id to node ids. Writers hold an exclusive lock
-on ``<file>.lock`` (a second writing process is refused, not interleaved), apply change sets all
-or nothing, and save with an atomic replace. Views notice a newer file written by another process and read it.
+Each node's data is its ``Node`` record. Between two nodes the adjacency holds their one ``Edge``
+record or, when they share several facts, a dict of them by key: no networkx attribute dict, and no
+``MultiDiGraph`` dict per pair (184 bytes more per relationship each). One fact is one edge whatever
+number of sources assert it. Code outside this module reads through ``MemoryView``, never the raw
+graph. An index maps every normalised name, alias, id and external id to node ids. Writers hold an
+exclusive lock on ``<file>.lock`` (a second writing process is refused, not interleaved), apply
+change sets all or nothing, and save with an atomic replace. Views notice a newer file written by
+another process and read it.
 
 Each node also has a bit mask of the relationship types it has on each side, so that asking for a
 few types of a node's facts skips the nodes that have none of them instead of walking all their
@@ -14,7 +15,7 @@ edges (a member's lineage among its thousand citations, say). Facts are never re
 live graph (a rollback reloads the file), so the masks only ever gain bits. And each document id
 lists the records whose sources cite it, so that a document's facts are found without reading the
 whole graph; a record replaced by a merge stays listed until the next lookup of that document drops it.
-A node with more than ``HUB`` neighbours on one side also lists its key dicts by relationship type,
+A node with more than ``HUB`` neighbours on one side also lists them by the types of fact it shares with them,
 so that asking a coalition for its three lineage facts does not walk its thousand members.
 """
 
@@ -38,7 +39,7 @@ from graph.nodelink import dump_gzip, load_gzip, stale_temporaries
 from graph.store import ApplyResult, Direction, GraphStore, GraphView, GraphWriter, Stats, When, plan_merge
 
 HUB = 32  # neighbours on one side beyond which a node's facts are also listed by type
-KeyDict = dict[str, Edge]  # the facts between two nodes, by key: one dict shared by both ends
+Pair = Edge | dict[str, Edge]  # what two nodes share: one fact, or several by key (one object for both ends)
 
 _OUT = {rel: 1 << bit for bit, rel in enumerate(RELATIONSHIPS)}
 _IN = {rel: 1 << (bit + len(RELATIONSHIPS)) for bit, rel in enumerate(RELATIONSHIPS)}
@@ -56,16 +57,24 @@ def type_mask(types: Iterable[str] | None, direction: Direction) -> int:
     return mask
 
 
+_NONE: dict[str, Pair] = {}  # the neighbours of every node without any on a side; put_edge never writes to it
+
+
+def facts_of(pair: Pair) -> Iterable[Edge]:
+    """The facts two nodes share."""
+    return (pair,) if isinstance(pair, Edge) else pair.values()
+
+
 class MemoryGraph:
-    """The graph and its name index; what a view reads and a writer changes."""
+    """The graph and its indexes; what a view reads and a writer changes."""
 
     def __init__(self) -> None:
-        self.graph = nx.MultiDiGraph()
-        self.index: dict[str, tuple[str, ...]] = {}  # tuples: a 1-id tuple is 48 bytes, a set 216
+        self.graph = nx.DiGraph()
+        self.index: dict[str, str | tuple[str, ...]] = {}  # one id as itself: a 1-id tuple costs 48 bytes
         self.masks: dict[str, int] = {}  # node id: the types of its facts, out and in (see type_mask)
         self._shared: dict[int, int] = {}  # one int object per distinct mask (a few hundred in all)
         self.cites: dict[str, list[Node | Edge]] = {}  # document id: the records with a source in it
-        self.hubs: dict[tuple[str, bool], dict[str, list[KeyDict]]] = {}  # (id, outgoing): type: key dicts
+        self.hubs: dict[tuple[str, bool], dict[str, list[str]]] = {}  # (id, outgoing): type: neighbour ids
 
     @classmethod
     def from_records(cls, nodes: Iterable[Node], edges: Iterable[Edge]) -> MemoryGraph:
@@ -82,29 +91,40 @@ class MemoryGraph:
         return node
 
     def get_edge(self, source: str, target: str, key: str) -> Edge | None:
-        keydict = self.graph._succ.get(source, {}).get(target)
-        return keydict.get(key) if keydict else None
+        pair: Pair | None = self.graph._succ.get(source, {}).get(target)
+        if isinstance(pair, Edge):
+            return pair if pair.key == key else None
+        return pair.get(key) if pair else None
 
     def put_edge(self, edge: Edge) -> None:
-        """Store ``edge`` as the adjacency's value for its key (both ends must exist)."""
+        """Store ``edge`` between its ends (both must exist), beside the other facts they share."""
         succ, pred = self.graph._succ, self.graph._pred
-        keydict = succ[edge.source].get(edge.target)
-        if keydict is None:
-            keydict = succ[edge.source][edge.target] = {}
-            pred[edge.target][edge.source] = keydict
-            new_type = True
+        for adjacency, end in ((succ, edge.source), (pred, edge.target)):
+            if adjacency[end] is _NONE:  # the node's first neighbour on this side: its own dict now
+                adjacency[end] = {}
+        pair: Pair | None = succ[edge.source].get(edge.target)
+        new_type = True
+        if pair is None or (isinstance(pair, Edge) and pair.key == edge.key):
+            new_type = pair is None
+            pair = edge
+        elif isinstance(pair, Edge):
+            new_type = pair.type != edge.type
+            pair = {pair.key: pair, edge.key: edge}
         else:
-            prefix = edge.type + "|"
-            new_type = not any(key.startswith(prefix) for key in keydict)
-        keydict[edge.key] = edge
+            new_type = not any(e.type == edge.type for e in pair.values())
+            pair[edge.key] = edge
+        succ[edge.source][edge.target] = pred[edge.target][edge.source] = pair
         for end, bit in ((edge.source, _OUT[edge.type]), (edge.target, _IN[edge.type])):
             mask = self.masks.get(end, 0) | bit
             self.masks[end] = self._shared.setdefault(mask, mask)
         if new_type:
-            for end, outgoing, adjacency in ((edge.source, True, succ), (edge.target, False, pred)):
+            for end, other, outgoing, adjacency in (
+                (edge.source, edge.target, True, succ),
+                (edge.target, edge.source, False, pred),
+            ):
                 hub = self.hubs.get((end, outgoing))
                 if hub is not None:
-                    hub.setdefault(edge.type, []).append(keydict)
+                    hub.setdefault(edge.type, []).append(other)
                 elif len(adjacency[end]) > HUB:
                     self.hubs[(end, outgoing)] = _by_type(adjacency[end])
         self._cite(edge)
@@ -131,20 +151,25 @@ class MemoryGraph:
         if old is not None:
             for key in _keys(old):
                 self._unindex(key, old.id)
-        else:  # a new node: networkx's adjacency entries, with the Node record as its data
-            self.graph._succ[node.id] = {}
-            self.graph._pred[node.id] = {}
+        else:  # a new node: networkx's adjacency entries (one shared empty dict until it has neighbours)
+            self.graph._succ[node.id] = _NONE
+            self.graph._pred[node.id] = _NONE
         self.graph._node[node.id] = node
         self._cite(node)
         for key in _keys(node):
-            ids = self.index.get(key, ())
+            ids = self.ids(key)
             if node.id not in ids:
-                self.index[key] = (*ids, node.id)
+                self.index[key] = (*ids, node.id) if ids else node.id
+
+    def ids(self, key: str) -> tuple[str, ...]:
+        """The ids of the nodes a normalised name stands for."""
+        ids = self.index.get(key, ())
+        return (ids,) if isinstance(ids, str) else ids
 
     def _unindex(self, key: str, node_id: str) -> None:
-        ids = tuple(i for i in self.index.get(key, ()) if i != node_id)
+        ids = tuple(i for i in self.ids(key) if i != node_id)
         if ids:
-            self.index[key] = ids
+            self.index[key] = ids[0] if len(ids) == 1 else ids
         else:
             self.index.pop(key, None)
 
@@ -157,21 +182,24 @@ class MemoryGraph:
             self.put_edge(edge)
         return plan.result
 
+    def edges(self) -> Iterator[Edge]:
+        """Every fact, source by source."""
+        for neighbours in self.graph._succ.values():
+            for pair in neighbours.values():
+                yield from facts_of(pair)
+
     def records(self) -> tuple[list[Node], list[Edge]]:
         nodes = [self.graph._node[n] for n in sorted(self.graph._node)]
-        edges = sorted(
-            (edge for _, _, edge in self.graph.edges(data=True)),
-            key=lambda e: (e.source, e.type, e.target, e.key),
-        )
+        edges = sorted(self.edges(), key=lambda e: (e.source, e.type, e.target, e.key))
         return nodes, edges
 
 
-def _by_type(neighbours: dict[str, KeyDict]) -> dict[str, list[KeyDict]]:
-    """A hub's key dicts listed under each type they hold."""
-    typed: dict[str, list[KeyDict]] = {}
-    for keydict in neighbours.values():
-        for rel in {edge.type for edge in keydict.values()}:
-            typed.setdefault(rel, []).append(keydict)
+def _by_type(neighbours: dict[str, Pair]) -> dict[str, list[str]]:
+    """A hub's neighbours listed under each type of fact it shares with them."""
+    typed: dict[str, list[str]] = {}
+    for other, pair in neighbours.items():
+        for rel in {edge.type for edge in facts_of(pair)}:
+            typed.setdefault(rel, []).append(other)
     return typed
 
 
@@ -200,8 +228,7 @@ class MemoryView(GraphView):
 
     def find(self, name: str, kinds: Iterable[str] | None = None) -> list[Node]:
         wanted = set(kinds) if kinds is not None else None
-        ids = sorted(self._memory.index.get(match_key(name), ()))
-        found = [self._graph._node[i] for i in ids]
+        found = [self._graph._node[i] for i in sorted(self._memory.ids(match_key(name)))]
         return [n for n in found if wanted is None or n.kind in wanted]
 
     def edges_of(
@@ -215,7 +242,7 @@ class MemoryView(GraphView):
         wanted = frozenset(types) if types is not None else None
         window = window_of(at)
         masks, hubs = self._memory.masks, self._memory.hubs
-        sides: list[tuple[dict[str, dict[str, KeyDict]], bool, int]] = []
+        sides: list[tuple[dict[str, dict[str, Pair]], bool, int]] = []
         if direction != "in":
             sides.append((self._graph._succ, True, type_mask(types, "out")))
         if direction != "out":
@@ -227,15 +254,20 @@ class MemoryView(GraphView):
             for adjacency, outgoing, wanted_mask in sides:
                 if not has & wanted_mask:  # none of the types asked on this side: skip its edges
                     continue
+                neighbours = adjacency[node_id]
                 hub = hubs.get((node_id, outgoing)) if wanted is not None else None
-                keydicts: Iterable[KeyDict] = adjacency[node_id].values()
-                if hub is not None and wanted is not None:  # only the key dicts holding a type asked
-                    listed = [keydict for rel in sorted(wanted) for keydict in hub.get(rel, ())]
-                    keydicts = {id(keydict): keydict for keydict in listed}.values() if len(wanted) > 1 else listed
-                for keydict in keydicts:
+                pairs: Iterable[Pair] = neighbours.values()
+                if hub is not None and wanted is not None:  # only the neighbours sharing a type asked
+                    listed = [other for rel in sorted(wanted) for other in hub.get(rel, ())]
+                    pairs = [neighbours[other] for other in (dict.fromkeys(listed) if len(wanted) > 1 else listed)]
+                for pair in pairs:
+                    if isinstance(pair, Edge):
+                        if (wanted is None or pair.type in wanted) and in_window(pair.since, pair.until, window):
+                            found.append(pair)
+                        continue
                     found += [
                         e
-                        for e in keydict.values()
+                        for e in pair.values()
                         if (wanted is None or e.type in wanted) and in_window(e.since, e.until, window)
                     ]
             result[node_id] = found
@@ -249,13 +281,13 @@ class MemoryView(GraphView):
 
     def edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]:
         wanted = set(types) if types is not None else None
-        for _, _, edge in self._graph.edges(data=True):
+        for edge in self._memory.edges():
             if wanted is None or edge.type in wanted:
                 yield edge
 
     def stats(self) -> Stats:
         nodes = Counter(node.kind for node in self._graph._node.values())
-        edges = Counter(edge.type for _, _, edge in self._graph.edges(data=True))
+        edges = Counter(edge.type for edge in self._memory.edges())
         return Stats(dict(sorted(nodes.items())), dict(sorted(edges.items())))
 
 

@@ -129,3 +129,14 @@ def test_killing_a_save_halfway_leaves_the_previous_store_loadable(store: Memory
     with reopened.writer() as writer:  # the next writer clears the dead save's leftovers
         assert not writer.apply(mali()).changed
     assert stale_temporaries(store_path) == []
+
+
+def test_nodes_without_neighbours_share_one_empty_dict_that_stays_empty(store: MemoryStore) -> None:
+    from graph import memory
+
+    apply(store, mali())
+    graph = store.memory.graph
+    assert graph._pred["coalition:cma"] and graph._succ["group:mnla"]  # nodes with neighbours own their dicts
+    assert graph._succ["doc:s-2018-136"] is memory._NONE
+    assert memory._NONE == {}
+    assert store.view().edges_of(["doc:s-2018-136"]) == {"doc:s-2018-136": []}
