@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.dates import PartialDate
+from graph.dates import PartialDate, in_window, window_of
 from graph.model import ACTORS
 from graph.store import GraphView
 from queries.common import date_arg, date_of, facts, require
@@ -68,17 +68,20 @@ def members(view: GraphView, coalition: str, at: str | None = None) -> MembersAn
     """
     node = require(view, coalition)
     when = date_arg(at)
-    current = facts(view, [node.id], ["MEMBER_OF"], "in", when)[node.id]
-    everyone = facts(view, [node.id], ["MEMBER_OF"], "in")[node.id]
+    everyone = facts(view, [node.id], ["MEMBER_OF"], "in")[node.id]  # once: the members at ``at`` are among them
+    window = window_of(when)
+    current = [f for f in everyone if in_window(f.edge.since, f.edge.until, window)]
     changes = [MemberChange("joined", f.edge.since, f) for f in everyone if f.edge.since]
     changes += [MemberChange("left", f.edge.until, f) for f in everyone if f.edge.until]
     lineage_ids = [node.id, *(f.source.id for f in everyone)]
+    lineage = {}  # a lineage fact between two members is found from both ends: keep it once
     for fact_list in facts(view, lineage_ids, list(_LINEAGE)).values():
-        changes += [MemberChange(_LINEAGE[f.edge.type], f.edge.since, f) for f in fact_list]
-    unique = {(c.change, c.fact.edge.key, c.fact.source.id, c.fact.target.id): c for c in changes}
+        for f in fact_list:
+            lineage[(f.edge.key, f.source.id, f.target.id)] = MemberChange(_LINEAGE[f.edge.type], f.edge.since, f)
+    changes += lineage.values()
     return MembersAnswer(
         node,
         at,
         tuple(Member(f.source, f.edge.since, f.edge.until, f) for f in sorted(current, key=lambda f: f.source.id)),
-        tuple(sorted(unique.values(), key=lambda c: (c.date or "", c.change, c.fact.source.id))),
+        tuple(sorted(changes, key=lambda c: (c.date or "", c.change, c.fact.source.id))),
     )
