@@ -99,9 +99,11 @@ def _others(view: GraphView, coalition: str | None) -> list[Case]:
             Case("timeline", "", (coalition,), _gql("timeline", f"date {FACT}", actor=coalition)),
         ]
     hub = view.node(coalition) if coalition else None
-    if hub is not None:
-        name = " ".join(hub.name.split()[:4])  # a name as people type it (UCDP's run to 300 characters)
-        cases.append(Case("search", "", (name,), _gql("search", "id name", text=name)))
+    if hub is not None:  # an exact name (an index lookup) and two of its words (a scan of every name)
+        name = min(hub.names(), key=len)  # UCDP's names of coalitions run to 300 characters
+        words = " ".join(hub.name.split()[:2])
+        cases.append(Case("search", "exact", (name,), _gql("search", "id name", text=name)))
+        cases.append(Case("search", "words", (words,), _gql("search", "id name", text=words)))
     if addressed:
         actor = addressed[1]
         hits = "statement { id } addressees { target { id } sources { locator } }"

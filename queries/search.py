@@ -77,6 +77,10 @@ def _compare(node: Node, name: str, candidate: str, initials: str, key: str) -> 
         return SearchHit(node, name, "word", 0.8 - 0.001 * len(candidate))
     if len(key) >= _MIN_FUZZY or len(candidate) >= _MIN_FUZZY:
         allowed = 1 if len(key) <= 8 else 2
+        # Each edit adds at most one letter to either side's letters the other lacks: a cheap bound
+        # that spares computing the edit distance for almost every name in the scan.
+        if abs(len(key) - len(candidate)) > allowed or len(set(key) ^ set(candidate)) > 2 * allowed:
+            return None
         distance = bounded_distance(key, candidate, allowed)
         if distance <= allowed and len(key) >= 3:
             return SearchHit(node, name, "fuzzy", 0.7 - 0.1 * distance)
