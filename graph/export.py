@@ -22,10 +22,10 @@ from typing import Any
 
 import networkx as nx
 
+from graph import export_json
 from graph.dates import parse_date
 from graph.errors import CaacgraphError, QueryError
 from graph.model import Edge
-from graph.nodelink import to_document
 from graph.store import GraphView
 from queries.results import Subgraph
 
@@ -106,21 +106,14 @@ def _day(text: str | None, *, start: bool) -> str | None:
 
 
 def node_link(sub: Subgraph) -> Iterator[str]:
-    yield json.dumps(to_document(sub.nodes, sub.edges), ensure_ascii=False, indent=1)
+    """Node-link JSON (``graph/nodelink.py``), indented by one space."""
+    yield from export_json.node_link(sub.nodes, sub.edges)
     yield "\n"
 
 
 def cytoscape(sub: Subgraph) -> Iterator[str]:
     """Cytoscape.js JSON: ``{"data": {}, "elements": {"nodes": [{"data"}], "edges": [{"data"}]}}``."""
-    nodes = [{"data": {**n.to_dict(), "value": n.id}} for n in sub.nodes]
-    edges = [{"data": {**e.to_dict(), "id": f"{e.source}|{e.key}|{e.target}", "key": e.key}} for e in sub.edges]
-    document = {
-        "data": {"format": "caacgraph"},
-        "directed": True,
-        "multigraph": True,
-        "elements": {"nodes": nodes, "edges": edges},
-    }
-    yield json.dumps(document, ensure_ascii=False, indent=1)
+    yield from export_json.cytoscape(sub.nodes, sub.edges, {"format": "caacgraph"})
     yield "\n"
 
 

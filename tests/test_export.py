@@ -11,7 +11,11 @@ from collections.abc import Iterator
 import networkx as nx
 import pytest
 
+from bench.generate import generate
 from graph import export
+from graph.memory import MemoryStore
+from graph.model import Edge, Node, Source
+from graph.nodelink import to_document
 from graph.store import GraphView
 from queries import REGISTRY
 from queries.results import Subgraph, subgraph_of
@@ -102,3 +106,78 @@ def test_named_query_result_exports(view: GraphView) -> None:
 def test_by_ids_keeps_edges_among_them(view: GraphView) -> None:
     sub = export.by_ids(view, ["group:mnla", "coalition:cma"])
     assert [(e.source, e.type, e.target) for e in sub.edges] == [("group:mnla", "MEMBER_OF", "coalition:cma")]
+
+
+ODD = "quotes \" ' & <tags> tab\tnew\nline é ’ 😀 \\ back"
+
+
+def odd_subgraph() -> Subgraph:
+    """Records that exercise every branch of the writers: each JSON type, escapes, reserved names."""
+    source = Source("doc:a", "5 (w)", ODD, "rule")
+    nodes = (
+        Node(
+            "group:a",
+            "ArmedGroup",
+            ODD,
+            aliases=("A", ODD),
+            external_ids=("ucdp:1",),
+            properties={
+                "count": 3,
+                "share": 0.25,
+                "big": 1e300,
+                "flag": True,
+                "off": False,
+                "none": None,
+                "tags": ["x", ODD],
+                "nested": {"a": [1, {"b": []}], "c": {}},
+                "empty": [],
+                "label": "own label",
+                "value": "cytoscape clash",
+            },
+            sources=(source, Source("doc:b")),
+            priority=50,
+            ranks={"count": 10},
+        ),
+        Node("group:b", "ArmedGroup", "B", properties={"sources": "clash"}),
+        Node("coalition:c", "Coalition", "C", external_ids=(), sources=()),
+        Node("region:d", "Region", "D", properties={"start": "2001", "pid": "x", "count": "three"}),
+    )
+    edges = (
+        Edge("group:a", "coalition:c", "MEMBER_OF", "2014", None, {"confidence": 0.9}, (source,)),
+        Edge("group:a", "coalition:c", "MEMBER_OF", "2016-03", "2018", {"reviewed": True}, (source, Source("doc:b"))),
+        Edge("group:b", "coalition:c", "MEMBER_OF", "around 2015", "2019-02-30"),
+        Edge("group:a", "region:d", "OPERATES_IN", None, "2020-05", {"tags": ["t"], "weight": 2, "id": "x"}),
+        Edge("coalition:c", "region:d", "OPERATES_IN", properties={"key": "clash", "sources": "clash", "n": {}}),
+        Edge("group:b", "group:a", "ALLIED_WITH", "2010", "2011", {"label": ODD, "role": "party"}),
+    )
+    return Subgraph(nodes, edges)
+
+
+def reference_node_link(sub: Subgraph) -> str:
+    return json.dumps(to_document(sub.nodes, sub.edges), ensure_ascii=False, indent=1) + "\n"
+
+
+def reference_cytoscape(sub: Subgraph) -> str:
+    nodes = [{"data": {**n.to_dict(), "value": n.id}} for n in sub.nodes]
+    edges = [{"data": {**e.to_dict(), "id": f"{e.source}|{e.key}|{e.target}", "key": e.key}} for e in sub.edges]
+    elements = {"nodes": nodes, "edges": edges}
+    document = {"data": {"format": "caacgraph"}, "directed": True, "multigraph": True, "elements": elements}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def synthetic() -> Subgraph:
+    store = MemoryStore(None)
+    with store.writer() as writer:
+        writer.apply(generate(2_000, 3))
+    return export.whole(store.view())
+
+
+@pytest.fixture(scope="module")
+def subgraphs(view: GraphView, sub: Subgraph) -> list[Subgraph]:
+    return [sub, export.whole(view), synthetic(), odd_subgraph(), Subgraph((), ())]
+
+
+def test_json_writers_write_what_json_dumps_writes(subgraphs: list[Subgraph]) -> None:
+    for each in subgraphs:
+        assert text("json", each) == reference_node_link(each)
+        assert text("cytoscape", each) == reference_cytoscape(each)
