@@ -23,24 +23,14 @@ from typing import Any
 import networkx as nx
 
 from graph import export_json
-from graph.dates import parse_date
-from graph.errors import CaacgraphError, QueryError
+from graph.errors import QueryError
+from graph.export_xml import edge_attributes, gexf, graphml, json_text, node_attributes, scalar
 from graph.model import Edge
 from graph.store import GraphView
 from queries.results import Subgraph
 
 NODE_COLUMNS = ["id", "kind", "name", "aliases", "external_ids", "properties", "sources"]
 EDGE_COLUMNS = ["source", "target", "type", "since", "until", "key", "properties", "sources"]
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _scalar(value: Any) -> Any:
-    if isinstance(value, str | int | float | bool):
-        return value
-    return _json(value)
 
 
 def by_ids(view: GraphView, ids: Iterable[str]) -> Subgraph:
@@ -66,43 +56,14 @@ def whole(view: GraphView) -> Subgraph:
 
 
 def to_networkx(sub: Subgraph, *, gexf: bool = False) -> nx.MultiDiGraph:
-    """A networkx graph of scalar attributes (lists and maps as JSON strings)."""
+    """A networkx graph of scalar attributes (lists and maps as JSON strings): what ``graphml`` and
+    ``gexf`` write, for other networkx writers and as their reference."""
     graph = nx.MultiDiGraph()
     for node in sub.nodes:
-        attrs = {k: _scalar(v) for k, v in node.properties.items()}
-        attrs.update(
-            kind=node.kind,
-            name=node.name,
-            label=node.name,
-            aliases=_json(list(node.aliases)),
-            external_ids=_json(list(node.external_ids)),
-            sources=_json([s.to_dict() for s in node.sources]),
-        )
-        graph.add_node(node.id, **attrs)
+        graph.add_node(node.id, **node_attributes(node))
     for edge in sub.edges:
-        attrs = {k: _scalar(v) for k, v in edge.properties.items() if k not in ("type", "start", "end", "label")}
-        attrs.update(since=edge.since or "", until=edge.until or "", sources=_json([s.to_dict() for s in edge.sources]))
-        if gexf:
-            attrs.update(label=edge.type, relationship=edge.type)
-            since, until = _day(edge.since, start=True), _day(edge.until, start=False)
-            if since:
-                attrs["start"] = since
-            if until:
-                attrs["end"] = until
-        else:
-            attrs["type"] = edge.type
-        graph.add_edge(edge.source, edge.target, key=edge.key, **attrs)
+        graph.add_edge(edge.source, edge.target, key=edge.key, **edge_attributes(edge, gexf=gexf))
     return graph
-
-
-def _day(text: str | None, *, start: bool) -> str | None:
-    try:
-        date = parse_date(text)
-    except CaacgraphError:
-        return None
-    if date is None:
-        return None
-    return (date.start if start else date.end).isoformat()
 
 
 def node_link(sub: Subgraph) -> Iterator[str]:
@@ -115,16 +76,6 @@ def cytoscape(sub: Subgraph) -> Iterator[str]:
     """Cytoscape.js JSON: ``{"data": {}, "elements": {"nodes": [{"data"}], "edges": [{"data"}]}}``."""
     yield from export_json.cytoscape(sub.nodes, sub.edges, {"format": "caacgraph"})
     yield "\n"
-
-
-def graphml(sub: Subgraph) -> Iterator[str]:
-    for line in nx.generate_graphml(to_networkx(sub)):
-        yield line + "\n"
-
-
-def gexf(sub: Subgraph) -> Iterator[str]:
-    for line in nx.generate_gexf(to_networkx(sub, gexf=True)):
-        yield line + "\n"
 
 
 def _csv_rows(rows: Iterable[list[Any]]) -> Iterator[str]:
@@ -143,10 +94,10 @@ def nodes_csv(sub: Subgraph) -> Iterator[str]:
             n.id,
             n.kind,
             n.name,
-            _json(list(n.aliases)),
-            _json(list(n.external_ids)),
-            _json(dict(n.properties)),
-            _json([s.to_dict() for s in n.sources]),
+            json_text(list(n.aliases)),
+            json_text(list(n.external_ids)),
+            json_text(dict(n.properties)),
+            json_text([s.to_dict() for s in n.sources]),
         ]
         for n in sub.nodes
     )
@@ -162,8 +113,8 @@ def edges_csv(sub: Subgraph) -> Iterator[str]:
             e.since or "",
             e.until or "",
             e.key,
-            _json(dict(e.properties)),
-            _json([s.to_dict() for s in e.sources]),
+            json_text(dict(e.properties)),
+            json_text([s.to_dict() for s in e.sources]),
         ]
         for e in sub.edges
     )
@@ -171,7 +122,7 @@ def edges_csv(sub: Subgraph) -> Iterator[str]:
 
 
 def _cypher_literal(value: Any) -> str:
-    return json.dumps(_scalar(value), ensure_ascii=False)
+    return json.dumps(scalar(value), ensure_ascii=False)
 
 
 def _cypher_map(values: dict[str, Any]) -> str:
@@ -183,18 +134,18 @@ def cypher(sub: Subgraph) -> Iterator[str]:
     yield "// caacgraph export: MERGE nodes on id and relationships on key; sources are JSON strings\n"
     yield "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;\n"
     for node in sub.nodes:
-        props = {k: _scalar(v) for k, v in node.properties.items()}
+        props = {k: scalar(v) for k, v in node.properties.items()}
         props.update(
             kind=node.kind,
             name=node.name,
-            aliases=_json(list(node.aliases)),
-            external_ids=_json(list(node.external_ids)),
-            sources=_json([s.to_dict() for s in node.sources]),
+            aliases=json_text(list(node.aliases)),
+            external_ids=json_text(list(node.external_ids)),
+            sources=json_text([s.to_dict() for s in node.sources]),
         )
         yield f"MERGE (n:Node:`{node.kind}` {{id: {_cypher_literal(node.id)}}}) SET n += {_cypher_map(props)};\n"
     for edge in sub.edges:
-        props = {k: _scalar(v) for k, v in edge.properties.items()}
-        props.update(since=edge.since, until=edge.until, sources=_json([s.to_dict() for s in edge.sources]))
+        props = {k: scalar(v) for k, v in edge.properties.items()}
+        props.update(since=edge.since, until=edge.until, sources=json_text([s.to_dict() for s in edge.sources]))
         props = {k: v for k, v in props.items() if v is not None}
         yield (
             f"MATCH (a:Node {{id: {_cypher_literal(edge.source)}}}), (b:Node {{id: {_cypher_literal(edge.target)}}}) "

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 import networkx as nx
@@ -149,7 +150,10 @@ def odd_subgraph() -> Subgraph:
         Edge("group:a", "region:d", "OPERATES_IN", None, "2020-05", {"tags": ["t"], "weight": 2, "id": "x"}),
         Edge("coalition:c", "region:d", "OPERATES_IN", properties={"key": "clash", "sources": "clash", "n": {}}),
         Edge("group:b", "group:a", "ALLIED_WITH", "2010", "2011", {"label": ODD, "role": "party"}),
+        Edge("group:a", "coalition:c", "MEMBER_OF", "2014", None, {"confidence": 0.5}, (Source("doc:c"),)),
+        Edge("group:a", "state:absent", "ALLIED_WITH", "2010"),
     )
+    nodes = (*nodes, Node("coalition:c", "Coalition", "C", properties={"since": "again"}))
     return Subgraph(nodes, edges)
 
 
@@ -181,3 +185,40 @@ def test_json_writers_write_what_json_dumps_writes(subgraphs: list[Subgraph]) ->
     for each in subgraphs:
         assert text("json", each) == reference_node_link(each)
         assert text("cytoscape", each) == reference_cytoscape(each)
+
+
+def reference_graphml(sub: Subgraph) -> str:
+    return "".join(line + "\n" for line in nx.generate_graphml(export.to_networkx(sub)))
+
+
+def reference_gexf(sub: Subgraph) -> str:
+    lines = nx.generate_gexf(export.to_networkx(sub, gexf=True))
+    return "".join(line + "\n" for line in lines).replace(f"NetworkX {nx.__version__}", "caacgraph")
+
+
+def test_graphml_and_gexf_of_a_larger_graph_read_back(subgraphs: list[Subgraph]) -> None:
+    each = subgraphs[2]
+    graph = nx.read_graphml(io.StringIO(text("graphml", each)), force_multigraph=True)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (len(each.nodes), len(each.edges))
+    first = each.edges[0]
+    data = graph.get_edge_data(first.source, first.target)[first.key]
+    assert (data["type"], json.loads(data["sources"])) == (first.type, [s.to_dict() for s in first.sources])
+    graph = nx.read_gexf(io.BytesIO(text("gexf", each).encode()))
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (len(each.nodes), len(each.edges))
+    assert {k for *_, k in graph.edges(keys=True)} == {e.key for e in each.edges}
+
+
+def test_xml_writers_write_what_networkx_writes(subgraphs: list[Subgraph]) -> None:
+    for whole_sub in subgraphs:
+        # networkx cannot take an edge property named "key" (add_edge has a key argument)
+        each = Subgraph(whole_sub.nodes, tuple(e for e in whole_sub.edges if "key" not in e.properties))
+        assert text("graphml", each) == reference_graphml(each)
+        assert text("gexf", each) == reference_gexf(each)
+
+
+def test_xml_writers_take_what_networkx_could_not(subgraphs: list[Subgraph]) -> None:
+    odd = subgraphs[3]
+    assert any("key" in e.properties for e in odd.edges)  # to_networkx fails on it
+    for fmt in ("graphml", "gexf"):
+        root = ET.fromstring(text(fmt, odd))
+        assert len(root.findall(".//{*}edge")) == len({(e.source, e.target, e.key) for e in odd.edges})
