@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 from bench.generate import generate
-from graph import export
+from graph import export, export_xml
 from graph.memory import MemoryStore
 from graph.model import Edge, Node, Source
 from graph.nodelink import to_document
@@ -222,3 +222,15 @@ def test_xml_writers_take_what_networkx_could_not(subgraphs: list[Subgraph]) -> 
     for fmt in ("graphml", "gexf"):
         root = ET.fromstring(text(fmt, odd))
         assert len(root.findall(".//{*}edge")) == len({(e.source, e.target, e.key) for e in odd.edges})
+
+
+def test_flat_formats_write_lists_as_json_dumps_does(subgraphs: list[Subgraph]) -> None:
+    for each in subgraphs:
+        for node in each.nodes:
+            attrs = export_xml.node_attributes(node)
+            assert attrs["aliases"] == export_xml.json_text(list(node.aliases))
+            assert attrs["external_ids"] == export_xml.json_text(list(node.external_ids))
+            assert attrs["sources"] == export_xml.json_text([s.to_dict() for s in node.sources])
+        for edge in each.edges:
+            attrs = export_xml.edge_attributes(edge, gexf=False)
+            assert attrs["sources"] == export_xml.json_text([s.to_dict() for s in edge.sources])
