@@ -17,15 +17,27 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain, islice
+from json.encoder import encode_basestring as _string
 from typing import Any
 
 import networkx as nx
 
 from graph import export_json
 from graph.errors import QueryError
-from graph.export_xml import edge_attributes, gexf, graphml, json_text, node_attributes, scalar
-from graph.model import Edge
+from graph.export_xml import (
+    BLOCK,
+    edge_attributes,
+    gexf,
+    graphml,
+    json_sources,
+    json_strings,
+    json_text,
+    node_attributes,
+    scalar,
+)
+from graph.model import Edge, Node
 from graph.store import GraphView
 from queries.results import Subgraph
 
@@ -79,13 +91,19 @@ def cytoscape(sub: Subgraph) -> Iterator[str]:
 
 
 def _csv_rows(rows: Iterable[list[Any]]) -> Iterator[str]:
+    """CSV lines, ``BLOCK`` rows at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow(row)
+    iterator = iter(rows)
+    while block := list(islice(iterator, BLOCK)):
+        writer.writerows(block)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+def _map(values: Mapping[str, Any]) -> str:
+    return json_text(dict(values)) if values else "{}"
 
 
 def nodes_csv(sub: Subgraph) -> Iterator[str]:
@@ -94,14 +112,14 @@ def nodes_csv(sub: Subgraph) -> Iterator[str]:
             n.id,
             n.kind,
             n.name,
-            json_text(list(n.aliases)),
-            json_text(list(n.external_ids)),
-            json_text(dict(n.properties)),
-            json_text([s.to_dict() for s in n.sources]),
+            json_strings(n.aliases),
+            json_strings(n.external_ids),
+            _map(n.properties),
+            json_sources(n.sources),
         ]
         for n in sub.nodes
     )
-    yield from _csv_rows([NODE_COLUMNS, *rows])
+    yield from _csv_rows(chain([NODE_COLUMNS], rows))
 
 
 def edges_csv(sub: Subgraph) -> Iterator[str]:
@@ -113,44 +131,56 @@ def edges_csv(sub: Subgraph) -> Iterator[str]:
             e.since or "",
             e.until or "",
             e.key,
-            json_text(dict(e.properties)),
-            json_text([s.to_dict() for s in e.sources]),
+            _map(e.properties),
+            json_sources(e.sources),
         ]
         for e in sub.edges
     )
-    yield from _csv_rows([EDGE_COLUMNS, *rows])
+    yield from _csv_rows(chain([EDGE_COLUMNS], rows))
 
 
 def _cypher_literal(value: Any) -> str:
-    return json.dumps(scalar(value), ensure_ascii=False)
+    return _string(value) if type(value) is str else json.dumps(scalar(value), ensure_ascii=False)
 
 
 def _cypher_map(values: dict[str, Any]) -> str:
     return "{" + ", ".join(f"`{k}`: {_cypher_literal(v)}" for k, v in values.items()) + "}"
 
 
+def _cypher_node(node: Node) -> str:
+    props = {k: scalar(v) for k, v in node.properties.items()}
+    props.update(
+        kind=node.kind,
+        name=node.name,
+        aliases=json_strings(node.aliases),
+        external_ids=json_strings(node.external_ids),
+        sources=json_sources(node.sources),
+    )
+    return f"MERGE (n:Node:`{node.kind}` {{id: {_cypher_literal(node.id)}}}) SET n += {_cypher_map(props)};\n"
+
+
+def _cypher_edge(edge: Edge) -> str:
+    props = {k: scalar(v) for k, v in edge.properties.items()}
+    props.update(since=edge.since, until=edge.until, sources=json_sources(edge.sources))
+    props = {k: v for k, v in props.items() if v is not None}
+    return (
+        f"MATCH (a:Node {{id: {_cypher_literal(edge.source)}}}), (b:Node {{id: {_cypher_literal(edge.target)}}}) "
+        f"MERGE (a)-[r:`{edge.type}` {{key: {_cypher_literal(edge.key)}}}]->(b) SET r += {_cypher_map(props)};\n"
+    )
+
+
+def _blocks(lines: Iterable[str]) -> Iterator[str]:
+    iterator = iter(lines)
+    while block := list(islice(iterator, BLOCK)):
+        yield "".join(block)
+
+
 def cypher(sub: Subgraph) -> Iterator[str]:
     """A Cypher script: one MERGE statement per line, ending with ``;``."""
     yield "// caacgraph export: MERGE nodes on id and relationships on key; sources are JSON strings\n"
     yield "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;\n"
-    for node in sub.nodes:
-        props = {k: scalar(v) for k, v in node.properties.items()}
-        props.update(
-            kind=node.kind,
-            name=node.name,
-            aliases=json_text(list(node.aliases)),
-            external_ids=json_text(list(node.external_ids)),
-            sources=json_text([s.to_dict() for s in node.sources]),
-        )
-        yield f"MERGE (n:Node:`{node.kind}` {{id: {_cypher_literal(node.id)}}}) SET n += {_cypher_map(props)};\n"
-    for edge in sub.edges:
-        props = {k: scalar(v) for k, v in edge.properties.items()}
-        props.update(since=edge.since, until=edge.until, sources=json_text([s.to_dict() for s in edge.sources]))
-        props = {k: v for k, v in props.items() if v is not None}
-        yield (
-            f"MATCH (a:Node {{id: {_cypher_literal(edge.source)}}}), (b:Node {{id: {_cypher_literal(edge.target)}}}) "
-            f"MERGE (a)-[r:`{edge.type}` {{key: {_cypher_literal(edge.key)}}}]->(b) SET r += {_cypher_map(props)};\n"
-        )
+    yield from _blocks(map(_cypher_node, sub.nodes))
+    yield from _blocks(map(_cypher_edge, sub.edges))
 
 
 Writer = Callable[[Subgraph], Iterator[str]]

@@ -62,11 +62,12 @@ def scalar(value: Any) -> Any:
     return json_text(value)
 
 
-def _strings(items: tuple[str, ...]) -> str:
-    return "[" + ", ".join(map(_string, items)) + "]"  # json_text(list(items)), without the encoder
+def json_strings(items: tuple[str, ...]) -> str:
+    """``json_text(list(items))``, by template."""
+    return "[" + ", ".join(map(_string, items)) + "]"
 
 
-def _sources(sources: tuple[Source, ...]) -> str:
+def json_sources(sources: tuple[Source, ...]) -> str:
     """``json_text([s.to_dict() for s in sources])``, by template."""
     items = [
         f'{{"document": {_string(s.document)}, "locator": {_string(s.locator)}, '
@@ -95,9 +96,9 @@ def node_attributes(node: Node) -> Attrs:
         kind=node.kind,
         name=node.name,
         label=node.name,
-        aliases=_strings(node.aliases),
-        external_ids=_strings(node.external_ids),
-        sources=_sources(node.sources),
+        aliases=json_strings(node.aliases),
+        external_ids=json_strings(node.external_ids),
+        sources=json_sources(node.sources),
     )
     return attrs
 
@@ -107,7 +108,7 @@ def edge_attributes(edge: Edge, *, gexf: bool) -> Attrs:
     ``label`` and ``relationship``, with ``start``/``end`` as full dates)."""
     properties = edge.properties
     attrs = {k: scalar(v) for k, v in properties.items() if k not in EDGE_RESERVED} if properties else {}
-    attrs.update(since=edge.since or "", until=edge.until or "", sources=_sources(edge.sources))
+    attrs.update(since=edge.since or "", until=edge.until or "", sources=json_sources(edge.sources))
     if gexf:
         attrs.update(label=edge.type, relationship=edge.type)
         since, until = _day(edge.since, True), _day(edge.until, False)
