@@ -17,30 +17,32 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain, islice
+from json.encoder import encode_basestring as _string
 from typing import Any
 
 import networkx as nx
 
-from graph.dates import parse_date
-from graph.errors import CaacgraphError, QueryError
-from graph.model import Edge
-from graph.nodelink import to_document
+from graph import export_json
+from graph.errors import QueryError
+from graph.export_xml import (
+    BLOCK,
+    edge_attributes,
+    gexf,
+    graphml,
+    json_sources,
+    json_strings,
+    json_text,
+    node_attributes,
+    scalar,
+)
+from graph.model import Edge, Node
 from graph.store import GraphView
 from queries.results import Subgraph
 
 NODE_COLUMNS = ["id", "kind", "name", "aliases", "external_ids", "properties", "sources"]
 EDGE_COLUMNS = ["source", "target", "type", "since", "until", "key", "properties", "sources"]
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _scalar(value: Any) -> Any:
-    if isinstance(value, str | int | float | bool):
-        return value
-    return _json(value)
 
 
 def by_ids(view: GraphView, ids: Iterable[str]) -> Subgraph:
@@ -66,82 +68,42 @@ def whole(view: GraphView) -> Subgraph:
 
 
 def to_networkx(sub: Subgraph, *, gexf: bool = False) -> nx.MultiDiGraph:
-    """A networkx graph of scalar attributes (lists and maps as JSON strings)."""
+    """A networkx graph of scalar attributes (lists and maps as JSON strings): what ``graphml`` and
+    ``gexf`` write, for other networkx writers and as their reference."""
     graph = nx.MultiDiGraph()
     for node in sub.nodes:
-        attrs = {k: _scalar(v) for k, v in node.properties.items()}
-        attrs.update(
-            kind=node.kind,
-            name=node.name,
-            label=node.name,
-            aliases=_json(list(node.aliases)),
-            external_ids=_json(list(node.external_ids)),
-            sources=_json([s.to_dict() for s in node.sources]),
-        )
-        graph.add_node(node.id, **attrs)
+        graph.add_node(node.id, **node_attributes(node))
     for edge in sub.edges:
-        attrs = {k: _scalar(v) for k, v in edge.properties.items() if k not in ("type", "start", "end", "label")}
-        attrs.update(since=edge.since or "", until=edge.until or "", sources=_json([s.to_dict() for s in edge.sources]))
-        if gexf:
-            attrs.update(label=edge.type, relationship=edge.type)
-            since, until = _day(edge.since, start=True), _day(edge.until, start=False)
-            if since:
-                attrs["start"] = since
-            if until:
-                attrs["end"] = until
-        else:
-            attrs["type"] = edge.type
-        graph.add_edge(edge.source, edge.target, key=edge.key, **attrs)
+        graph.add_edge(edge.source, edge.target, key=edge.key, **edge_attributes(edge, gexf=gexf))
     return graph
 
 
-def _day(text: str | None, *, start: bool) -> str | None:
-    try:
-        date = parse_date(text)
-    except CaacgraphError:
-        return None
-    if date is None:
-        return None
-    return (date.start if start else date.end).isoformat()
-
-
 def node_link(sub: Subgraph) -> Iterator[str]:
-    yield json.dumps(to_document(sub.nodes, sub.edges), ensure_ascii=False, indent=1)
+    """Node-link JSON (``graph/nodelink.py``), indented by one space."""
+    yield from export_json.node_link(sub.nodes, sub.edges)
     yield "\n"
 
 
 def cytoscape(sub: Subgraph) -> Iterator[str]:
     """Cytoscape.js JSON: ``{"data": {}, "elements": {"nodes": [{"data"}], "edges": [{"data"}]}}``."""
-    nodes = [{"data": {**n.to_dict(), "value": n.id}} for n in sub.nodes]
-    edges = [{"data": {**e.to_dict(), "id": f"{e.source}|{e.key}|{e.target}", "key": e.key}} for e in sub.edges]
-    document = {
-        "data": {"format": "caacgraph"},
-        "directed": True,
-        "multigraph": True,
-        "elements": {"nodes": nodes, "edges": edges},
-    }
-    yield json.dumps(document, ensure_ascii=False, indent=1)
+    yield from export_json.cytoscape(sub.nodes, sub.edges, {"format": "caacgraph"})
     yield "\n"
 
 
-def graphml(sub: Subgraph) -> Iterator[str]:
-    for line in nx.generate_graphml(to_networkx(sub)):
-        yield line + "\n"
-
-
-def gexf(sub: Subgraph) -> Iterator[str]:
-    for line in nx.generate_gexf(to_networkx(sub, gexf=True)):
-        yield line + "\n"
-
-
 def _csv_rows(rows: Iterable[list[Any]]) -> Iterator[str]:
+    """CSV lines, ``BLOCK`` rows at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow(row)
+    iterator = iter(rows)
+    while block := list(islice(iterator, BLOCK)):
+        writer.writerows(block)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+def _map(values: Mapping[str, Any]) -> str:
+    return json_text(dict(values)) if values else "{}"
 
 
 def nodes_csv(sub: Subgraph) -> Iterator[str]:
@@ -150,14 +112,14 @@ def nodes_csv(sub: Subgraph) -> Iterator[str]:
             n.id,
             n.kind,
             n.name,
-            _json(list(n.aliases)),
-            _json(list(n.external_ids)),
-            _json(dict(n.properties)),
-            _json([s.to_dict() for s in n.sources]),
+            json_strings(n.aliases),
+            json_strings(n.external_ids),
+            _map(n.properties),
+            json_sources(n.sources),
         ]
         for n in sub.nodes
     )
-    yield from _csv_rows([NODE_COLUMNS, *rows])
+    yield from _csv_rows(chain([NODE_COLUMNS], rows))
 
 
 def edges_csv(sub: Subgraph) -> Iterator[str]:
@@ -169,44 +131,56 @@ def edges_csv(sub: Subgraph) -> Iterator[str]:
             e.since or "",
             e.until or "",
             e.key,
-            _json(dict(e.properties)),
-            _json([s.to_dict() for s in e.sources]),
+            _map(e.properties),
+            json_sources(e.sources),
         ]
         for e in sub.edges
     )
-    yield from _csv_rows([EDGE_COLUMNS, *rows])
+    yield from _csv_rows(chain([EDGE_COLUMNS], rows))
 
 
 def _cypher_literal(value: Any) -> str:
-    return json.dumps(_scalar(value), ensure_ascii=False)
+    return _string(value) if type(value) is str else json.dumps(scalar(value), ensure_ascii=False)
 
 
 def _cypher_map(values: dict[str, Any]) -> str:
     return "{" + ", ".join(f"`{k}`: {_cypher_literal(v)}" for k, v in values.items()) + "}"
 
 
+def _cypher_node(node: Node) -> str:
+    props = {k: scalar(v) for k, v in node.properties.items()}
+    props.update(
+        kind=node.kind,
+        name=node.name,
+        aliases=json_strings(node.aliases),
+        external_ids=json_strings(node.external_ids),
+        sources=json_sources(node.sources),
+    )
+    return f"MERGE (n:Node:`{node.kind}` {{id: {_cypher_literal(node.id)}}}) SET n += {_cypher_map(props)};\n"
+
+
+def _cypher_edge(edge: Edge) -> str:
+    props = {k: scalar(v) for k, v in edge.properties.items()}
+    props.update(since=edge.since, until=edge.until, sources=json_sources(edge.sources))
+    props = {k: v for k, v in props.items() if v is not None}
+    return (
+        f"MATCH (a:Node {{id: {_cypher_literal(edge.source)}}}), (b:Node {{id: {_cypher_literal(edge.target)}}}) "
+        f"MERGE (a)-[r:`{edge.type}` {{key: {_cypher_literal(edge.key)}}}]->(b) SET r += {_cypher_map(props)};\n"
+    )
+
+
+def _blocks(lines: Iterable[str]) -> Iterator[str]:
+    iterator = iter(lines)
+    while block := list(islice(iterator, BLOCK)):
+        yield "".join(block)
+
+
 def cypher(sub: Subgraph) -> Iterator[str]:
     """A Cypher script: one MERGE statement per line, ending with ``;``."""
     yield "// caacgraph export: MERGE nodes on id and relationships on key; sources are JSON strings\n"
     yield "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;\n"
-    for node in sub.nodes:
-        props = {k: _scalar(v) for k, v in node.properties.items()}
-        props.update(
-            kind=node.kind,
-            name=node.name,
-            aliases=_json(list(node.aliases)),
-            external_ids=_json(list(node.external_ids)),
-            sources=_json([s.to_dict() for s in node.sources]),
-        )
-        yield f"MERGE (n:Node:`{node.kind}` {{id: {_cypher_literal(node.id)}}}) SET n += {_cypher_map(props)};\n"
-    for edge in sub.edges:
-        props = {k: _scalar(v) for k, v in edge.properties.items()}
-        props.update(since=edge.since, until=edge.until, sources=_json([s.to_dict() for s in edge.sources]))
-        props = {k: v for k, v in props.items() if v is not None}
-        yield (
-            f"MATCH (a:Node {{id: {_cypher_literal(edge.source)}}}), (b:Node {{id: {_cypher_literal(edge.target)}}}) "
-            f"MERGE (a)-[r:`{edge.type}` {{key: {_cypher_literal(edge.key)}}}]->(b) SET r += {_cypher_map(props)};\n"
-        )
+    yield from _blocks(map(_cypher_node, sub.nodes))
+    yield from _blocks(map(_cypher_edge, sub.edges))
 
 
 Writer = Callable[[Subgraph], Iterator[str]]

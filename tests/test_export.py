@@ -6,12 +6,17 @@ import csv
 import io
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 import networkx as nx
 import pytest
 
-from graph import export
+from bench.generate import generate
+from graph import export, export_xml
+from graph.memory import MemoryStore
+from graph.model import Edge, Node, Source
+from graph.nodelink import to_document
 from graph.store import GraphView
 from queries import REGISTRY
 from queries.results import Subgraph, subgraph_of
@@ -102,3 +107,130 @@ def test_named_query_result_exports(view: GraphView) -> None:
 def test_by_ids_keeps_edges_among_them(view: GraphView) -> None:
     sub = export.by_ids(view, ["group:mnla", "coalition:cma"])
     assert [(e.source, e.type, e.target) for e in sub.edges] == [("group:mnla", "MEMBER_OF", "coalition:cma")]
+
+
+ODD = "quotes \" ' & <tags> tab\tnew\nline é ’ 😀 \\ back"
+
+
+def odd_subgraph() -> Subgraph:
+    """Records that exercise every branch of the writers: each JSON type, escapes, reserved names."""
+    source = Source("doc:a", "5 (w)", ODD, "rule")
+    nodes = (
+        Node(
+            "group:a",
+            "ArmedGroup",
+            ODD,
+            aliases=("A", ODD),
+            external_ids=("ucdp:1",),
+            properties={
+                "count": 3,
+                "share": 0.25,
+                "big": 1e300,
+                "flag": True,
+                "off": False,
+                "none": None,
+                "tags": ["x", ODD],
+                "nested": {"a": [1, {"b": []}], "c": {}},
+                "empty": [],
+                "label": "own label",
+                "value": "cytoscape clash",
+            },
+            sources=(source, Source("doc:b")),
+            priority=50,
+            ranks={"count": 10},
+        ),
+        Node("group:b", "ArmedGroup", "B", properties={"sources": "clash"}),
+        Node("coalition:c", "Coalition", "C", external_ids=(), sources=()),
+        Node("region:d", "Region", "D", properties={"start": "2001", "pid": "x", "count": "three"}),
+    )
+    edges = (
+        Edge("group:a", "coalition:c", "MEMBER_OF", "2014", None, {"confidence": 0.9}, (source,)),
+        Edge("group:a", "coalition:c", "MEMBER_OF", "2016-03", "2018", {"reviewed": True}, (source, Source("doc:b"))),
+        Edge("group:b", "coalition:c", "MEMBER_OF", "around 2015", "2019-02-30"),
+        Edge("group:a", "region:d", "OPERATES_IN", None, "2020-05", {"tags": ["t"], "weight": 2, "id": "x"}),
+        Edge("coalition:c", "region:d", "OPERATES_IN", properties={"key": "clash", "sources": "clash", "n": {}}),
+        Edge("group:b", "group:a", "ALLIED_WITH", "2010", "2011", {"label": ODD, "role": "party"}),
+        Edge("group:a", "coalition:c", "MEMBER_OF", "2014", None, {"confidence": 0.5}, (Source("doc:c"),)),
+        Edge("group:a", "state:absent", "ALLIED_WITH", "2010"),
+    )
+    nodes = (*nodes, Node("coalition:c", "Coalition", "C", properties={"since": "again"}))
+    return Subgraph(nodes, edges)
+
+
+def reference_node_link(sub: Subgraph) -> str:
+    return json.dumps(to_document(sub.nodes, sub.edges), ensure_ascii=False, indent=1) + "\n"
+
+
+def reference_cytoscape(sub: Subgraph) -> str:
+    nodes = [{"data": {**n.to_dict(), "value": n.id}} for n in sub.nodes]
+    edges = [{"data": {**e.to_dict(), "id": f"{e.source}|{e.key}|{e.target}", "key": e.key}} for e in sub.edges]
+    elements = {"nodes": nodes, "edges": edges}
+    document = {"data": {"format": "caacgraph"}, "directed": True, "multigraph": True, "elements": elements}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def synthetic() -> Subgraph:
+    store = MemoryStore(None)
+    with store.writer() as writer:
+        writer.apply(generate(2_000, 3))
+    return export.whole(store.view())
+
+
+@pytest.fixture(scope="module")
+def subgraphs(view: GraphView, sub: Subgraph) -> list[Subgraph]:
+    return [sub, export.whole(view), synthetic(), odd_subgraph(), Subgraph((), ())]
+
+
+def test_json_writers_write_what_json_dumps_writes(subgraphs: list[Subgraph]) -> None:
+    for each in subgraphs:
+        assert text("json", each) == reference_node_link(each)
+        assert text("cytoscape", each) == reference_cytoscape(each)
+
+
+def reference_graphml(sub: Subgraph) -> str:
+    return "".join(line + "\n" for line in nx.generate_graphml(export.to_networkx(sub)))
+
+
+def reference_gexf(sub: Subgraph) -> str:
+    lines = nx.generate_gexf(export.to_networkx(sub, gexf=True))
+    return "".join(line + "\n" for line in lines).replace(f"NetworkX {nx.__version__}", "caacgraph")
+
+
+def test_graphml_and_gexf_of_a_larger_graph_read_back(subgraphs: list[Subgraph]) -> None:
+    each = subgraphs[2]
+    graph = nx.read_graphml(io.StringIO(text("graphml", each)), force_multigraph=True)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (len(each.nodes), len(each.edges))
+    first = each.edges[0]
+    data = graph.get_edge_data(first.source, first.target)[first.key]
+    assert (data["type"], json.loads(data["sources"])) == (first.type, [s.to_dict() for s in first.sources])
+    graph = nx.read_gexf(io.BytesIO(text("gexf", each).encode()))
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (len(each.nodes), len(each.edges))
+    assert {k for *_, k in graph.edges(keys=True)} == {e.key for e in each.edges}
+
+
+def test_xml_writers_write_what_networkx_writes(subgraphs: list[Subgraph]) -> None:
+    for whole_sub in subgraphs:
+        # networkx cannot take an edge property named "key" (add_edge has a key argument)
+        each = Subgraph(whole_sub.nodes, tuple(e for e in whole_sub.edges if "key" not in e.properties))
+        assert text("graphml", each) == reference_graphml(each)
+        assert text("gexf", each) == reference_gexf(each)
+
+
+def test_xml_writers_take_what_networkx_could_not(subgraphs: list[Subgraph]) -> None:
+    odd = subgraphs[3]
+    assert any("key" in e.properties for e in odd.edges)  # to_networkx fails on it
+    for fmt in ("graphml", "gexf"):
+        root = ET.fromstring(text(fmt, odd))
+        assert len(root.findall(".//{*}edge")) == len({(e.source, e.target, e.key) for e in odd.edges})
+
+
+def test_flat_formats_write_lists_as_json_dumps_does(subgraphs: list[Subgraph]) -> None:
+    for each in subgraphs:
+        for node in each.nodes:
+            attrs = export_xml.node_attributes(node)
+            assert attrs["aliases"] == export_xml.json_text(list(node.aliases))
+            assert attrs["external_ids"] == export_xml.json_text(list(node.external_ids))
+            assert attrs["sources"] == export_xml.json_text([s.to_dict() for s in node.sources])
+        for edge in each.edges:
+            attrs = export_xml.edge_attributes(edge, gexf=False)
+            assert attrs["sources"] == export_xml.json_text([s.to_dict() for s in edge.sources])
