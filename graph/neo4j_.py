@@ -408,13 +408,35 @@ def _label(name: str, registry: Iterable[str]) -> str:
 
 KINDS_BY_IDS = "UNWIND $ids AS i MATCH (n:Node {id: i}) RETURN n.id AS id, n.kind AS kind"
 NODE_BY_IDS = "UNWIND $ids AS i MATCH (n:Node {id: i}) RETURN properties(n) AS p"
-EDGES_OUT = (
-    "UNWIND $ids AS i MATCH (a:Node {id: i})-[r]->(b:Node) WHERE ($types IS NULL OR type(r) IN $types) "
+EDGE_FILTER = (
+    "WHERE ($types IS NULL OR type(r) IN $types) "
     "AND ($lo IS NULL OR r.until_hi IS NULL OR r.until_hi >= $lo) "
     "AND ($hi IS NULL OR r.since_lo IS NULL OR r.since_lo <= $hi) "
-    "RETURN a.id AS s, b.id AS t, type(r) AS type, properties(r) AS p"
 )
-EDGES_IN = EDGES_OUT.replace("MATCH (a:Node {id: i})-[r]->(b:Node)", "MATCH (a:Node)-[r]->(b:Node {id: i})")
+EDGE_ROW = "RETURN a.id AS s, b.id AS t, type(r) AS type, properties(r) AS p"
+EDGES_OUT = f"UNWIND $ids AS i MATCH (a:Node {{id: i}})-[r]->(b:Node) {EDGE_FILTER}{EDGE_ROW}"
+EDGES_IN = f"UNWIND $ids AS i MATCH (a:Node)-[r]->(b:Node {{id: i}}) {EDGE_FILTER}{EDGE_ROW}"
+# ``edges_with_ends``: per direction, the edges from (or to) each start node ``x`` with the node ``y``
+# at their other end, and ``x`` itself on its first row only (``n``), so a hub is not sent once per edge.
+_ENDS: dict[str, tuple[str, str]] = {
+    "out": ("MATCH (x:Node {id: i})-[r]->(y:Node)", "x.id AS s, y.id AS t"),
+    "in": ("MATCH (y:Node)-[r]->(x:Node {id: i})", "y.id AS s, x.id AS t"),
+}
+
+
+def edges_with_ends_query(direction: Direction) -> str:
+    """One query for ``edges_with_ends``: rows ``d`` (``out`` or ``in``), ``s``, ``t``, ``type``, ``p``
+    (the edge), ``o`` (its other end's properties) and ``n`` (the start node's, on its first row)."""
+    parts = [
+        f"UNWIND $ids AS i {pattern} {EDGE_FILTER}"
+        "WITH x, collect([r, y]) AS found UNWIND range(0, size(found) - 1) AS k "
+        "WITH x, k, found[k][0] AS r, found[k][1] AS y "
+        f"RETURN '{name}' AS d, {ends}, type(r) AS type, properties(r) AS p, properties(y) AS o, "
+        "CASE k WHEN 0 THEN properties(x) END AS n"
+        for name, (pattern, ends) in _ENDS.items()
+        if direction in (name, "both")
+    ]
+    return " UNION ALL ".join(parts)
 
 
 class Neo4jView(GraphView):
@@ -428,9 +450,10 @@ class Neo4jView(GraphView):
         encoded = self._store.dialect.encode(params)
         return self._store.read(lambda tx: _rows(tx, cypher, **encoded))
 
-    def _id_batches(self, ids: Iterable[str]) -> Iterator[list[str]]:
+    def _id_batches(self, ids: Iterable[str], reserve: int = 600) -> Iterator[list[str]]:
+        """Batches of ids whose message fits the server with ``reserve`` bytes left for the query text."""
         budget = self._store.budget
-        yield from pack(list(dict.fromkeys(ids)), self._store.options.batch_size, budget and budget - 600)
+        yield from pack(list(dict.fromkeys(ids)), self._store.options.batch_size, budget and budget - reserve)
 
     def node(self, node_id: str) -> Node | None:
         rows = self.query("MATCH (n:Node {id: $id}) RETURN properties(n) AS p", id=node_id)
@@ -515,6 +538,31 @@ class Neo4jView(GraphView):
         for edges in result.values():
             edges.sort(key=lambda e: (e.type, e.source, e.target, e.key))
         return result
+
+    def edges_with_ends(
+        self,
+        node_ids: Iterable[str],
+        types: Iterable[str] | None = None,
+        direction: Direction = "both",
+        at: When = None,
+    ) -> tuple[dict[str, list[Edge]], dict[str, Node]]:
+        """Edges and both their ends in one round trip per batch of ids (``edges_with_ends_query``)."""
+        ids = list(dict.fromkeys(node_ids))
+        result: dict[str, list[Edge]] = {node_id: [] for node_id in ids}
+        nodes: dict[str, Node] = {}
+        lo, hi = _bounds(at)
+        params = {"types": sorted(set(types)) if types is not None else None, "lo": lo, "hi": hi}
+        cypher = edges_with_ends_query(direction)
+        for batch in self._id_batches(ids, len(cypher.encode()) + QUERY_MARGIN + packed_size(params)):
+            for row in self.query(cypher, ids=batch, **params):
+                for props in (row["o"], row["n"]):
+                    if props is not None and props["id"] not in nodes:
+                        nodes[props["id"]] = decode_node(props)
+                edge = decode_edge(row["s"], row["t"], row["type"], row["p"])
+                result[edge.source if row["d"] == "out" else edge.target].append(edge)
+        for edges in result.values():
+            edges.sort(key=lambda e: (e.type, e.source, e.target, e.key))
+        return result, nodes
 
     def neighbours(
         self, node_id: str, types: Iterable[str] | None = None, direction: Direction = "both", at: When = None

@@ -154,6 +154,27 @@ def test_batched_edges_of_many_nodes_by_type_direction_and_time(any_store: Graph
     assert in_2016["commitment:cma-action-plan-2017-03"] == []
 
 
+def test_edges_with_ends_are_edges_of_and_the_nodes_at_their_ends(any_store: GraphStore) -> None:
+    apply(any_store, mali())
+    apply(any_store, big_change_set(BATCH + 3))  # the groups span two batches of ids
+    view = any_store.view()
+    groups = [f"group:g{i:04d}" for i in range(BATCH + 3)]
+    ids = [
+        "coalition:cma",
+        "group:mnla",
+        "commitment:cma-action-plan-2017-03",
+        "group:nowhere",
+        "coalition:big",
+        *groups,
+    ]
+    for direction in ("out", "in", "both"):
+        for types, at in ((None, None), (["MEMBER_OF", "BINDS"], PartialDate.parse("2017")), (["ALLIED_WITH"], None)):
+            by_node, nodes = view.edges_with_ends(ids, types, direction, at)  # type: ignore[arg-type]
+            assert by_node == view.edges_of(ids, types, direction, at)  # type: ignore[arg-type]
+            ends = {end for edges in by_node.values() for e in edges for end in (e.source, e.target)}
+            assert nodes == view.nodes_by_id(ends)
+
+
 def test_nodes_by_id_nodes_and_edges_listings(any_store: GraphStore) -> None:
     apply(any_store, mali())
     view = any_store.view()
