@@ -444,6 +444,15 @@ def edges_with_ends_query(direction: Direction) -> str:
     return " UNION ALL ".join(parts)
 
 
+# A page of ``edges()``: the next ``$limit`` nodes by id and their outgoing edges (a node without
+# one gives a row whose ``t`` is null, so the page still ends on the right id).
+EDGES_PAGE = (
+    "MATCH (a:Node) WHERE a.id > $after WITH a ORDER BY a.id LIMIT $limit "
+    "OPTIONAL MATCH (a)-[r]->(b:Node) WHERE $types IS NULL OR type(r) IN $types "
+    "RETURN a.id AS s, b.id AS t, type(r) AS type, properties(r) AS p"
+)
+
+
 class Neo4jView(GraphView):
     """Reads from the server; every method runs its query in the database."""
 
@@ -458,6 +467,11 @@ class Neo4jView(GraphView):
         """
         encoded = self._store.dialect.encode(params)
         return self._store.read(lambda tx: _rows(tx, cypher, **encoded))
+
+    @property
+    def _page_size(self) -> int:
+        """Records per page when listing the whole graph: few round trips, no id list to send."""
+        return self._store.options.batch_size * 10
 
     def _id_batches(self, ids: Iterable[str], reserve: int = 600) -> Iterator[list[str]]:
         """Batches of ids whose message fits the server with ``reserve`` bytes left for the query text."""
@@ -485,10 +499,10 @@ class Neo4jView(GraphView):
                 "RETURN properties(n) AS p ORDER BY n.id LIMIT $limit",
                 after=after,
                 kinds=wanted,
-                limit=self._store.options.batch_size,
+                limit=self._page_size,
             )
             yield from (decode_node(row["p"]) for row in rows)
-            if len(rows) < self._store.options.batch_size:
+            if len(rows) < self._page_size:
                 return
             after = rows[-1]["p"]["id"]
 
@@ -589,32 +603,17 @@ class Neo4jView(GraphView):
         return sorted(found, key=lambda p: (p[0].type, p[0].source, p[0].target, p[0].key))
 
     def edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]:
-        batch: list[str] = []
-        for node in self._node_ids():
-            batch.append(node)
-            if len(batch) >= self._store.options.batch_size:
-                yield from self._out_edges(batch, types)
-                batch = []
-        if batch:
-            yield from self._out_edges(batch, types)
-
-    def _node_ids(self) -> Iterator[str]:
-        after, limit = "", self._store.options.batch_size * 10
+        """Every edge, by source id: one query per page of source nodes (``EDGES_PAGE``)."""
+        wanted = sorted(set(types)) if types is not None else None
+        after, limit = "", self._page_size
         while True:
-            rows = self.query(
-                "MATCH (n:Node) WHERE n.id > $after RETURN n.id AS id ORDER BY n.id LIMIT $limit",
-                after=after,
-                limit=limit,
-            )
-            yield from (row["id"] for row in rows)
-            if len(rows) < limit:
+            rows = self.query(EDGES_PAGE, after=after, types=wanted, limit=limit)
+            found = [decode_edge(row["s"], row["t"], row["type"], row["p"]) for row in rows if row["t"] is not None]
+            yield from sorted(found, key=lambda e: (e.source, e.type, e.target, e.key))
+            starts = {row["s"] for row in rows}
+            if len(starts) < limit:
                 return
-            after = rows[-1]["id"]
-
-    def _out_edges(self, ids: list[str], types: Iterable[str] | None) -> Iterator[Edge]:
-        found = self.edges_of(ids, types, "out")
-        for node_id in ids:
-            yield from found[node_id]
+            after = max(starts)
 
     def stats(self) -> Stats:
         def work(tx: ManagedTransaction) -> Stats:
