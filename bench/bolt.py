@@ -119,22 +119,29 @@ def bolt_figures(
         store = Neo4jStore(address, options)
         try:
             store.clear()
-            figures = {"store": label, **load(store, changes)}
-            view = store.view()
-            return figures | {"cases": [time_case(view, case, repeat) for case in cases]}
+            return figures(store, label, changes, cases, repeat)
         finally:
             if uri is not None:
                 store.clear()
             store.close()
 
 
+def figures(
+    store: GraphStore, label: str, changes: ChangeSet, cases: Sequence[Case], repeat: int = 10
+) -> dict[str, Any]:
+    """Load ``changes`` into ``store`` (empty), then time each case on its view."""
+    loaded = {"store": label, **load(store, changes)}
+    view = store.view()
+    return loaded | {"cases": [time_case(view, case, repeat) for case in cases]}
+
+
 def embedded_figures(changes: ChangeSet, repeat: int = 10) -> tuple[dict[str, Any], list[Case]]:
     """The same figures for the embedded store, and the cases picked on its view."""
     store = MemoryStore(None)
-    figures = {"store": "embedded (networkx, in memory)", **load(store, changes)}
+    loaded = {"store": "embedded (networkx, in memory)", **load(store, changes)}
     view = store.view()
     cases = workload(view)
-    return figures | {"cases": [time_case(view, case, repeat) for case in cases]}, cases
+    return loaded | {"cases": [time_case(view, case, repeat) for case in cases]}, cases
 
 
 def table(scale: int, embedded: dict[str, Any], bolt: dict[str, Any]) -> str:
