@@ -87,18 +87,25 @@ def graphql_request(query: str) -> bytes:
 
 
 class Checker:
-    """Checks answers: 200 and no ``errors``; an answer equal to the last good one is not parsed again."""
+    """Counts answers that are not 200 or carry ``errors``; an answer equal to the last good one is not parsed."""
 
     def __init__(self) -> None:
         self.good = b""
+        self.failed = 0
+        self.error = ""
 
     def check(self, status: int, body: bytes) -> None:
         if status == 200 and body == self.good:
             return
         answer = json.loads(body) if body.startswith(b"{") else {}
         if status != 200 or answer.get("errors") or "data" not in answer:
-            raise HttpError(f"status {status}: {body[:300]!r}")
+            self.failed += 1
+            self.error = self.error or f"status {status}: {body[:300]!r}"
+            return
         self.good = body
+
+    def figures(self) -> dict[str, Any]:
+        return {"failed": self.failed, "error": self.error} if self.failed else {"failed": 0}
 
 
 def percentile(ordered: Sequence[float], share: float) -> float:
@@ -128,6 +135,8 @@ async def _latency(port: int, query: str, repeat: int, concurrency: int, warmup:
         "max_ms": round(times[-1], 2),
         "bytes": len(checker.good),
         "requests": len(times),
+        "sent": concurrency * (warmup + repeat),
+        **checker.figures(),
     }
 
 
@@ -149,7 +158,9 @@ async def _throughput(port: int, query: str, seconds: float, concurrency: int, l
 
     await asyncio.gather(*(client(c) for c in connections))
     elapsed = time.perf_counter() - started
-    return {"requests": done, "seconds": round(elapsed, 2), "requests_per_second": round(done / elapsed)}
+    rate = round(done / elapsed)
+    figures = {"requests": done, "sent": done + concurrency, "seconds": round(elapsed, 2), "requests_per_second": rate}
+    return figures | checker.figures()
 
 
 def _tree(pid: int) -> list[int]:
@@ -221,6 +232,7 @@ async def _wait_ready(server: subprocess.Popen[bytes], port: int, workers: int, 
     """/health answers 200, ``workers`` processes run, and they have stopped using CPU (all loaded)."""
     deadline = time.monotonic() + timeout
     health, last = prepare("GET", "/health"), -1.0
+    processes = workers + 1 if workers > 1 else 1  # several workers run under a supervisor
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise HttpError(f"the server exited with status {server.returncode}")
@@ -228,7 +240,7 @@ async def _wait_ready(server: subprocess.Popen[bytes], port: int, workers: int, 
         pids = _tree(server.pid)
         used = _cpu_seconds(pids)
         idle, last = used - last < 0.05, used
-        if not idle or len(pids) < workers + 1:
+        if not idle or len(pids) < processes:
             continue
         try:
             connection = await Connection.open(port)
@@ -301,38 +313,50 @@ def _measure(
     figures["cases"] = []
     for case in cases:
         row = asyncio.run(_latency(port, case.graphql, repeat, concurrency))
-        figures["cases"].append({"name": case.name, **row, **meter.take()})
+        figures["cases"].append(_per_request({"name": case.name, **row, **meter.take()}))
     figures["trivial"] = []
     for query in TRIVIAL:
         meter.take()
         row = asyncio.run(_throughput(port, query, seconds, trivial_concurrency, limit))
-        figures["trivial"].append({"query": query, "concurrency": trivial_concurrency, **row, **meter.take()})
+        figures["trivial"].append(
+            _per_request({"query": query, "concurrency": trivial_concurrency, **row, **meter.take()})
+        )
     figures["total"] = total.take()
     return figures
 
 
+def _per_request(row: dict[str, Any]) -> dict[str, Any]:
+    """Add the server's CPU milliseconds per request: what the rate would be on cores of its own."""
+    row["server_cpu_ms_per_request"] = round(row["server_cpu_seconds"] * 1000 / row.pop("sent"), 3)
+    return row
+
+
 def table(figures: dict[str, Any]) -> str:
-    """The figures as a readable table."""
+    """The figures as a readable table (cpu: cores busy over the phase; srv ms: server CPU per request)."""
     lines = [
         f"{figures['workers']} workers, {figures['cpus']} cpus, {figures['concurrency']} concurrent clients",
-        f"{'case':<24}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'bytes':>10}{'client cpu':>12}{'server cpu':>12}",
+        f"{'case':<24}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'bytes':>10}{'client cpu':>11}{'server cpu':>11}"
+        f"{'srv ms/req':>11}",
     ]
     for row in figures["cases"]:
         lines.append(
             f"{row['name']:<24}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['max_ms']:>9.1f}{row['bytes']:>10,}"
-            f"{_share(row, 'client'):>12}{_share(row, 'server'):>12}"
+            f"{_share(row, 'client'):>11}{_share(row, 'server'):>11}{row['server_cpu_ms_per_request']:>11.2f}"
+            + (f"  {row['failed']} FAILED: {row['error'][:80]}" if row["failed"] else "")
         )
     for row in figures["trivial"]:
         lines.append(
             f"{row['query']!r}: {row['requests_per_second']:,} requests/s ({row['requests']:,} in {row['seconds']} s,"
-            f" {row['concurrency']} connections); client {_share(row, 'client')}, server {_share(row, 'server')}"
+            f" {row['concurrency']} connections); cpu client {_share(row, 'client')}, server {_share(row, 'server')},"
+            f" {row['server_cpu_ms_per_request']:.3f} ms per request"
+            + (f"; {row['failed']} FAILED: {row['error'][:80]}" if row["failed"] else "")
         )
     return "\n".join(lines)
 
 
 def _share(row: dict[str, Any], who: str) -> str:
-    """CPU used as cores busy over the phase's wall time, e.g. ``0.31 cores``."""
-    return f"{row[f'{who}_cpu_seconds'] / max(row['wall_seconds'], 1e-9):.2f} cores"
+    """CPU used as cores busy over the phase's wall time, e.g. ``0.31``."""
+    return f"{row[f'{who}_cpu_seconds'] / max(row['wall_seconds'], 1e-9):.2f}"
 
 
 def _store_file(path: Path, scale: int, seed: int) -> None:
@@ -362,12 +386,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=4, help="concurrent clients per case")
     parser.add_argument("--seconds", type=float, default=5.0, help="length of each trivial-query run")
     parser.add_argument("--trivial-concurrency", type=int, default=16)
+    parser.add_argument("--cases", help="comma-separated query names to run (default: all), e.g. members,search")
     args = parser.parse_args(argv)
+    wanted = set(args.cases.split(",")) if args.cases else None
     with tempfile.TemporaryDirectory() as folder:
         path = args.store or Path(folder) / "graph.json.gz"
         _store_file(path, args.scale, args.seed)
         store = MemoryStore(path)
-        cases = workload(store.view())
+        cases = [c for c in workload(store.view()) if wanted is None or c.query in wanted]
         store.close()
         figures = http_figures(
             path,
