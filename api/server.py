@@ -19,7 +19,10 @@ APP = "api.app:create_app"
 
 def serve(host: str, port: int, workers: int = 1) -> None:
     """Serve ``create_app`` (a factory, called once per worker) on ``host:port``."""
-    config = uvicorn.Config(APP, factory=True, host=host, port=port, workers=workers, log_level="warning")
+    # No access log: at log level warning it prints nothing, yet uvicorn works out its fields per request.
+    config = uvicorn.Config(
+        APP, factory=True, host=host, port=port, workers=workers, log_level="warning", access_log=False
+    )
     if workers <= 1:
         uvicorn.Server(config).run()
         return
