@@ -118,3 +118,22 @@ def test_each_worker_listens_on_its_own_socket(tmp_path: Path) -> None:
         assert subprocess.run(command, cwd=ROOT, capture_output=True, timeout=60, check=False).returncode != 0
     finally:
         busy.close()
+
+
+def test_a_served_worker_collects_garbage_less_often(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from api.server import GC_THRESHOLD, serving_app
+    from graph.memory import MemoryStore
+    from tests.fixtures_graph import mali_graph
+
+    store = MemoryStore(tmp_path / "graph.json.gz")
+    with store.writer() as writer:
+        writer.apply(mali_graph())
+    monkeypatch.setenv("CAACGRAPH_STORE", str(store.path))
+    before = gc.get_threshold()
+    try:
+        serving_app()
+        assert gc.get_threshold() == (GC_THRESHOLD, *before[1:])
+    finally:
+        gc.set_threshold(*before)
