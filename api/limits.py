@@ -10,9 +10,10 @@
   say what to fix.
 
 All of it runs as two extensions, ``Limits`` (parse options, the parser and validation caches, the
-extra rules) and ``Masking`` (strawberry's ``MaskErrors``): strawberry looks up every hook of every extension on every request,
-so five extensions cost about 60 µs a request more than two. The rule classes are made once per
-schema, so the validation cache key ``(schema, document, rules)`` repeats and keeps hitting.
+extra rules) and ``Masking`` (strawberry's ``MaskErrors``): strawberry looks up every hook of every
+extension on every request, and five extensions cost about 60 µs a request more than two (0.37 ->
+0.31 ms CPU for ``{ __typename }`` in-process). The rule classes are made once per schema, so the
+validation cache key ``(schema, document, rules)`` repeats and keeps hitting.
 """
 
 from __future__ import annotations
