@@ -53,8 +53,10 @@ class CaacGraphQL(GraphQL[Context, None]):
         return Context.create(self._settings, store=self._store)
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        # asyncio.timeout runs the operation in the request's own task; wait_for made a task per request.
         try:
-            return await asyncio.wait_for(super().execute_operation(*args, **kwargs), self._settings.timeout)
+            async with asyncio.timeout(self._settings.timeout):
+                return await super().execute_operation(*args, **kwargs)
         except TimeoutError:
             error = GraphQLError(f"this request ran longer than {self._settings.timeout:g} s (ask for less at once)")
             return ExecutionResult(data=None, errors=[error])

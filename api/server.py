@@ -1,31 +1,98 @@
 """Run the app under uvicorn, with one worker or several.
 
-With several workers uvicorn binds the listening socket itself as ``socket.socket(family)``, whose
-``proto`` is 0; asyncio then does not set ``TCP_NODELAY`` on accepted connections, and every
-keep-alive response waits about 40 ms on the client's delayed ACK (headers and body are written
-separately). Binding the socket here with ``IPPROTO_TCP`` gives each connection ``TCP_NODELAY``
-again: 44 ms -> 3 ms per request on the fixture graph (scripts/bench_api.py).
+Sockets are made here with ``IPPROTO_TCP``: asyncio sets ``TCP_NODELAY`` only on connections
+accepted from such a socket, and uvicorn's own ``socket.socket(family)`` has ``proto`` 0, so every
+keep-alive response waited about 40 ms on the client's delayed ACK (headers and body are written
+separately): 44 ms -> 3 ms per request on the fixture graph (scripts/bench_api.py).
+
+With several workers on Linux each worker listens on a socket of its own, bound with
+``SO_REUSEPORT``, and the kernel spreads new connections over them. uvicorn shares one socket
+between its workers instead, and asyncio accepts every waiting connection at once: the clients of a
+burst (a benchmark, a proxy's keep-alive pool) all landed on one worker, so two workers served about
+as much as one (bench/http.py). The supervisor binds first without ``SO_REUSEPORT``, so a port in
+use fails at once, as before.
+
+Each served worker raises the garbage collector's first threshold (``serving_app``). A request keeps
+thousands of objects alive while it runs, so at the default of 700 the collector ran about ten times a
+request and promoted them, and every few dozen requests that added up to a full collection, which
+walks the whole loaded store: 15 ms at 10k relationships, 110 ms at 100k, paid by whichever request
+was running (in-process, 300 ``timeline`` requests at 100k: 55 full collections, 7.4 s; at 50,000:
+none). Objects freed by reference counting, nearly all of them, are freed at once as before.
 """
 
 from __future__ import annotations
 
+import gc
 import socket
+import sys
+from collections.abc import Callable
+from typing import cast
 
 import uvicorn
+from starlette.applications import Starlette
 from uvicorn.supervisors import Multiprocess
 
-APP = "api.app:create_app"
+APP = "api.server:serving_app"
+GC_THRESHOLD = 50_000
+Address = tuple[str, int]
+
+
+def serving_app() -> Starlette:
+    """``create_app`` for a served worker (uvicorn calls it once per worker), with fewer collections."""
+    from api.app import create_app
+
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    return create_app()
 
 
 def serve(host: str, port: int, workers: int = 1) -> None:
-    """Serve ``create_app`` (a factory, called once per worker) on ``host:port``."""
-    config = uvicorn.Config(APP, factory=True, host=host, port=port, workers=workers, log_level="warning")
+    """Serve ``serving_app`` (a factory, called once per worker) on ``host:port``."""
+    # No access log: at log level warning it prints nothing, yet uvicorn works out its fields per request.
+    config = uvicorn.Config(
+        APP, factory=True, host=host, port=port, workers=workers, log_level="warning", access_log=False
+    )
     if workers <= 1:
         uvicorn.Server(config).run()
         return
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    shared = listener(family, (host, port), reuse_port=False)
+    if not (sys.platform == "linux" and hasattr(socket, "SO_REUSEPORT") and port):
+        shared.set_inheritable(True)
+        Multiprocess(config, sockets=[shared]).run()
+        return
+    shared.close()
+    sockets = cast(list[socket.socket], [PerWorker(family, (host, port))])
+    Multiprocess(config, sockets=sockets).run()
+
+
+def listener(family: int, address: Address, *, reuse_port: bool) -> socket.socket:
+    """A TCP socket bound to ``address`` (``TCP_NODELAY`` on what it accepts), not yet listening."""
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.set_inheritable(True)
-    Multiprocess(config, sockets=[sock]).run()
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    try:
+        sock.bind(address)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+class PerWorker:
+    """Stands for a socket in uvicorn's list: each worker that unpickles it binds its own, with ``SO_REUSEPORT``.
+
+    uvicorn hands the same list to every worker it starts or restarts; the supervisor itself never
+    holds a listening socket, so no connection waits on a socket that nobody accepts from.
+    """
+
+    def __init__(self, family: int, address: Address) -> None:
+        self.family = family
+        self.address = address
+
+    def __reduce__(self) -> tuple[Callable[..., socket.socket], tuple[int, Address]]:
+        return _reuse_port_listener, (self.family, self.address)
+
+
+def _reuse_port_listener(family: int, address: Address) -> socket.socket:
+    return listener(family, address, reuse_port=True)

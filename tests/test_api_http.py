@@ -15,7 +15,9 @@ from typing import Any
 
 import httpx
 import networkx as nx
+import pytest
 import uvicorn
+from strawberry.asgi import GraphQL
 
 from api.app import create_app
 from api.settings import Settings
@@ -40,6 +42,19 @@ def test_readme_search_over_http() -> None:
     assert response.json() == {
         "data": {"search": [{"id": "coalition:cma", "name": "Coordination des mouvements de l'Azawad"}]}
     }
+
+
+def test_time_limit_cuts_a_slow_operation(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def slow(self: Any, *args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(5)
+
+    monkeypatch.setattr(GraphQL, "execute_operation", slow)
+    app = create_app(dataclasses.replace(Settings(), timeout=0.05), fixture_store())
+    started = time.monotonic()
+    response = request(app, "POST", "/graphql", json={"query": "{ kinds }"})
+    assert time.monotonic() - started < 2
+    assert response.status_code == 200
+    assert "ran longer than 0.05 s" in response.json()["errors"][0]["message"]
 
 
 def test_batched_requests_are_refused() -> None:

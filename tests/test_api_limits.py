@@ -9,7 +9,7 @@ import pytest
 import strawberry
 from strawberry.extensions import SchemaExtension
 
-from api.limits import validation_rules
+from api.limits import validate_cached, validation_rules
 from api.schema import build_schema
 from api.settings import Settings
 from tests.abuse_corpus import CORPUS
@@ -45,11 +45,9 @@ def test_hostile_query_refused_before_any_resolver(query: str, says: str) -> Non
 
 
 def test_validation_cache_hits_across_requests() -> None:
-    from strawberry.extensions.validation_cache import _get_validate_cache
-
     schema = build_schema(Settings())
     view = fixture_store().view()
-    cache = _get_validate_cache(256)
+    cache = validate_cached
     query = '{ search(text: "cma") { id name } }'
     execute(schema, query, view)
     before = cache.cache_info()

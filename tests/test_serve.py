@@ -79,3 +79,61 @@ def test_serve_refuses_a_damaged_store_in_one_line(tmp_path: Path) -> None:
     result = run_cli("serve", "--port", str(free_port()), store=store)
     assert result.returncode == 2
     assert "the store file is damaged" in result.stderr
+
+
+def _listening(port: int) -> int:
+    """How many sockets listen on ``port`` (IPv4, from /proc/net/tcp)."""
+    lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for line in lines if line.split()[1].endswith(f":{port:04X}") and line.split()[3] == "0A")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="SO_REUSEPORT spreads connections on Linux only")
+def test_each_worker_listens_on_its_own_socket(tmp_path: Path) -> None:
+    """With --workers 2 the kernel spreads connections over two listening sockets; with uvicorn's one
+    shared socket, a burst of keep-alive clients all went to the worker that woke first."""
+    from graph.memory import MemoryStore
+    from tests.fixtures_graph import mali_graph
+
+    store = MemoryStore(tmp_path / "graph.json.gz")
+    with store.writer() as writer:
+        writer.apply(mali_graph())
+    port = free_port()
+    command = [sys.executable, "-m", "api", "--store", str(store.path), "serve", "--port", str(port), "--workers", "2"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while _listening(port) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _listening(port) == 2
+        for _ in range(8):  # a connection each, so both sockets answer
+            assert httpx.get(f"http://127.0.0.1:{port}/health", timeout=10).json()["status"] == "ok"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert _listening(port) == 0
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", port))
+    busy.listen()
+    try:  # a port in use still fails at once
+        assert subprocess.run(command, cwd=ROOT, capture_output=True, timeout=60, check=False).returncode != 0
+    finally:
+        busy.close()
+
+
+def test_a_served_worker_collects_garbage_less_often(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from api.server import GC_THRESHOLD, serving_app
+    from graph.memory import MemoryStore
+    from tests.fixtures_graph import mali_graph
+
+    store = MemoryStore(tmp_path / "graph.json.gz")
+    with store.writer() as writer:
+        writer.apply(mali_graph())
+    monkeypatch.setenv("CAACGRAPH_STORE", str(store.path))
+    before = gc.get_threshold()
+    try:
+        serving_app()
+        assert gc.get_threshold() == (GC_THRESHOLD, *before[1:])
+    finally:
+        gc.set_threshold(*before)
