@@ -219,7 +219,7 @@ def start_server(store: Path, port: int, workers: int, log: Path, timeout: float
     command = [sys.executable, "-m", "api", "--store", str(store), "serve"]
     command += ["--port", str(port), "--workers", str(workers)]
     with log.open("wb") as output:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=output)  # noqa: S603 - our own command
+        server = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=output)
     try:
         asyncio.run(_wait_ready(server, port, workers, timeout))
     except BaseException:
