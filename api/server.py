@@ -42,7 +42,9 @@ def serving_app() -> Starlette:
     from api.app import create_app
 
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
-    return create_app()
+    app = create_app()
+    gc.freeze()  # the loaded graph lives as long as the worker: no collection needs to walk it again
+    return app
 
 
 def serve(host: str, port: int, workers: int = 1) -> None:
