@@ -212,6 +212,8 @@ def test_cited_lists_what_a_document_supports_and_follows_merges(any_store: Grap
     nodes, edges = view.cited("doc:s-ac-51-2018-1-rev-1")
     assert sorted(e.type for e in edges) == ["BINDS", "MEMBER_OF", "SIGNED"]
     assert nodes == []
+
+
 def test_edges_with_ends_are_edges_of_and_the_nodes_at_their_ends(any_store: GraphStore) -> None:
     apply(any_store, mali())
     apply(any_store, big_change_set(BATCH + 3))  # the groups span two batches of ids
