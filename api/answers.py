@@ -15,11 +15,12 @@ from queries import results as r
 
 @strawberry.type(description="A relationship with both its ends, and its sources.")
 class Fact:
+    # The scalars are plain values (set by ``fact``): strawberry reads them without a resolver call.
     fact: strawberry.Private[r.Fact]
-
-    @strawberry.field
-    def type(self) -> str:
-        return self.fact.edge.type
+    type: str
+    since: str | None
+    until: str | None
+    key: str
 
     @strawberry.field
     def source(self) -> GraphNode:
@@ -30,18 +31,6 @@ class Fact:
         return to_type(self.fact.target)
 
     @strawberry.field
-    def since(self) -> str | None:
-        return self.fact.edge.since
-
-    @strawberry.field
-    def until(self) -> str | None:
-        return self.fact.edge.until
-
-    @strawberry.field
-    def key(self) -> str:
-        return self.fact.edge.key
-
-    @strawberry.field
     def properties(self) -> JSON:
         return JSON(dict(self.fact.edge.properties))
 
@@ -50,8 +39,14 @@ class Fact:
         return source_refs(self.fact.edge.sources)
 
 
+def fact(f: r.Fact) -> Fact:
+    """The GraphQL object of one fact."""
+    edge = f.edge
+    return Fact(fact=f, type=edge.type, since=edge.since, until=edge.until, key=edge.key)
+
+
 def facts(items: tuple[r.Fact, ...] | list[r.Fact]) -> list[Fact]:
-    return [Fact(fact=f) for f in items]
+    return [fact(f) for f in items]
 
 
 @strawberry.type(description="An actor bound by a commitment: directly, or via a coalition it is a member of.")
@@ -104,10 +99,8 @@ def members(a: r.MembersAnswer) -> MembersAnswer:
     return MembersAnswer(
         coalition=to_type(a.coalition),
         at=a.at,
-        members=[
-            Member(actor=to_type(m.actor), since=m.since, until=m.until, fact=Fact(fact=m.fact)) for m in a.members
-        ],
-        changes=[MemberChange(change=c.change, date=c.date, fact=Fact(fact=c.fact)) for c in a.changes],
+        members=[Member(actor=to_type(m.actor), since=m.since, until=m.until, fact=fact(m.fact)) for m in a.members],
+        changes=[MemberChange(change=c.change, date=c.date, fact=fact(c.fact)) for c in a.changes],
     )
 
 
@@ -137,7 +130,7 @@ def coexisting(a: r.CoexistingAnswer) -> CoexistingAnswer:
     return CoexistingAnswer(
         region=to_type(a.region),
         at=a.at,
-        present=[Presence(actor=to_type(p.actor), fact=Fact(fact=p.fact)) for p in a.present],
+        present=[Presence(actor=to_type(p.actor), fact=fact(p.fact)) for p in a.present],
         relations=[
             Relation(a=to_type(x.a), b=to_type(x.b), relation=x.relation, chain=facts(x.chain)) for x in a.relations
         ],
@@ -225,7 +218,7 @@ class Citation:
 
 
 def citation(c: r.Citation) -> Citation:
-    return Citation(citing=to_type(c.citing), cited=to_type(c.cited), fact=Fact(fact=c.fact))
+    return Citation(citing=to_type(c.citing), cited=to_type(c.cited), fact=fact(c.fact))
 
 
 @strawberry.type(description="One path: the facts walked, in order.")
@@ -323,7 +316,7 @@ class TimelineEntry:
 
 
 def timeline_entry(e: r.TimelineEntry) -> TimelineEntry:
-    return TimelineEntry(date=e.date, fact=Fact(fact=e.fact))
+    return TimelineEntry(date=e.date, fact=fact(e.fact))
 
 
 @strawberry.type
@@ -342,7 +335,7 @@ class ParticipantsAnswer:
 
 def participants(a: r.ParticipantsAnswer) -> ParticipantsAnswer:
     found = [
-        Participant(actor=to_type(p.actor), role=p.role, representing=facts(p.representing), fact=Fact(fact=p.fact))
+        Participant(actor=to_type(p.actor), role=p.role, representing=facts(p.representing), fact=fact(p.fact))
         for p in a.participants
     ]
     return ParticipantsAnswer(event=to_type(a.event), participants=found)

@@ -62,28 +62,14 @@ def source_refs(sources: tuple[Source, ...]) -> list[SourceRef]:
 
 @strawberry.type(description="A relationship seen from one of its ends.")
 class Relationship:
+    # The scalars are plain values (set by ``relationship``): strawberry reads them without a resolver call.
     edge: strawberry.Private[Edge]
     from_id: strawberry.Private[str]
-
-    @strawberry.field(description="MEMBER_OF, SIGNED, BINDS, ... (see docs/model.md).")
-    def type(self) -> str:
-        return self.edge.type
-
-    @strawberry.field(description="out: from the node asked about; in: to it.")
-    def direction(self) -> str:
-        return "out" if self.edge.source == self.from_id else "in"
-
-    @strawberry.field(description="Partial ISO date the fact starts (2017, 2017-03, 2017-03-15).")
-    def since(self) -> str | None:
-        return self.edge.since
-
-    @strawberry.field(description="Partial ISO date the fact ends.")
-    def until(self) -> str | None:
-        return self.edge.until
-
-    @strawberry.field(description="The fact's identity (type and digest).")
-    def key(self) -> str:
-        return self.edge.key
+    type: str = strawberry.field(description="MEMBER_OF, SIGNED, BINDS, ... (see docs/model.md).")
+    direction: str = strawberry.field(description="out: from the node asked about; in: to it.")
+    since: str | None = strawberry.field(description="Partial ISO date the fact starts (2017, 2017-03, 2017-03-15).")
+    until: str | None = strawberry.field(description="Partial ISO date the fact ends.")
+    key: str = strawberry.field(description="The fact's identity (type and digest).")
 
     @strawberry.field(description="Other properties: role, scope, annex, ...")
     def properties(self) -> JSON:
@@ -178,7 +164,14 @@ async def relationships_of(
     parse_date(at)  # a malformed date fails here, with its fix
     edges = await info.context.loaders.edges.load((node_id, check_types(types), direction.value, at or None))
     ordered = sorted(edges, key=lambda e: (e.type, e.since or "", e.source, e.target, e.key))
-    return [Relationship(edge=e, from_id=node_id) for e in ordered]
+    return [relationship(e, node_id) for e in ordered]
+
+
+def relationship(edge: Edge, from_id: str) -> Relationship:
+    """The GraphQL object of ``edge`` seen from the node ``from_id``."""
+    way = "out" if edge.source == from_id else "in"
+    dates = {"since": edge.since, "until": edge.until}
+    return Relationship(edge=edge, from_id=from_id, type=edge.type, direction=way, key=edge.key, **dates)
 
 
 async def charged_relationships(
@@ -196,19 +189,12 @@ AtArg = Annotated[str | None, strawberry.argument(description='facts valid at th
 
 @strawberry.interface(name="Node", description="Any node of the graph; its id is global (coalition:cma).")
 class GraphNode:
+    # id, kind and name are plain values, set by ``to_type``: strawberry reads a value field several
+    # times faster than it calls a resolver, and every answer lists these for each of its nodes.
     record: strawberry.Private[Node]
-
-    @strawberry.field(description="The readable, global id: coalition:cma, group:mnla, res:1612-2005.")
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(self.record.id)
-
-    @strawberry.field(description="The kind: State, ArmedGroup, Coalition, Commitment, Document, ...")
-    def kind(self) -> str:
-        return self.record.kind
-
-    @strawberry.field(description="The preferred name.")
-    def name(self) -> str:
-        return self.record.name
+    id: strawberry.ID = strawberry.field(description="The readable, global id: coalition:cma, res:1612-2005.")
+    kind: str = strawberry.field(description="The kind: State, ArmedGroup, Coalition, Commitment, Document, ...")
+    name: str = strawberry.field(description="The preferred name.")
 
     @strawberry.field(description="Every other name met: acronyms, translations, spellings.")
     def aliases(self) -> list[str]:
@@ -440,7 +426,7 @@ ALL_TYPES = list(TYPES.values())
 
 def to_type(node: Node) -> GraphNode:
     """The GraphQL object for a node, of the type of its kind."""
-    return TYPES[node.kind](record=node)
+    return TYPES[node.kind](record=node, id=strawberry.ID(node.id), kind=node.kind, name=node.name)
 
 
 def to_actor(node: Node) -> Actor:
