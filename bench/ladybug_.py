@@ -6,7 +6,9 @@ our stores, and its sources as one text column. Loaded with ``COPY`` from CSV fi
 folder. The three queries compute what the named queries of ``queries/`` compute, as rows: the
 members at a date, every membership and the lineage of all of them (``members``); the parties and
 their members through up to three levels (``bound_by``); the actors present in a region or its
-parts and every pair's relations (``coexisting``). Each returns how many rows it fetched.
+parts and every pair's relations (``coexisting``). Each returns how many rows it fetched and the
+actors it found (the members at the date, the actors bound, the actors present), which the tests
+compare with the named queries' answers so that both sides are known to do the same work.
 The underscore keeps the package's name free.
 """
 
@@ -16,6 +18,7 @@ import csv
 import datetime as dt
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,14 @@ _WINDOW = "({r}.s IS NULL OR {r}.s <= $hi) AND ({r}.u IS NULL OR {r}.u >= $lo)"
 
 def _window(at: PartialDate | None) -> dict[str, dt.date]:
     return {"lo": at.start, "hi": at.end} if at else {"lo": dt.date.min, "hi": dt.date.max}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a query fetched: how many rows, and the ids of the actors it answers with."""
+
+    rows: int
+    actors: frozenset[str]
 
 
 def _sources(edge: Edge) -> str:
@@ -75,7 +86,7 @@ class LadybugGraph:
         rows: list[list[Any]] = result.get_all()
         return rows
 
-    def members(self, coalition: str, at: PartialDate | None) -> int:
+    def members(self, coalition: str, at: PartialDate | None) -> Answer:
         """Members at ``at`` with their facts, every membership fact, and the lineage of all of them."""
         now = self._rows(
             f"MATCH (m:N)-[r:MEMBER_OF]->(c:N {{id: $id}}) WHERE {_WINDOW.format(r='r')} "
@@ -91,10 +102,14 @@ class LadybugGraph:
             "RETURN a.id, b.id, label(x), x.s, x.src",
             {"ids": ids},
         )
-        return len(now) + len(ever) + len(lineage)
+        return Answer(len(now) + len(ever) + len(lineage), frozenset(row[0] for row in now))
 
-    def bound_by(self, commitment: str, at: PartialDate | None) -> int:
-        """The parties a commitment BINDS and, for scope all_members, their members (nested up to 3) at ``at``."""
+    def bound_by(self, commitment: str, at: PartialDate | None) -> Answer:
+        """The parties a commitment BINDS and, for scope all_members, their members (nested up to 3) at
+        ``at``, or else at the commitment's own date (as ``queries.coalitions.bound_by`` does)."""
+        if at is None:
+            dates = self._rows("MATCH (p:N {id: $id}) RETURN p.date", {"id": commitment})
+            at = parse_date(dates[0][0]) if dates and dates[0][0] else None
         direct = self._rows(
             f"MATCH (p:N {{id: $id}})-[b:BINDS]->(x:N) WHERE {_WINDOW.format(r='b')} "
             "RETURN x.id, x.name, x.kind, b.scope, b.s, b.src",
@@ -106,9 +121,10 @@ class LadybugGraph:
             "RETURN m.id, m.name, m.kind, x.id, properties(rels(e), 'src')",
             {"id": commitment, **_window(at)},
         )
-        return len(direct) + len({row[0] for row in members})
+        actors = {row[0] for row in direct} | {row[0] for row in members}
+        return Answer(len(direct) + len({row[0] for row in members}), frozenset(actors))
 
-    def coexisting(self, region: str, at: PartialDate | None) -> int:
+    def coexisting(self, region: str, at: PartialDate | None) -> Answer:
         """Actors operating in the region or its parts at ``at``, and each pair's relations then."""
         window = _window(at)
         present = self._rows(
@@ -128,14 +144,14 @@ class LadybugGraph:
             f"AND {_WINDOW.format(r='y')} RETURN a.id, b.id, c.id, x.src, y.src",
             {"ids": ids, **window},
         )
-        return len(present) + len(direct) + len(shared)
+        return Answer(len(present) + len(direct) + len(shared), frozenset(ids))
 
-    def run(self, query: str, target: str, at: str | None) -> int:
-        """Answer the named query ``query`` (boundBy, members or coexisting); the number of rows returned."""
+    def run(self, query: str, target: str, at: str | None) -> Answer:
+        """Answer the named query ``query`` (boundBy, members or coexisting) at the partial date ``at``."""
         when = parse_date(at)
         answer: dict[str, Any] = {"boundBy": self.bound_by, "members": self.members, "coexisting": self.coexisting}
-        rows: int = answer[query](target, when)
-        return rows
+        found: Answer = answer[query](target, when)
+        return found
 
     def close(self) -> None:
         """Close the database and delete its folder."""

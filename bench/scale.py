@@ -43,7 +43,7 @@ from bench.workload import TARGETED, Case, workload
 from graph.changeset import ChangeSet
 from graph.memory import MemoryStore
 from queries import run
-from queries.results import Subgraph, iter_facts
+from queries.results import Subgraph, iter_facts, subgraph_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CAACGRAPH_SHARED", ROOT.parent / "shared"))
@@ -78,10 +78,17 @@ def memory_figures(scale: int) -> dict[str, Any]:
 
 
 def facts_in(answer: object) -> int:
-    """How many facts an answer carries (a subgraph: its relationships; a list of hits: its length)."""
+    """How many facts an answer carries, counting a fact each time it appears (a pair of actors in one
+    coalition repeats both memberships): what the query builds and the API writes out. A subgraph:
+    its relationships; a list of hits: its length."""
     if isinstance(answer, Subgraph):
         return len(answer.edges)
     return max(sum(1 for _ in iter_facts(answer)), len(answer) if isinstance(answer, list) else 0)
+
+
+def distinct_facts(answer: object) -> int:
+    """How many different relationships an answer holds (what ``bench.bolt`` counts as its facts)."""
+    return len(answer.edges if isinstance(answer, Subgraph) else subgraph_of(answer).edges)
 
 
 def inprocess_figures(store: MemoryStore, cases: Sequence[Case], repeat: int) -> dict[str, Any]:
@@ -91,7 +98,7 @@ def inprocess_figures(store: MemoryStore, cases: Sequence[Case], repeat: int) ->
     for case in cases:
         answer = run(view, case.query, *case.args, **case.kwargs)
         timing = measure(partial(run, view, case.query, *case.args, **case.kwargs), repeat)
-        figures[case.name] = {**timing.as_dict(), "facts": facts_in(answer)}
+        figures[case.name] = {**timing.as_dict(), "facts": facts_in(answer), "distinct": distinct_facts(answer)}
     return figures
 
 
@@ -110,7 +117,7 @@ def ladybug_figures(store: MemoryStore, cases: Sequence[Case], repeat: int) -> d
         for case in cases:
             if case.query in TARGETED:
                 target, at = case.args
-                rows = graph.run(case.query, target, at)
+                rows = graph.run(case.query, target, at).rows
                 timing = measure(partial(graph.run, case.query, target, at), repeat)
                 figures[case.name] = {**timing.as_dict(), "rows": rows}
         return figures
@@ -179,9 +186,11 @@ def one_graph(name: str, store: MemoryStore, changes: ChangeSet, args: argparse.
 
 def print_inprocess(ours: dict[str, Any], ladybug: dict[str, Any]) -> None:
     """A table of in-process latency, ours beside Ladybug's with the ratio."""
-    print(f"{'case':<24}{'facts':>8}{'p50 ms':>10}{'p95 ms':>10}{'Ladybug p50':>13}{'p95':>9}{'ours/LB p95':>13}")
+    header = f"{'case':<24}{'facts':>8}{'distinct':>9}{'p50 ms':>10}{'p95 ms':>10}"
+    print(f"{header}{'Ladybug p50':>13}{'p95':>9}{'ours/LB p95':>13}")
     for name, figures in ours.items():
-        row = f"{name:<24}{figures['facts']:>8,}{figures['p50_ms']:>10.2f}{figures['p95_ms']:>10.2f}"
+        row = f"{name:<24}{figures['facts']:>8,}{figures['distinct']:>9,}"
+        row += f"{figures['p50_ms']:>10.2f}{figures['p95_ms']:>10.2f}"
         theirs = ladybug.get(name)
         if theirs:
             ratio = figures["p95_ms"] / theirs["p95_ms"]
