@@ -50,6 +50,8 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	@mkdir -p .caacgraph
 	$(BIN)/python -m bench.scale --json .caacgraph/bench.json
+	$(BIN)/python -m bench.report .caacgraph/bench.json > .caacgraph/bench.md
+	@echo "tables for docs/benchmarks.md: .caacgraph/bench.md"
 	$(BIN)/python scripts/bench_documents.py
 	$(BIN)/python scripts/bench_datasets.py
 

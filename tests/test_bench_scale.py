@@ -10,6 +10,7 @@ import pytest
 
 from bench.generate import generate
 from bench.ladybug_ import LadybugGraph
+from bench.report import report
 from bench.scale import main
 from bench.workload import TARGETED, workload
 from graph.memory import MemoryStore
@@ -78,3 +79,8 @@ def test_a_small_scale_run_writes_every_figure(tmp_path: Path, capsys: pytest.Ca
     printed = capsys.readouterr().out
     assert "ours/LB p95" in printed
     assert "coexisting (hub)" in printed
+    tables = report(figures)
+    hub = cases["members (hub)"]
+    assert f"| members (hub) | {hub['facts']:,} | {hub['distinct']:,} |" in tables
+    assert "| memory ≤ 600 B/relationship, synthetic 2,000 |" in tables
+    assert "| coexisting (hub) no slower than LadybugDB |" in tables
