@@ -84,6 +84,16 @@ def workload(view: GraphView, at: str | None = "2010") -> list[Case]:
     return cases + _others(view, coalitions[0] if coalitions else None)
 
 
+def _swapped(name: str) -> str:
+    """``name`` with two neighbouring letters of its first long word swapped: a typo search still finds."""
+    words = name.split()
+    for i, word in enumerate(words):
+        if len(word) >= 5:
+            words[i] = word[:2] + word[3] + word[2] + word[4:]
+            return " ".join(words)
+    return name
+
+
 def _others(view: GraphView, coalition: str | None) -> list[Case]:
     """One case for each other named query, where the graph has what it needs."""
     cases: list[Case] = []
@@ -99,11 +109,13 @@ def _others(view: GraphView, coalition: str | None) -> list[Case]:
             Case("timeline", "", (coalition,), _gql("timeline", f"date {FACT}", actor=coalition)),
         ]
     hub = view.node(coalition) if coalition else None
-    if hub is not None:  # an exact name (an index lookup) and two of its words (a scan of every name)
+    if hub is not None:  # an exact name (an index lookup), two of its words, and its name misspelt
         name = min(hub.names(), key=len)  # UCDP's names of coalitions run to 300 characters
         words = " ".join(hub.name.split()[:2])
+        typo = _swapped(hub.name[:40])
         cases.append(Case("search", "exact", (name,), _gql("search", "id name", text=name)))
         cases.append(Case("search", "words", (words,), _gql("search", "id name", text=words)))
+        cases.append(Case("search", "typo", (typo,), _gql("search", "id name", text=typo)))
     if addressed:
         actor = addressed[1]
         hits = "statement { id } addressees { target { id } sources { locator } }"

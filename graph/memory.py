@@ -17,6 +17,8 @@ lists the records whose sources cite it, so that a document's facts are found wi
 whole graph; a record replaced by a merge stays listed until the next lookup of that document drops it.
 A node with more than ``HUB`` neighbours on one side also lists them by the types of fact it shares with them,
 so that asking a coalition for its three lineage facts does not walk its thousand members.
+The names of searchable nodes are arranged for search (``graph.name_table``) on the first search
+that needs it, and again after a write changes a node.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from graph.changeset import ChangeSet
 from graph.dates import in_window, window_of
 from graph.errors import StoreLockedError
 from graph.model import RELATIONSHIPS, Edge, Node
+from graph.name_table import SEARCHED, NameTable
 from graph.names import match_key
 from graph.nodelink import dump_gzip, load_gzip, stale_temporaries
 from graph.store import ApplyResult, Direction, GraphStore, GraphView, GraphWriter, Stats, When, plan_merge
@@ -75,6 +78,7 @@ class MemoryGraph:
         self._shared: dict[int, int] = {}  # one int object per distinct mask (a few hundred in all)
         self.cites: dict[str, list[Node | Edge]] = {}  # document id: the records with a source in it
         self.hubs: dict[tuple[str, bool], dict[str, list[str]]] = {}  # (id, outgoing): type: neighbour ids
+        self._names: NameTable | None = None  # built by the first search that needs it, dropped by put_node
 
     @classmethod
     def from_records(cls, nodes: Iterable[Node], edges: Iterable[Edge]) -> MemoryGraph:
@@ -146,7 +150,15 @@ class MemoryGraph:
             return self.get(record.id)
         return self.get_edge(record.source, record.target, record.key)
 
+    def name_table(self) -> NameTable:
+        """The searchable nodes' names for search, built now if a write dropped them (or none was built)."""
+        if self._names is None:
+            nodes = self.graph._node.values()
+            self._names = NameTable.of(n for n in nodes if n.kind in SEARCHED)
+        return self._names
+
     def put_node(self, node: Node) -> None:
+        self._names = None
         old = self.get(node.id)
         if old is not None:
             for key in _keys(old):
@@ -272,6 +284,9 @@ class MemoryView(GraphView):
                     ]
             result[node_id] = found
         return result
+
+    def name_table(self) -> NameTable:
+        return self._memory.name_table()
 
     def cited(self, document_id: str) -> tuple[list[Node], list[Edge]]:
         records = self._memory.cited(document_id)

@@ -19,6 +19,7 @@ from typing import Literal
 from graph.changeset import ChangeSet
 from graph.dates import PartialDate, Span
 from graph.model import Edge, Node
+from graph.name_table import NameTable
 
 Direction = Literal["out", "in", "both"]
 When = PartialDate | Span | None
@@ -135,6 +136,11 @@ class GraphView(abc.ABC):
     @abc.abstractmethod
     def stats(self) -> Stats:
         """Counts of nodes by kind and edges by type."""
+
+    def name_table(self) -> NameTable | None:
+        """The names of the searchable nodes arranged for search (``graph.name_table``), or ``None``
+        when the store has none and a search compares every name."""
+        return None
 
     def cited(self, document_id: str) -> tuple[list[Node], list[Edge]]:
         """The nodes (in id order) and edges with a source in ``document_id``.

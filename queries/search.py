@@ -2,9 +2,10 @@
 
 Exact matches come from ``GraphView.find`` (``graph.names.match_key``: case, accents,
 punctuation and leading articles ignored); when there are any, they are the answer. Otherwise
-every name of every searchable node is compared with the text: the acronym of its words, a whole
-word or prefix, and a bounded edit distance (one typo in a short name, two in a longer one).
-Results are best first.
+the names that can match (``GraphView.name_table``: by initials, word and length; every name of
+every searchable node on a store without one) are compared with the text: the acronym of its
+words, a whole word or prefix, and a bounded edit distance (one typo in a short name, two in a
+longer one). Results are best first.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from graph.errors import QueryError
-from graph.model import KINDS, Node
+from graph.model import Node
+from graph.name_table import SEARCHED, edit_bound, initials_of
 from graph.names import match_key
 from graph.store import GraphView
 from queries.common import MAX_LIMIT
 from queries.results import SearchHit
 
-SEARCHABLE = frozenset(KINDS) - {"Statement", "Figure"}
-_SKIP = {"de", "des", "du", "d", "l", "la", "le", "les", "of", "the", "and", "et", "pour", "for", "in", "en"}
+SEARCHABLE = SEARCHED
 _MIN_FUZZY = 4  # shorter texts are matched exactly or as acronyms only
 
 
@@ -28,9 +29,7 @@ _MIN_FUZZY = 4  # shorter texts are matched exactly or as acronyms only
 def _name_key(name: str) -> tuple[str, str]:
     """A name's ``match_key`` and the initials of its significant words, computed once per name."""
     key = match_key(name)
-    words = key.split()
-    initials = "".join(w[0] for w in words if w not in _SKIP) if len(words) > 1 else ""
-    return key, initials
+    return key, initials_of(key)
 
 
 def search(view: GraphView, text: str, kinds: Iterable[str] | None = None, limit: int = 10) -> list[SearchHit]:
@@ -52,11 +51,16 @@ def search(view: GraphView, text: str, kinds: Iterable[str] | None = None, limit
         hits[node.id] = SearchHit(node, node.name, "exact", 1.0)
     if hits:
         return sorted(hits.values(), key=lambda h: h.node.id)[:limit]
-    for node in view.nodes(sorted(wanted & SEARCHABLE) if wanted is not None else sorted(SEARCHABLE)):
-        if node.id not in hits:
-            hit = _score(node, key)
-            if hit is not None:
-                hits[node.id] = hit
+    searched = wanted & SEARCHABLE if wanted is not None else SEARCHABLE
+    table = view.name_table()
+    if table is None:
+        pool: Iterable[Node] = view.nodes(sorted(searched))
+    else:
+        pool = (n for n in view.nodes_by_id(sorted(table.candidates(key))).values() if n.kind in searched)
+    for node in pool:
+        hit = _score(node, key)
+        if hit is not None:
+            hits[node.id] = hit
     return sorted(hits.values(), key=lambda h: (-h.score, h.node.id))[:limit]
 
 
@@ -76,7 +80,7 @@ def _compare(node: Node, name: str, candidate: str, initials: str, key: str) -> 
     if len(key) >= 3 and (candidate.startswith(key) or f" {key}" in f" {candidate}"):
         return SearchHit(node, name, "word", 0.8 - 0.001 * len(candidate))
     if len(key) >= _MIN_FUZZY or len(candidate) >= _MIN_FUZZY:
-        allowed = 1 if len(key) <= 8 else 2
+        allowed = edit_bound(key)
         # Each edit adds at most one letter to either side's letters the other lacks: a cheap bound
         # that spares computing the edit distance for almost every name in the scan.
         if abs(len(key) - len(candidate)) > allowed or len(set(key) ^ set(candidate)) > 2 * allowed:
