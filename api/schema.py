@@ -158,9 +158,13 @@ class Query:
     def members(self, info: AppInfo, coalition: IdArg, at: AtArg = None) -> a.MembersAnswer:
         return a.members(run(info, "members", str(coalition), at))
 
-    @strawberry.field(description="Actors present together in a region at a date, and how they relate.")
+    @strawberry.field(
+        description="Actors present together in a region at a date, and how they relate (at most the node budget "
+        "of relations: a region with more pairs is refused, with what to ask instead)."
+    )
     def coexisting(self, info: AppInfo, region: IdArg, at: AtArg = None) -> a.CoexistingAnswer:
-        return a.coexisting(run(info, "coexisting", str(region), at))
+        budget = info.context.settings.node_budget  # pairs are built before they are charged: bound them first
+        return a.coexisting(run(info, "coexisting", str(region), at, max_relations=budget))
 
     @strawberry.field(description="Commitments an actor made or is bound by, with dates.")
     def commitments(self, info: AppInfo, actor: IdArg) -> a.CommitmentsAnswer:
@@ -254,16 +258,19 @@ def _date_overlaps(node: Node, when: Any) -> bool:
 
 
 class Schema(strawberry.Schema):
-    """Strawberry's schema, logging each error in one short line.
+    """Strawberry's schema, logging each error in one short line, and saying how to fix caacgraph's own.
 
     Strawberry logs every error with the query's source around it: for a 1 MB document that is
     tens of milliseconds and a megabyte of log per request. Here each error logs its message (cut
-    at 200 characters); a bug behind a masked error logs its traceback.
+    at 200 characters); a bug behind a masked error logs its traceback. An error of caacgraph's
+    carries its fix as ``extensions.suggestion`` (graphql-core keeps only the message).
     """
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         for error in errors:
             original = error.original_error
+            if isinstance(original, CaacgraphError) and original.suggestion:
+                error.extensions = {**(error.extensions or {}), "suggestion": original.suggestion}
             if original is not None and not isinstance(original, CaacgraphError | GraphQLError):
                 LOG.error("resolver failed at %s: %s", error.path, original, exc_info=original)
             else:

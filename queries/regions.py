@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 
+from graph.errors import QueryError
 from graph.store import GraphView
 from queries.common import date_arg, fact_order, facts, require
 from queries.results import CoexistingAnswer, Fact, Presence, Relation
@@ -13,12 +14,16 @@ _SUBREGION_DEPTH = 3
 _DIRECT = {"ALLIED_WITH": "allied", "IN_CONFLICT_WITH": "in_conflict", "MEMBER_OF": "member_of"}
 
 
-def coexisting(view: GraphView, region: str, at: str | None = None) -> CoexistingAnswer:
+def coexisting(
+    view: GraphView, region: str, at: str | None = None, max_relations: int | None = None
+) -> CoexistingAnswer:
     """Actors that ``OPERATES_IN`` a region (or one of its parts) at a date, and how each pair relates.
 
     Relations are ``same_coalition`` (both ``MEMBER_OF`` one coalition), ``allied``
     (``ALLIED_WITH``), ``in_conflict`` (``IN_CONFLICT_WITH``) and ``member_of`` (one belongs to the
-    other), each with the facts behind it, valid at the date asked.
+    other), each with the facts behind it, valid at the date asked. Pairs grow with the square of
+    the actors present (a thousand members of one coalition are half a million pairs): with
+    ``max_relations``, an answer that would hold more is refused before it is built.
 
     Example (fixture graph): ``coexisting(view, "region:mali", "2017")`` has CMA and the Platform
     ``in_conflict`` and MNLA with CMA as ``member_of``.
@@ -38,7 +43,15 @@ def coexisting(view: GraphView, region: str, at: str | None = None) -> Coexistin
     # ranks costs a fraction of comparing the order's five strings (a hub region has 10^4 pairs).
     distinct = {id(f): f for fact_list in links.values() for f in fact_list}
     rank = {key: i for i, (key, _) in enumerate(sorted(distinct.items(), key=lambda item: fact_order(item[1])))}
-    keyed = [_in_order(r, rank) for r in _direct(links, set(ids))] + _shared_coalitions(links, rank)
+    by_coalition = _memberships(links)
+    if max_relations is not None:
+        pairs = sum(_pairs(member_facts) for member_facts in by_coalition.values())
+        if pairs > max_relations:
+            raise QueryError(
+                f"{place.id} has {len(ids)} actors present at {at or 'any date'}, {pairs} pairs sharing a coalition",
+                f"ask at a date or for a part of the region (at most {max_relations} relations are returned)",
+            )
+    keyed = [_in_order(r, rank) for r in _direct(links, set(ids))] + _shared_coalitions(by_coalition, rank)
     # The full chain is part of the order, so the answer does not depend on the order a store lists edges.
     keyed.sort(key=lambda item: item[0])
     relations = [relation for _, relation in keyed]
@@ -83,13 +96,24 @@ def _direct(links: dict[str, list[Fact]], present: set[str]) -> list[Relation]:
     return list(seen.values())
 
 
-def _shared_coalitions(links: dict[str, list[Fact]], rank: dict[int, int]) -> list[Keyed]:
-    """Pairs of present actors ``MEMBER_OF`` one coalition (``links`` holds present actors' outgoing facts)."""
+def _memberships(links: dict[str, list[Fact]]) -> dict[str, list[Fact]]:
+    """The present actors' ``MEMBER_OF`` facts by coalition (``links``: their outgoing facts)."""
     by_coalition: defaultdict[str, list[Fact]] = defaultdict(list)
     for node_id, fact_list in links.items():
         for fact in fact_list:
             if fact.edge.type == "MEMBER_OF" and fact.source.id == node_id and fact.target.kind == "Coalition":
                 by_coalition[fact.target.id].append(fact)
+    return by_coalition
+
+
+def _pairs(member_facts: list[Fact]) -> int:
+    """How many same_coalition relations these facts make: pairs of facts of two different actors."""
+    per_actor = Counter(f.source.id for f in member_facts)
+    return (len(member_facts) ** 2 - sum(n * n for n in per_actor.values())) // 2
+
+
+def _shared_coalitions(by_coalition: dict[str, list[Fact]], rank: dict[int, int]) -> list[Keyed]:
+    """Pairs of present actors ``MEMBER_OF`` one coalition."""
     keyed: list[Keyed] = []
     for member_facts in by_coalition.values():
         ranked = sorted(((f.source.id, rank[id(f)], f) for f in member_facts), key=lambda item: item[0])

@@ -135,3 +135,11 @@ def test_real_uvicorn_serves_graphql() -> None:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_an_error_of_ours_says_how_to_fix_it_over_http() -> None:
+    app = create_app(Settings(), fixture_store())
+    response = request(app, "POST", "/graphql", json={"query": '{ members(coalition: "nowhere") { at } }'})
+    (error,) = response.json()["errors"]
+    assert error["message"] == "no node 'nowhere'"
+    assert error["extensions"]["suggestion"] == "find its id with search(text: ...)"

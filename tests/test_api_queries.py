@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import pytest
@@ -9,8 +10,13 @@ import strawberry
 
 from api.schema import build_schema
 from api.settings import Settings
+from bench.generate import generate
+from bench.workload import workload
+from graph.errors import QueryError
+from graph.memory import MemoryStore
 from graph.store import GraphView
-from tests.api_helpers import data
+from queries.regions import coexisting
+from tests.api_helpers import data, execute
 from tests.fixtures_graph import fixture_store
 
 SRC = "sources { locator quote document { id symbol title } }"
@@ -222,3 +228,25 @@ def test_actors_paged_and_filtered(schema: strawberry.Schema, view: GraphView) -
     assert sorted(ids) == ["group:ansar-eddine", "group:aqim", "group:mnla", "group:mujao"]
     coalition = data(schema, '{ actors(coalition: "coalition:platform") { nodes { id } } }', view)
     assert coalition["actors"]["nodes"] == [{"id": "group:gatia"}]
+
+
+def test_coexisting_refuses_more_pairs_than_the_budget_before_building_them() -> None:
+    synthetic = MemoryStore(None)
+    with synthetic.writer() as writer:
+        writer.apply(generate(10_000, 1))
+    view = synthetic.view()
+    hub = next(c for c in workload(view) if c.name == "coexisting (hub)")
+    region, at = hub.args
+    pairs = [r for r in coexisting(view, region, at).relations if r.relation == "same_coalition"]
+    assert len(pairs) > 200
+    with pytest.raises(QueryError, match="pairs sharing a coalition"):
+        coexisting(view, region, at, max_relations=len(pairs) - 1)
+    assert coexisting(view, region, at, max_relations=len(pairs)).relations  # the bound is the count, not less
+    small = dataclasses.replace(Settings(), node_budget=200)
+    query = f'{{ coexisting(region: "{region}", at: "{at}") {{ relations {{ relation }} }} }}'
+    refused = execute(build_schema(small), query, view, small)
+    assert refused.errors is not None
+    assert "pairs sharing a coalition" in refused.errors[0].message
+    assert "ask at a date or for a part of the region" in (refused.errors[0].extensions or {})["suggestion"]
+    answered = data(build_schema(Settings()), query, view)["coexisting"]["relations"]
+    assert sum(r["relation"] == "same_coalition" for r in answered) == len(pairs)
