@@ -453,6 +453,13 @@ EDGES_PAGE = (
 )
 
 
+CITED_NODES = "MATCH (n:Node) WHERE n.sources CONTAINS $needle RETURN properties(n) AS p"
+CITED_EDGES = (
+    "MATCH (a:Node)-[r]->(b:Node) WHERE r.sources CONTAINS $needle "
+    "RETURN a.id AS s, b.id AS t, type(r) AS type, properties(r) AS p"
+)
+
+
 class Neo4jView(GraphView):
     """Reads from the server; every method runs its query in the database."""
 
@@ -601,6 +608,23 @@ class Neo4jView(GraphView):
             pairs += [(row, row["o"]) for row in self.query(cypher, **params)]
         found = [(decode_edge(r["s"], r["t"], r["type"], r["p"]), decode_node(o)) for r, o in pairs]
         return sorted(found, key=lambda p: (p[0].type, p[0].source, p[0].target, p[0].key))
+
+    def cited(self, document_id: str) -> tuple[list[Node], list[Edge]]:
+        """The records citing ``document_id``, filtered by the server: two queries whatever the graph's size.
+
+        Sources are stored as JSON text (``encode_sources``), where each source opens with its
+        document as ``["<id>",``; the server keeps the records whose text contains that, and a record
+        whose quote merely contains it is dropped once decoded. The server still reads every
+        record's sources (no index on them), but only the citing records cross the wire.
+        """
+        needle = "[" + _dumps(document_id) + ","
+        node_rows = self.query(CITED_NODES, needle=needle)
+        edge_rows = self.query(CITED_EDGES, needle=needle)
+        nodes = [decode_node(row["p"]) for row in node_rows]
+        edges = [decode_edge(row["s"], row["t"], row["type"], row["p"]) for row in edge_rows]
+        citing = [n for n in nodes if any(s.document == document_id for s in n.sources)]
+        cited = [e for e in edges if any(s.document == document_id for s in e.sources)]
+        return sorted(citing, key=lambda n: n.id), sorted(cited, key=lambda e: (e.source, e.type, e.target, e.key))
 
     def edges(self, types: Iterable[str] | None = None) -> Iterator[Edge]:
         """Every edge, by source id: one query per page of source nodes (``EDGES_PAGE``)."""

@@ -377,3 +377,29 @@ def test_a_second_writer_is_refused_while_one_is_open(any_store: GraphStore) -> 
     with any_store.writer() as writer:
         assert not writer.apply(mali()).changed
     assert any_store.view().stats().node_count == 5
+
+
+def test_cited_lists_the_records_with_a_source_in_a_document(any_store: GraphStore) -> None:
+    apply(any_store, mali())
+    tricky = ChangeSet(label="a quote that looks like a source")
+    quoting = Source("doc:a", "1", 'its text holds ["doc:b", as words', "test")
+    tricky.node("doc:a", "Document", "A", sources=[quoting])
+    tricky.node("doc:b", "Document", "B", sources=[Source("doc:b", "2")])
+    tricky.edge("doc:a", "CITES", "doc:b", sources=[quoting, Source("doc:b", "3")])
+    apply(any_store, tricky)
+    view = any_store.view()
+    everything = list(view.nodes()), list(view.edges())
+    documents = {s.document for record in [*everything[0], *everything[1]] for s in record.sources}
+    assert len(documents) >= 2
+    for document in sorted(documents):
+        nodes, edges = view.cited(document)
+        assert [n.id for n in nodes] == sorted(
+            n.id for n in everything[0] if any(s.document == document for s in n.sources)
+        )
+        expected = [e for e in everything[1] if any(s.document == document for s in e.sources)]
+        assert sorted(edges, key=lambda e: (e.source, e.type, e.target, e.key)) == edges
+        assert {(e.source, e.target, e.key) for e in edges} == {(e.source, e.target, e.key) for e in expected}
+        assert edges or nodes
+    assert [n.id for n in view.cited("doc:b")[0]] == ["doc:b"]  # not doc:a, whose quote holds the text
+    assert [(e.source, e.target) for e in view.cited("doc:b")[1]] == [("doc:a", "doc:b")]
+    assert view.cited("doc:nowhere") == ([], [])
