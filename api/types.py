@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import enum
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -49,11 +49,24 @@ class SourceRef:
     source: strawberry.Private[Source]
 
     @strawberry.field(description="The document the fact was read from.")
-    async def document(self, info: AppInfo) -> DocumentRef:
-        node = await info.context.loaders.nodes.load(self.source.document)
-        props: dict[str, Any] = dict(node.properties) if node else {}
-        title = props.get("title") or (node.name if node else None)
-        return DocumentRef(id=strawberry.ID(self.source.document), symbol=props.get("symbol"), title=title)
+    def document(self, info: AppInfo) -> DocumentRef:
+        # In process a lookup costs less than the awaitable a loader needs (boundBy over 75 facts:
+        # 12 -> 8 ms); on a server the loader batches every source's document into one round trip,
+        # and graphql-core awaits what this returns.
+        view = info.context.view
+        if view.local:
+            return document_ref(self.source.document, view.node(self.source.document))
+        return cast(DocumentRef, self._loaded(info))
+
+    async def _loaded(self, info: AppInfo) -> DocumentRef:
+        return document_ref(self.source.document, await info.context.loaders.nodes.load(self.source.document))
+
+
+def document_ref(document_id: str, node: Node | None) -> DocumentRef:
+    """What a source says of its document: the id, and the symbol and title when the graph has it."""
+    props: dict[str, Any] = dict(node.properties) if node else {}
+    title = props.get("title") or (node.name if node else None)
+    return DocumentRef(id=strawberry.ID(document_id), symbol=props.get("symbol"), title=title)
 
 
 def source_refs(sources: tuple[Source, ...]) -> list[SourceRef]:

@@ -224,6 +224,8 @@ def _keys(node: Node) -> set[str]:
 class MemoryView(GraphView):
     """Reads from one ``MemoryGraph`` snapshot."""
 
+    local = True
+
     def __init__(self, memory: MemoryGraph) -> None:
         self._memory = memory
         self._graph = memory.graph

@@ -106,6 +106,8 @@ def plan_merge(
 class GraphView(abc.ABC):
     """Read access to a graph."""
 
+    local = False  # True when reads are in this process, so that one lookup costs less than batching it
+
     @abc.abstractmethod
     def node(self, node_id: str) -> Node | None:
         """The node with this id, or ``None``."""

@@ -16,7 +16,7 @@ from graph.errors import QueryError
 from graph.memory import MemoryStore
 from graph.store import GraphView
 from queries.regions import coexisting
-from tests.api_helpers import data, execute
+from tests.api_helpers import CountingView, data, execute
 from tests.fixtures_graph import fixture_store
 
 SRC = "sources { locator quote document { id symbol title } }"
@@ -250,3 +250,27 @@ def test_coexisting_refuses_more_pairs_than_the_budget_before_building_them() ->
     assert "ask at a date or for a part of the region" in (refused.errors[0].extensions or {})["suggestion"]
     answered = data(build_schema(Settings()), query, view)["coexisting"]["relations"]
     assert sum(r["relation"] == "same_coalition" for r in answered) == len(pairs)
+
+
+def test_documents_of_sources_are_batched_on_a_server_and_read_directly_in_process(
+    schema: strawberry.Schema, view: GraphView
+) -> None:
+    query = (
+        '{ boundBy(commitment: "commitment:cma-action-plan-2017-03") { bound { chain '
+        "{ sources { locator document { id symbol title } } } } } }"
+    )
+    remote = CountingView(view)  # not local: what a Bolt store's view is
+    assert not remote.local and view.local
+    assert data(schema, query, remote) == data(schema, query, view)
+    symbols = {
+        s["document"]["symbol"]
+        for b in data(schema, query, view)["boundBy"]["bound"]
+        for f in b["chain"]
+        for s in f["sources"]
+    }
+    assert "S/AC.51/2018/1/Rev.1" in symbols
+    without = CountingView(view)
+    data(schema, query.replace("document { id symbol title }", ""), without)
+    once = CountingView(view)
+    data(schema, query, once)
+    assert once.calls["nodes_by_id"] == without.calls["nodes_by_id"] + 1  # every document in one lookup
