@@ -187,6 +187,18 @@ def _cpu_seconds(pids: Sequence[int]) -> float:
     return total / _TICK
 
 
+def _rss_mb(pids: Sequence[int]) -> list[float]:
+    """The resident memory of each process, in MB (what each worker holds once it has loaded the store)."""
+    sizes = []
+    for pid in pids:
+        try:
+            resident = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        except OSError:
+            continue
+        sizes.append(round(resident * os.sysconf("SC_PAGE_SIZE") / 1e6, 1))
+    return sizes
+
+
 class Meter:
     """CPU seconds of this process and of the server's processes, and wall time, since the last ``take``."""
 
@@ -278,21 +290,31 @@ def http_figures(
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "server.log"
+        started = time.monotonic()
         try:
             server = start_server(store, port, workers, log, start_timeout)
         except HttpError as exc:
             raise HttpError(f"{exc}\n{log.read_text(errors='replace')[-2000:]}") from None
+        ready = {
+            "store_file_mb": round(store.stat().st_size / 1e6, 1),
+            "ready_seconds": round(time.monotonic() - started, 1),  # every worker has read the file
+            "process_rss_mb": _rss_mb(_tree(server.pid)),  # every process of the server, workers among them
+        }
         try:
-            return _measure(
-                port,
-                server.pid,
-                cases,
-                repeat=repeat,
-                concurrency=concurrency,
-                seconds=trivial_seconds,
-                trivial_concurrency=trivial_concurrency,
-                limit=trivial_max_requests,
-            ) | {"workers": workers}
+            return (
+                ready
+                | _measure(
+                    port,
+                    server.pid,
+                    cases,
+                    repeat=repeat,
+                    concurrency=concurrency,
+                    seconds=trivial_seconds,
+                    trivial_concurrency=trivial_concurrency,
+                    limit=trivial_max_requests,
+                )
+                | {"workers": workers}
+            )
         finally:
             stop_server(server)
 
@@ -334,7 +356,9 @@ def _per_request(row: dict[str, Any]) -> dict[str, Any]:
 def table(figures: dict[str, Any]) -> str:
     """The figures as a readable table (cpu: cores busy over the phase; srv ms: server CPU per request)."""
     lines = [
-        f"{figures['workers']} workers, {figures['cpus']} cpus, {figures['concurrency']} concurrent clients",
+        f"{figures['workers']} workers, {figures['cpus']} cpus, {figures['concurrency']} concurrent clients; "
+        f"store file {figures.get('store_file_mb', '?')} MB, ready in {figures.get('ready_seconds', '?')} s, "
+        f"resident MB per process {figures.get('process_rss_mb', '?')}",
         f"{'case':<24}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'bytes':>10}{'client cpu':>11}{'server cpu':>11}"
         f"{'srv ms/req':>11}",
     ]

@@ -107,6 +107,16 @@ def trivial_table(graphs: Sequence[dict[str, Any]]) -> Iterator[str]:
             )
 
 
+def serving_table(graphs: Sequence[dict[str, Any]]) -> Iterator[str]:
+    yield "| graph | store file MB | ready s | resident MB of each process of the server (supervisor, workers) |"
+    yield "|---|---:|---:|---|"
+    for graph in graphs:
+        http = graph.get("http")
+        if http and "ready_seconds" in http:
+            resident = ", ".join(f"{mb:,.0f}" for mb in http["process_rss_mb"])
+            yield f"| {graph['graph']} | {http['store_file_mb']:,} | {http['ready_seconds']} | {resident} |"
+
+
 def exports_table(exports: dict[str, Any]) -> Iterator[str]:
     yield f"Subgraph of {exports['nodes']:,} nodes and {exports['relationships']:,} relationships."
     yield ""
@@ -184,6 +194,12 @@ def report(results: dict[str, Any]) -> str:
     for graph in results["graphs"]:
         lines += ["", *graph_table(graph)]
     if any("http" in g for g in results["graphs"]):
+        lines += [
+            "",
+            "### Serving: `caacgraph serve --workers 2` on the store file",
+            "",
+            *serving_table(results["graphs"]),
+        ]
         lines += [
             "",
             "### Trivial queries over HTTP (2 workers, 16 connections)",
