@@ -220,16 +220,30 @@ class _Collector:
     edges: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
 
     def add(self, value: object) -> None:
-        if isinstance(value, Node):
-            self.nodes.setdefault(value.id, value)
-        elif isinstance(value, Edge):
-            self.edges.setdefault((value.source, value.target, value.key), value)
-        elif isinstance(value, tuple | list):
-            for item in value:
-                self.add(item)
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            for f in dataclasses.fields(value):
-                self.add(getattr(value, f.name))
+        """Every node and edge inside ``value``, depth first in field order (the first record of an id
+        is kept), walked with a stack: answers hold 10^5 facts."""
+        stack = [value]
+        nodes, edges = self.nodes, self.edges
+        while stack:
+            item = stack.pop()
+            if isinstance(item, Node):
+                nodes.setdefault(item.id, item)
+            elif isinstance(item, Edge):
+                edges.setdefault((item.source, item.target, item.key), item)
+            elif isinstance(item, tuple | list):
+                stack.extend(reversed(item))
+            elif not isinstance(item, str | type) and dataclasses.is_dataclass(item):
+                stack.extend(getattr(item, name) for name in reversed(_field_names(type(item))))
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}  # each answer dataclass's field names, read once
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
 
 
 def subgraph_of(answers: object | Iterable[object]) -> Subgraph:
