@@ -292,6 +292,7 @@ def http_figures(
     workers: int = 2,
     repeat: int = 40,
     concurrency: int = 4,
+    pool: int = 16,
     trivial_seconds: float = 5.0,
     trivial_concurrency: int = 16,
     trivial_max_requests: int = 200_000,
@@ -320,6 +321,7 @@ def http_figures(
                     cases,
                     repeat=repeat,
                     concurrency=concurrency,
+                    pool=pool,
                     seconds=trivial_seconds,
                     trivial_concurrency=trivial_concurrency,
                     limit=trivial_max_requests,
@@ -337,15 +339,16 @@ def _measure(
     *,
     repeat: int,
     concurrency: int,
+    pool: int,
     seconds: float,
     trivial_concurrency: int,
     limit: int,
 ) -> dict[str, Any]:
     meter, total = Meter(server), Meter(server)
-    figures: dict[str, Any] = {"cpus": os.cpu_count(), "concurrency": concurrency}
+    figures: dict[str, Any] = {"cpus": os.cpu_count(), "concurrency": concurrency, "pool": pool}
     figures["cases"] = []
     for case in cases:
-        row = asyncio.run(_latency(port, case.graphql, repeat, concurrency))
+        row = asyncio.run(_latency(port, case.graphql, repeat, concurrency, pool=pool))
         figures["cases"].append(_per_request({"name": case.name, **row, **meter.take()}))
     figures["trivial"] = []
     for query in TRIVIAL:
@@ -367,7 +370,8 @@ def _per_request(row: dict[str, Any]) -> dict[str, Any]:
 def table(figures: dict[str, Any]) -> str:
     """The figures as a readable table (cpu: cores busy over the phase; srv ms: server CPU per request)."""
     lines = [
-        f"{figures['workers']} workers, {figures['cpus']} cpus, {figures['concurrency']} concurrent clients; "
+        f"{figures['workers']} workers, {figures['cpus']} cpus, {figures['concurrency']} concurrent clients "
+        f"over {figures.get('pool', figures['concurrency'])} keep-alive connections; "
         f"store file {figures.get('store_file_mb', '?')} MB, ready in {figures.get('ready_seconds', '?')} s, "
         f"resident MB per process {figures.get('process_rss_mb', '?')}",
         f"{'case':<24}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'bytes':>10}{'client cpu':>11}{'server cpu':>11}"
@@ -419,6 +423,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=40, help="requests per client and case")
     parser.add_argument("--concurrency", type=int, default=4, help="concurrent clients per case")
+    parser.add_argument("--pool", type=int, default=16, help="keep-alive connections the clients take in turn")
     parser.add_argument("--seconds", type=float, default=5.0, help="length of each trivial-query run")
     parser.add_argument("--trivial-concurrency", type=int, default=16)
     parser.add_argument("--cases", help="comma-separated query names to run (default: all), e.g. members,search")
@@ -436,6 +441,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             workers=args.workers,
             repeat=args.repeat,
             concurrency=args.concurrency,
+            pool=args.pool,
             trivial_seconds=args.seconds,
             trivial_concurrency=args.trivial_concurrency,
         )
