@@ -226,6 +226,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         figures = one_graph(f"synthetic {scale:,}", store, changes, args)
         figures["memory"] = memory
         results["graphs"].append(figures)
+        _save(args.json, results)  # after each graph: a run cut short keeps what it measured
         if args.exports and scale == max(args.scales):  # the largest graph: a 10k-node subgraph of it
             from bench.exports import export_figures, table
 
@@ -237,8 +238,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         results["graphs"].append(one_graph("seed graph", seeds, changes_of(seeds), args))
     elif args.seed_graph:
         print(f"seed graph skipped: {SHARED / 'seeds'} not found")
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    _save(args.json, results)
+
+
+def _save(path: Path | None, results: dict[str, Any]) -> None:
+    if path is not None:
+        path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
