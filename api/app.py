@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from typing import Any
@@ -70,9 +71,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     async def health(request: Request) -> JSONResponse:
         stats = store.view().stats()
-        return JSONResponse(
-            {"status": "ok", "store": store.location, "nodes": stats.node_count, "relationships": stats.edge_count}
-        )
+        counts = {"nodes": stats.node_count, "relationships": stats.edge_count}
+        # The worker answering: with several, a client (bench/http.py) waits until each one has answered.
+        return JSONResponse({"status": "ok", "store": store.location, **counts, "worker": os.getpid()})
 
     async def export_route(request: Request) -> Response:
         try:

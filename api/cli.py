@@ -19,7 +19,8 @@ from rich.table import Table
 from api.settings import Settings
 from graph.errors import CaacgraphError, NotFoundError
 from graph.model import Node
-from graph.open import open_store
+from graph.nodelink import check_gzip
+from graph.open import is_bolt, open_store
 from graph.store import GraphStore
 from loaders.base import LoadOptions
 from loaders.registry import expand, load_paths, reference_files
@@ -259,6 +260,15 @@ def copy(
     out.print(f"copied {counts['nodes']} nodes and {counts['relationships']} relationships from {origin} to {to}")
 
 
+def _check(location: str) -> None:
+    """The store can be served: a server answers, or a file reads through whole (not loaded: each
+    worker loads it, and the supervisor would hold a copy it never serves)."""
+    if is_bolt(location) or location == ":memory:":
+        _store().close()
+    elif Path(location).exists():
+        check_gzip(Path(location))
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
@@ -271,7 +281,7 @@ def serve(
     from api.server import serve as run_server
 
     settings = State.settings.with_overrides(host=host, port=port)
-    _store().close()  # fail here, with one line, if the store cannot be opened
+    _check(settings.store)  # fail here, with one line, if the store cannot be opened
     os.environ["CAACGRAPH_STORE"] = settings.store
     err.print(f"serving {settings.store} at http://{settings.host}:{settings.port}/graphql")
     run_server(settings.host, settings.port, workers)

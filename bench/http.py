@@ -258,28 +258,29 @@ def start_server(store: Path, port: int, workers: int, log: Path, timeout: float
 
 
 async def _wait_ready(server: subprocess.Popen[bytes], port: int, workers: int, timeout: float) -> None:
-    """/health answers 200, ``workers`` processes run, and they have stopped using CPU (all loaded)."""
+    """/health has answered from ``workers`` different workers (a worker listens once it has loaded
+    the store) and the server's processes have stopped using CPU."""
     deadline = time.monotonic() + timeout
     health, last = prepare("GET", "/health"), -1.0
-    processes = workers + 1 if workers > 1 else 1  # several workers run under a supervisor
+    answered: set[int] = set()
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise HttpError(f"the server exited with status {server.returncode}")
         await asyncio.sleep(0.5)
-        pids = _tree(server.pid)
-        used = _cpu_seconds(pids)
+        used = _cpu_seconds(_tree(server.pid))
         idle, last = used - last < 0.05, used
-        if not idle or len(pids) < processes:
-            continue
-        try:
-            connection = await Connection.open(port)
-            status, _ = await connection.send(health)
-            await connection.close()
-        except OSError:
-            continue
-        if status == 200:
+        for _ in range(8):  # new connections, which the kernel hands to the workers listening by now
+            try:
+                connection = await Connection.open(port)
+                status, body = await connection.send(health)
+                await connection.close()
+            except OSError:
+                break
+            if status == 200:
+                answered.add(json.loads(body)["worker"])
+        if idle and len(answered) >= workers:
             return
-    raise HttpError(f"the server was not ready within {timeout:g} s")
+    raise HttpError(f"the server was not ready within {timeout:g} s ({len(answered)} of {workers} workers answered)")
 
 
 def stop_server(server: subprocess.Popen[bytes]) -> None:

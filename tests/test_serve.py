@@ -13,7 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from graph.memory import MemoryStore
 from tests.conftest import ROOT, run_cli
+from tests.fixtures_graph import mali_graph
 
 
 def free_port() -> int:
@@ -79,6 +81,19 @@ def test_serve_refuses_a_damaged_store_in_one_line(tmp_path: Path) -> None:
     result = run_cli("serve", "--port", str(free_port()), store=store)
     assert result.returncode == 2
     assert "the store file is damaged" in result.stderr
+
+
+def test_serve_refuses_a_store_file_cut_short(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.json.gz"
+    saved = MemoryStore(whole)
+    with saved.writer() as writer:
+        writer.apply(mali_graph())
+    cut = tmp_path / "cut.json.gz"
+    cut.write_bytes(whole.read_bytes()[:-20])  # a copy that stopped early: the gzip trailer is missing
+    result = run_cli("serve", "--port", str(free_port()), store=cut)
+    assert result.returncode == 2
+    assert f"{cut}: the store file is damaged" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def _listening(port: int) -> int:
