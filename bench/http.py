@@ -267,9 +267,8 @@ async def _wait_ready(server: subprocess.Popen[bytes], port: int, workers: int, 
         if server.poll() is not None:
             raise HttpError(f"the server exited with status {server.returncode}")
         await asyncio.sleep(0.5)
-        used = _cpu_seconds(_tree(server.pid))
-        idle, last = used - last < 0.05, used
-        for _ in range(8):  # new connections, which the kernel hands to the workers listening by now
+        idle = _cpu_seconds(_tree(server.pid)) - last < 0.05  # since the last probes: /health costs CPU
+        for _ in range(8 if len(answered) < workers else 1):  # new connections go to any listening worker
             try:
                 connection = await Connection.open(port)
                 status, body = await connection.send(health)
@@ -278,6 +277,7 @@ async def _wait_ready(server: subprocess.Popen[bytes], port: int, workers: int, 
                 break
             if status == 200:
                 answered.add(json.loads(body)["worker"])
+        last = _cpu_seconds(_tree(server.pid))
         if idle and len(answered) >= workers:
             return
     raise HttpError(f"the server was not ready within {timeout:g} s ({len(answered)} of {workers} workers answered)")
