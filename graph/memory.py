@@ -24,6 +24,7 @@ that needs it, and again after a write changes a node.
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import threading
 from collections import Counter
@@ -360,13 +361,23 @@ class MemoryStore(GraphStore):
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def reload(self) -> None:
-        """Read the file again (or start empty when there is none)."""
+        """Read the file again (or start empty when there is none).
+
+        The collector is off while the file is read: the records it makes hold no cycles, and each
+        full collection would walk every record made so far (a million relationships took minutes).
+        """
         with self.mutex:
             signature = self._stat()
             if signature is None or self.path is None:
                 self.memory = MemoryGraph()
             else:
-                self.memory = MemoryGraph.from_records(*load_gzip(self.path))
+                collecting = gc.isenabled()
+                gc.disable()
+                try:
+                    self.memory = MemoryGraph.from_records(*load_gzip(self.path))
+                finally:
+                    if collecting:
+                        gc.enable()
             self._signature = signature
 
     def save(self) -> None:
