@@ -182,9 +182,15 @@ async def relationships_of(
 
 def relationship(edge: Edge, from_id: str) -> Relationship:
     """The GraphQL object of ``edge`` seen from the node ``from_id``."""
-    way = "out" if edge.source == from_id else "in"
-    dates = {"since": edge.since, "until": edge.until}
-    return Relationship(edge=edge, from_id=from_id, type=edge.type, direction=way, key=edge.key, **dates)
+    return Relationship(
+        edge=edge,
+        from_id=from_id,
+        type=edge.type,
+        direction="out" if edge.source == from_id else "in",
+        since=edge.since,
+        until=edge.until,
+        key=edge.key,
+    )
 
 
 async def charged_relationships(

@@ -39,10 +39,6 @@ def coexisting(
     # Outgoing facts only: a fact between two present actors leaves one of them, and a shared
     # coalition is two outgoing MEMBER_OF facts; a present coalition's thousand members are not read.
     links = facts(view, ids, list(_DIRECT), "out", when)
-    # Each fact's place in ``fact_order``, found by one sort: pairs share facts, and comparing
-    # ranks costs a fraction of comparing the order's five strings (a hub region has 10^4 pairs).
-    distinct = {id(f): f for fact_list in links.values() for f in fact_list}
-    rank = {key: i for i, (key, _) in enumerate(sorted(distinct.items(), key=lambda item: fact_order(item[1])))}
     by_coalition = _memberships(links)
     if max_relations is not None:
         pairs = sum(_pairs(member_facts) for member_facts in by_coalition.values())
@@ -51,6 +47,10 @@ def coexisting(
                 f"{place.id} has {len(ids)} actors present at {at or 'any date'}, {pairs} pairs sharing a coalition",
                 f"ask at a date or for a part of the region (at most {max_relations} relations are returned)",
             )
+    # Each fact's place in ``fact_order``, found by one sort: pairs share facts, and comparing
+    # ranks costs a fraction of comparing the order's five strings (a hub region has 10^4 pairs).
+    distinct = {id(f): f for fact_list in links.values() for f in fact_list}
+    rank = {key: i for i, (key, _) in enumerate(sorted(distinct.items(), key=lambda item: fact_order(item[1])))}
     keyed = [_in_order(r, rank) for r in _direct(links, set(ids))] + _shared_coalitions(by_coalition, rank)
     # The full chain is part of the order, so the answer does not depend on the order a store lists edges.
     keyed.sort(key=lambda item: item[0])

@@ -21,7 +21,6 @@ from graph.store import GraphView
 from queries.common import MAX_LIMIT
 from queries.results import SearchHit
 
-SEARCHABLE = SEARCHED
 _MIN_FUZZY = 4  # shorter texts are matched exactly or as acronyms only
 
 
@@ -51,7 +50,7 @@ def search(view: GraphView, text: str, kinds: Iterable[str] | None = None, limit
         hits[node.id] = SearchHit(node, node.name, "exact", 1.0)
     if hits:
         return sorted(hits.values(), key=lambda h: h.node.id)[:limit]
-    searched = wanted & SEARCHABLE if wanted is not None else SEARCHABLE
+    searched = wanted & SEARCHED if wanted is not None else SEARCHED
     table = view.name_table()
     if table is None:
         pool: Iterable[Node] = view.nodes(sorted(searched))
