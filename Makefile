@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed
 # datasets when present (the CSV files only: the codebook beside them is not a CAAC document).
 DATA := $(wildcard $(SHARED)/seeds) $(wildcard $(SHARED)/data/ucdp/*.csv)
 
-.PHONY: serve test lint typecheck load bench install clean
+.PHONY: serve test lint typecheck load bench install clean eval
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ typecheck: $(STAMP)
 
 test: lint typecheck
 	$(BIN)/pytest
+
+# What the document loader reads out of the annotated documents: recall and precision per document,
+# genre and relation type against ../shared/gold and eval/gold (docs/loaders.md).
+eval: $(STAMP)
+	$(BIN)/python -m eval.run --shared $(SHARED) $(EVAL_ARGS)
 
 # Figures, not tests: each script prints what it measured (docs/benchmarks.md keeps them). The bench
 # extra adds LadybugDB, the embedded graph database the named queries are compared with.
