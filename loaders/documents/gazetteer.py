@@ -2,7 +2,8 @@
 
 The gazetteer is every node in ``data/reference/*.yaml`` (node-link files read by the native
 loader), so the curated names, aliases and acronyms in English and French are the ones matched.
-UN entities the rules need (the Security Council, the Working Group, ...) have fallback entries
+UN entities the rules need (the Security Council, the Working Group, ...) and every country
+(``countries.py``, from ISO 3166-1) have fallback entries
 with their conventional ids, used only when no reference file defines them: merging is by id, so a
 reference file loaded later folds into the same node. ``Gazetteer.scan`` finds every mention of a
 known name in a text, longest first; acronyms and one-word names must match their case.
@@ -17,6 +18,7 @@ from functools import cache
 
 from graph.model import ACTORS, Node
 from graph.names import match_key
+from loaders.documents.countries import country_nodes
 from loaders.gazetteer import reference_nodes
 
 DOCUMENT_PRIORITY = 10
@@ -44,22 +46,6 @@ FALLBACK_UN: dict[str, tuple[str, tuple[str, ...]]] = {
         ("MINUSMA",),
     ),
     "un:unicef": ("United Nations Children's Fund", ("UNICEF",)),
-    "un:ctfmr-mali": (
-        "United Nations country task force on monitoring and reporting in Mali",
-        ("United Nations country task force on monitoring and reporting",),
-    ),
-}
-
-
-# States the rules meet as sponsors or affiliations, when no reference file defines them.
-FALLBACK_STATES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "state:belgium": ("Belgium", ("Kingdom of Belgium",)),
-    "state:liechtenstein": ("Liechtenstein", ("Principality of Liechtenstein",)),
-    "state:united-kingdom": (
-        "United Kingdom",
-        ("UK", "United Kingdom of Great Britain and Northern Ireland"),
-    ),
-    "state:sudan": ("Sudan", ("Republic of the Sudan",)),
 }
 
 
@@ -154,17 +140,17 @@ def _alternation(names: dict[str, str], flags: int) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
 
 
-def fallback_nodes() -> Iterator[Node]:
-    """The UN entities and states the rules need, as document-priority nodes."""
-    for kind, table in (("UNEntity", FALLBACK_UN), ("State", FALLBACK_STATES)):
-        for node_id, (name, aliases) in table.items():
-            yield Node(node_id, kind, name, tuple(sorted(aliases)), priority=DOCUMENT_PRIORITY)
+def fallback_nodes(curated: Iterable[Node]) -> Iterator[Node]:
+    """The UN entities the rules need and every country (``countries.py``), as document-priority nodes."""
+    for node_id, (name, aliases) in FALLBACK_UN.items():
+        yield Node(node_id, "UNEntity", name, tuple(sorted(aliases)), priority=DOCUMENT_PRIORITY)
+    yield from country_nodes(curated, DOCUMENT_PRIORITY)
 
 
 @cache
 def default_gazetteer() -> Gazetteer:
     """The gazetteer of the project's reference files plus the fallback nodes (built once per process)."""
     nodes = {node.id: node for node in reference_nodes()}
-    for node in fallback_nodes():
+    for node in fallback_nodes(list(nodes.values())):
         nodes[node.id] = nodes[node.id].merged(node) if node.id in nodes else node
     return Gazetteer(nodes.values())

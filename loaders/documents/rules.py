@@ -128,6 +128,7 @@ def cite_rules(extraction: Extraction, citing: str, start: int, end: int, locato
     """CITES every resolution ("resolutions 1612 (2005), 1882 (2009) and ...") and UN symbol named."""
     text = extraction.span(start, end)
     for group in _RESOLUTIONS.finditer(text):
+        council = _COUNCIL_BEFORE.search(text[: group.start()])
         for one in _ONE_RESOLUTION.finditer(group.group(1)):
             at = start + group.start(1) + one.start()
             source = extraction.source(at, at + len(one.group()), locator, "cites-resolution")
@@ -135,8 +136,13 @@ def cite_rules(extraction: Extraction, citing: str, start: int, end: int, locato
             extraction.fact(citing, "CITES", resolution, source)
             if citing != extraction.doc_id:
                 extraction.fact(extraction.doc_id, "CITES", resolution, source)
+            if council:  # "Security Council resolutions 1612 (2005), ...", "the Council in its resolution ..."
+                issued = extraction.source(start + council.start(), at + len(one.group()), locator, "issued-resolution")
+                extraction.fact(extraction.use("un:security-council", issued), "ISSUED", resolution, issued)
     own = extraction.structure.symbol
+    previous = 0
     for match in _SYMBOL.finditer(text):
+        begin, previous = max(previous, _sentence_start(text, match.start())), match.end()
         if match.group() == own:
             continue
         source = extraction.source(start + match.start(), start + match.end(), locator, "cites-symbol")
@@ -145,6 +151,47 @@ def cite_rules(extraction: Extraction, citing: str, start: int, end: int, locato
             extraction.fact(citing, "CITES", target, source)
             if citing != extraction.doc_id:
                 extraction.fact(extraction.doc_id, "CITES", target, source)
+        _cited_issuer(extraction, target, text, start, span=(begin, match.end()), locator=locator)
+
+
+# "Security Council resolution(s)", "the Council in its resolution(s)", "the Council's resolution"
+_COUNCIL_BEFORE = re.compile(r"\b(?:Security Council|Council in its|Council['’]s)\s+$")
+# What names the issuer of a cited symbol in the words before it (same sentence, after any earlier symbol).
+_REPORT_OF_SG = re.compile(r"\b[Rr]eports? of the Secretary[\s‑-]*General\b|\bSecretary[‑-]General['’]s\s+report")
+_CONCLUSIONS = re.compile(r"\bconclusions\b")
+
+
+def _cited_issuer(
+    extraction: Extraction, target: str, text: str, start: int, *, span: tuple[int, int], locator: str
+) -> None:
+    """ISSUED and ABOUT of a cited UN document, from the words that introduce its symbol: "the second
+    report of the Secretary-General on children and armed conflict in Mali (S/2018/136)", "its conclusions
+    on ... in Somalia (S/AC.51/2017/2)". S/AC.51 is the Working Group's own series of symbols."""
+    begin, end = span
+    before = text[begin:end]
+    symbol = extraction.node(target)
+    symbol_text = str(symbol.properties.get("symbol") or "") if symbol else ""
+    issuer, at = None, begin
+    reports = list(_REPORT_OF_SG.finditer(before))
+    if symbol_text.startswith("S/AC.51/") or (not reports and _CONCLUSIONS.search(before)):
+        issuer = "un:wg-caac"
+        found = _CONCLUSIONS.search(before)
+        at = begin + (found.start() if found else before.find(symbol_text))
+    elif reports:
+        issuer, at = "un:secretary-general", begin + reports[-1].start()
+    if issuer is None or target == extraction.doc_id:
+        return
+    source = extraction.source(start + at, start + end, locator, "issued-cited")
+    extraction.fact(extraction.use(issuer, source), "ISSUED", target, source)
+    nodes = extraction.gazetteer.nodes
+    places = [m for m in extraction.gazetteer.scan(before) if nodes[m.node_id].kind in ("State", "Region")]
+    if places and re.fullmatch(
+        r"[\s,:–-]*(?:-?\s*Report of the Secretary[‑-]General\s*)?\((?:document )?",
+        before[places[-1].end : -len(symbol_text)] if symbol_text else "",
+    ):
+        place = places[-1]
+        about = extraction.source(start + begin + place.start, start + end, locator, "about-cited")
+        extraction.fact(target, "ABOUT", extraction.use(place.node_id, about), about)
 
 
 def _addressees(extraction: Extraction, statement: str, paragraph: Paragraph, locator: str) -> None:
@@ -431,8 +478,16 @@ def listing_rules(extraction: Extraction, start: int, end: int, locator: str, me
 
 
 _MEETING = re.compile(
-    rf"At its (?P<n>\d+(?:st|nd|rd|th)) meeting, on (?P<date>{DAY_MONTH_YEAR.pattern[2:-2]}), the (?P<who>[^,]+?) "
-    rf"examined (?P<what>[^;]*?)\((?P<symbol>{_SYMBOL.pattern[2:]})\)"
+    r"\b[Aa]t its (?:(?P<n>\d+(?:st|nd|rd|th)) )?(?:formal |informal |private )?meeting,?(?: held)? on "
+    rf"(?P<date>{DAY_MONTH_YEAR.pattern[2:-2]})"
+)
+_EXAMINED = re.compile(rf"\bexamined (?P<what>[^;]*?)\((?:document )?(?P<symbol>{_SYMBOL.pattern[2:]})\)")
+_BODY = re.compile(r"\b(?:Working Group|Council|Committee|Commission|Conseil|Groupe de travail)\b", re.IGNORECASE)
+_INTRODUCED = re.compile(r"\b(?:introduced|presented) by (?:the )?")
+_ADDRESSED = re.compile(
+    r"\b(?:The|A) (?:Permanent Representative|[Rr]epresentative|Chargé d['’] ?affaires[\w. ]*?|Ambassador)"
+    r"(?: of| from)(?: the Permanent Mission of)? (?:the )?(?P<rest>[^.;]{0,120}?)\b(?:also )?"
+    r"(?:addressed|made a statement to|spoke before) the Working Group"
 )
 
 
@@ -452,30 +507,77 @@ def examined_rules(extraction: Extraction, start: int, end: int, locator: str, m
             source = extraction.source(mention.start, start + considered.end(), locator, "examined")
             report = extraction.cited_document(considered.group("symbol"), source)
             extraction.fact(extraction.use(mention.node_id, source), "EXAMINED", report, source)
-    meeting = _MEETING.search(text)
-    if meeting is None:
-        return
-    who = next((m for m in mentions if m.start - start == meeting.start("who")), None)
-    date = iso_date(meeting.group("date"))
-    if who is None or date is None:
-        return
-    source = extraction.source(start + meeting.start(), start + meeting.end(), locator, "examined")
-    who_slug = who.node_id.split(":", 1)[1]
-    event = extraction.new_node(
-        f"event:{who_slug}-{meeting.group('n')}-meeting-{date}",
-        "Event",
-        f"{meeting.group('n')} meeting of the {who.words} ({date})",
-        source,
-        date=date,
-        category="meeting",
-    )
-    report = extraction.cited_document(meeting.group("symbol"), source)
-    node = extraction.changes.nodes.get(report)
-    if node is not None and node.priority < 100:
-        title = " ".join(meeting.group("what").split())
-        extraction.new_node(report, "Document", node.name, source, title=title)
-    extraction.fact(event, "EXAMINED", report, source)
-    extraction.fact(extraction.use(who.node_id, source), "PARTICIPATED_IN", event, source, role="held the meeting")
+    meetings_rules(extraction, text, start, locator, mentions)
+
+
+def meetings_rules(extraction: Extraction, text: str, start: int, locator: str, mentions: list[Mention]) -> None:
+    """A meeting a paragraph reports: "At its 70th meeting, on 12 March 2018, the Working Group ...
+    examined ... (S/2018/136), which was introduced by the Special Representative ... The Permanent
+    Representative of Mali to the United Nations also addressed the Working Group." The body holding it
+    ORGANIZED the Event, which EXAMINED the report; who introduced it and who addressed it PARTICIPATED_IN."""
+    nodes = extraction.gazetteer.nodes
+    held: list[tuple[int, str]] = []  # where each meeting is named, its event
+    for meeting in _MEETING.finditer(text):
+        date = iso_date(meeting.group("date"))
+        # The body that held it: named right after ("At its 70th meeting, ..., the Working Group"), else
+        # the body "its" refers to, the last one named before ("... introduced ... at its 69th meeting").
+        bodies = [m for m in mentions if nodes[m.node_id].kind == "UNEntity" and _BODY.search(m.words)]
+        after = [m for m in bodies if meeting.end() <= m.start - start <= meeting.end() + 12]
+        before = [m for m in bodies if m.start - start < meeting.start()]
+        who = after[0] if after else (before[-1] if before else None)
+        if who is None or date is None:
+            continue
+        source = extraction.source(start + meeting.start(), start + meeting.end(), locator, "meeting")
+        slug = who.node_id.split(":", 1)[1]
+        ordinal = meeting.group("n")
+        words = " ".join(who.words.split())
+        event = extraction.new_node(
+            f"event:{slug}-{ordinal + '-' if ordinal else ''}meeting-{date}",
+            "Event",
+            f"{ordinal + ' ' if ordinal else ''}meeting of the {re.sub(r'^the ', '', words)} ({meeting.group('date')})",
+            source,
+            date=date,
+            category="meeting",
+        )
+        extraction.fact(extraction.use(who.node_id, source), "ORGANIZED", event, source, since=date)
+        held.append((meeting.start(), event))
+        examined = _EXAMINED.search(text, meeting.end(), _clause(text, meeting.end())[1] + 400)
+        if examined and _sentence_start(text, examined.start()) <= meeting.start():
+            cited = extraction.source(start + meeting.start(), start + examined.end(), locator, "examined")
+            report = extraction.cited_document(examined.group("symbol"), cited)
+            extraction.fact(event, "EXAMINED", report, cited)
+    if held:
+        _meeting_participants(extraction, text, start, locator, mentions, held)
+
+
+def _meeting_participants(
+    extraction: Extraction, text: str, start: int, locator: str, mentions: list[Mention], held: list[tuple[int, str]]
+) -> None:
+    nodes = extraction.gazetteer.nodes
+    for introduced in _INTRODUCED.finditer(text):
+        who = next((m for m in mentions if m.start - start == introduced.end()), None)
+        if who is None or nodes[who.node_id].kind not in ACTORS:
+            continue
+        stop = _clause(text, who.end - start)[1]
+        later = [event for at, event in held if who.end - start <= at < stop]
+        earlier = [event for at, event in held if at < introduced.start()]
+        event = later[0] if later else (earlier[-1] if earlier else None)
+        if event is not None:
+            source = extraction.source(start + introduced.start(), who.end, locator, "meeting-participant")
+            extraction.fact(extraction.use(who.node_id, source), "PARTICIPATED_IN", event, source, role="introduced")
+    for addressed in _ADDRESSED.finditer(text):
+        states = [
+            m
+            for m in mentions
+            if addressed.start("rest") <= m.start - start < addressed.end("rest") and nodes[m.node_id].kind == "State"
+        ]
+        earlier = [event for at, event in held if at < addressed.start()]
+        if states and earlier:
+            source = extraction.source(
+                start + addressed.start(), start + addressed.end(), locator, "meeting-participant"
+            )
+            state = extraction.use(states[0].node_id, source)
+            extraction.fact(state, "PARTICIPATED_IN", earlier[0], source, role="addressed the meeting")
 
 
 def figure_rules(extraction: Extraction, start: int, end: int, locate: Callable[[int], str]) -> None:

@@ -222,8 +222,37 @@ def _with_introduction(
 
 
 def _line_paragraphs(clean: CleanText, lines: list[tuple[int, int]]) -> list[Paragraph]:
-    """Without numbered paragraphs (news, web pages), each line is a paragraph cited by its line."""
-    return [Paragraph(f"line {clean.line_of(start)}", start, end) for start, end in lines if end > start]
+    """Without numbered paragraphs (news, web pages): each block of lines that the original separates
+    by a blank line is a paragraph "para N"; a line that is only a dash or a bullet sign marks the
+    block after it as "bullet N" (the list renderings of conclusions on web pages)."""
+    paragraphs: list[Paragraph] = []
+    count = bullets = 0
+    marked = False
+    current: Paragraph | None = None
+    last_line = -1
+    for start, end in lines:
+        body = clean.text[start:end].strip()
+        if not body:
+            continue
+        first_line = clean.line_of(start)
+        if body in _MARKS:
+            marked, current, last_line = True, None, clean.line_of(end - 1)
+            continue
+        if current is not None and first_line == last_line + 1:
+            current.end = end
+        else:
+            if marked:
+                bullets += 1
+            else:
+                count += 1
+            current = Paragraph(f"bullet {bullets}" if marked else f"para {count}", start, end)
+            paragraphs.append(current)
+            marked = False
+        last_line = clean.line_of(end - 1)
+    return paragraphs
+
+
+_MARKS = {"-", "–", "—", "•", "*", "▪", "●"}
 
 
 # Signs of each type, tried in order, each within the opening ``reach`` characters (the title and
@@ -285,7 +314,8 @@ def read_structure(clean: CleanText, doc_type: str | None = None) -> Structure:
 
 
 def _is_title(line: str) -> bool:
-    return sum(ch.isalpha() for ch in line) >= 8 and not _BOILERPLATE.match(line)
+    """A title is a short line of words (a first paragraph of prose is not one)."""
+    return sum(ch.isalpha() for ch in line) >= 8 and len(line) <= 200 and not _BOILERPLATE.match(line)
 
 
 # Lines at the top of a UN document that are not its title.
