@@ -547,11 +547,11 @@ def meetings_rules(extraction: Extraction, text: str, start: int, locator: str, 
             report = extraction.cited_document(examined.group("symbol"), cited)
             extraction.fact(event, "EXAMINED", report, cited)
     if held:
-        _meeting_participants(extraction, text, start, locator, mentions, held)
+        _meeting_participants(extraction, text, start, locator, mentions, held=held)
 
 
 def _meeting_participants(
-    extraction: Extraction, text: str, start: int, locator: str, mentions: list[Mention], held: list[tuple[int, str]]
+    extraction: Extraction, text: str, start: int, locator: str, mentions: list[Mention], *, held: list[tuple[int, str]]
 ) -> None:
     nodes = extraction.gazetteer.nodes
     for introduced in _INTRODUCED.finditer(text):
