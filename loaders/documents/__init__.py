@@ -19,6 +19,7 @@ from loaders.documents.cleaning import CleanText, clean
 from loaders.documents.events import event_rules
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import DOCUMENT_PRIORITY, Gazetteer, default_gazetteer
+from loaders.documents.naming import about_rules, mint_names
 from loaders.documents.reading import SUFFIXES, read_document
 from loaders.documents.rules import cite_rules, fold_undated, heading_rules, paragraph_rules, unknown_actor_rules
 from loaders.documents.structure import DOC_TYPES, Paragraph, Structure, read_structure, symbol_slug
@@ -53,6 +54,7 @@ def read_text(text: str, name: str, context: LoadContext, gazetteer: Gazetteer |
         for start, end, _ in structure.headings:
             following = next((p.locator for p in structure.paragraphs if p.start >= end), "end")
             heading_rules(extraction, start, end, f"heading before {following}")
+    about_rules(extraction, located)
     fold_undated(changes)
     unreviewed = sorted(set(extraction.unreviewed))
     if unreviewed:
@@ -78,6 +80,7 @@ def _with_unknown_actors(extraction: Extraction, located: list[tuple[Paragraph, 
     before = set(extraction.changes.nodes)
     for paragraph, locator in located:
         unknown_actor_rules(extraction, paragraph.start, paragraph.end, locator)
+        mint_names(extraction, paragraph.start, paragraph.end, locator)
     new = [node for node_id, node in extraction.changes.nodes.items() if node_id not in before]
     new += extraction.elsewhere.values()
     if not new:

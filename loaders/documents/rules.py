@@ -18,6 +18,8 @@ from graph.model import ACTORS, PARTIES, Edge, Source
 from graph.names import slugify
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import Mention
+from loaders.documents.naming import name_rules
+from loaders.documents.people import people_rules
 from loaders.documents.structure import DAY_MONTH_YEAR, MONTH_YEAR, Paragraph, iso_date
 from loaders.documents.vocabulary import ACTOR_WORDS, NOT_ACTOR_WORDS, VIOLATION_PATTERNS, opening_verb
 
@@ -81,6 +83,9 @@ def paragraph_rules(
     adoption_rules(extraction, paragraph, locator, mentions)
     listing_rules(extraction, start, end, locator, mentions)
     examined_rules(extraction, start, end, locator, mentions)
+    name_rules(extraction, start, end, locator, mentions)
+    scope_rules(extraction, start, end, locator)
+    people_rules(extraction, start, end, locator, mentions)
     if figures:
         figure_rules(extraction, start, end, lambda _: locator)
 
@@ -277,8 +282,13 @@ def signing_rules(extraction: Extraction, start: int, end: int, locator: str, me
             date = str(known.properties["date"])  # the curated date of the signing this text names undated
         name = f"{node.name if node else party.words} {label}" + (f" ({month})" if month else "")
         commitment = extraction.new_node(commitment_id, "Commitment", name, quote, category=category, date=month)
+        signed = extraction.memo.setdefault("signed", commitment)
+        if signed != commitment:
+            extraction.memo["signed"] = ""  # several commitments: "the Action Plan" names none of them
         extraction.fact(extraction.use(party.node_id, quote), "SIGNED", commitment, quote, role="party", since=date)
-        if _COUNTERPARTY.search(clause):
+        if _COUNTERPARTY.search(clause) or re.search(
+            r"\b(?:United Nations|Nations [Uu]nies) and (?:the )?", text[begin : sign.start()]
+        ):
             united_nations = extraction.use("un:united-nations", quote)
             extraction.fact(united_nations, "SIGNED", commitment, quote, role="counterparty", since=date)
         _binds(extraction, commitment, text, start, clause=(begin, stop), locator=locator, mentions=mentions)
@@ -317,7 +327,7 @@ def _signing_party(
     parties = [m for m in mentions if extraction.gazetteer.nodes[m.node_id].kind in PARTIES]
     for mention in parties:
         at = mention.start - start
-        if sign.end() <= at < stop and re.search(r"\bby (?:the )?$", text[max(begin, at - 8) : at]):
+        if sign.end() <= at < stop and re.search(r"\b(?:by|between) (?:the )?$", text[max(begin, at - 10) : at]):
             return mention
     if sign.group().casefold() in ("signed", "a signé", "signs"):
         before = [m for m in parties if begin <= m.start - start < sign.start()]
@@ -361,6 +371,27 @@ def _covers(
         if pattern.search(purpose):
             source = extraction.source(start + purpose_begin, start + purpose_end, locator, "covers")
             extraction.fact(commitment, "COVERS", _violation(extraction, violation_id, name, source), source)
+
+
+_THE_PLAN = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Ii]ts)(?: new)? (?:Action Plan|action plan|Deed of Commitment|plan d['’] ?action)\b"
+    r"(?P<rest>[^.;]*?\b(?:covers|addresses|includes|aims to|to (?:end and )?prevent|prohibits|couvre|vise)\b[^.;]*)"
+)
+
+
+def scope_rules(extraction: Extraction, start: int, end: int, locator: str) -> None:
+    """COVERS from what "the Action Plan" signed in this document "covers", "addresses" or "includes"."""
+    commitment = extraction.memo.get("signed")
+    if not commitment:
+        return
+    text = extraction.span(start, end)
+    for match in _THE_PLAN.finditer(text):
+        for violation_id, name, pattern in VIOLATION_PATTERNS:
+            found = pattern.search(match.group("rest"))
+            if found:
+                stop = match.start("rest") + found.end()
+                source = extraction.source(start + match.start(), start + stop, locator, "covers")
+                extraction.fact(commitment, "COVERS", _violation(extraction, violation_id, name, source), source)
 
 
 _INCLUDING = re.compile(
@@ -637,6 +668,13 @@ def unknown_actor_rules(extraction: Extraction, start: int, end: int, locator: s
             continue
         stored = extraction.matcher.resolve(acronym, ACTORS) or extraction.matcher.resolve(name, ACTORS)
         if stored is not None:
+            # The text names a known actor in full: that name is one of its aliases from now on.
+            if name not in stored.names():
+                source = extraction.source(start + match.start(), start + match.end(), locator, "alias")
+                extraction.changes.node(
+                    stored.id, stored.kind, name, sources=[source], priority=0, origin=extraction.changes.label
+                )
+                stored = replace(stored, aliases=tuple(sorted({*stored.aliases, name})))
             extraction.elsewhere[stored.id] = stored
             continue
         if any(extraction.gazetteer.lookup(n) for n in (name, acronym)):

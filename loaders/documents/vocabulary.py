@@ -70,7 +70,7 @@ VIOLATIONS: tuple[tuple[str, str, str], ...] = (
     (
         "violation:recruitment-and-use",
         "Recruitment and use of children",
-        r"recruitment and use of children|recrutement et (?:l['’] ?)?utilisation d['’] ?enfants",
+        r"recruitment and use(?: of children)?|recrutement et (?:l['’] ?)?utilisation d['’] ?enfants",
     ),
     ("violation:killing-and-maiming", "Killing and maiming of children", r"killing and maiming"),
     (

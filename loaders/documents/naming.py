@@ -1,0 +1,180 @@
+"""Facts that names state by their own structure, and the bodies and places such names introduce.
+
+A name often says where its bearer belongs or works: "United Nations Assistance Mission in Somalia"
+is PART_OF the United Nations and OPERATES_IN Somalia; "the Working Group ... of the Security Council"
+and "the Security Council and its Working Group" put the Working Group in the Council; "Armed Forces
+of the Central African Republic" and "Myanmar military and security forces" are StateForces PART_OF
+their State; "northern Mali" is a Region PART_OF Mali. These rules read that grammar of names,
+the same in every genre, and cite the words of the name.
+
+``mint_names`` runs before the paragraph rules (so later paragraphs find what it mints): United
+Nations bodies named in full ("United Nations <Capitalised Name>") and the country task force on
+monitoring and reporting, one per country. ``about_rules`` says which country a document is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from graph.model import Source
+from graph.names import slugify
+from loaders.documents.extraction import Extraction
+from loaders.documents.gazetteer import Mention
+from loaders.documents.structure import Paragraph
+
+_UN_BODY = re.compile(r"\bUnited Nations (?P<rest>[A-Z][\w’'-]*(?: (?:(?:in|for|on|of|and|the|to)\s)*[A-Z][\w’'-]*)*)")
+# Instruments and events named "United Nations ..." are not bodies.
+_NOT_BODY = re.compile(
+    r"\b(?:Convention|Charter|Declaration|Protocol|Principles|Commitments|Guidelines|Rules|Standards|"
+    r"Conference|Day|Headquarters|Member|Report|Resolution|General$)\b"
+)
+_TASK_FORCE = re.compile(
+    r"\b(?:(?:the )?United Nations |UN )?[Cc]ountry [Tt]ask [Ff]orce (?:on|for) (?:the )?[Mm]onitoring and "
+    r"[Rr]eporting(?: [Mm]echanism)?(?: on grave violations against children)?"
+)
+_DIRECTIONS = r"(?:north|south|east|west|central|north-east|north-west|south-east|south-west|northeast|northwest)"
+_PART_OF_COUNTRY = re.compile(rf"\b(?P<words>(?:{_DIRECTIONS}(?:ern)?|central) )$", re.IGNORECASE)
+_FORCE_AFTER = re.compile(
+    r"^ (?P<words>(?:national )?(?:armed|defen[cs]e and security|military and security|security|defen[cs]e) forces"
+    r"|(?:Armed|Defen[cs]e and Security|Security|Defen[cs]e) Forces|(?:national )?army|military|(?:national )?police)\b"
+)
+_FORCE_BEFORE = re.compile(
+    r"\b(?P<words>(?:the )?(?:National )?(?:[Aa]rmed|[Dd]efen[cs]e|[Ss]ecurity|[Dd]efen[cs]e and [Ss]ecurity) "
+    r"[Ff]orces of (?:the )?)$"
+)
+
+
+def mint_names(extraction: Extraction, start: int, end: int, locator: str) -> None:
+    """United Nations bodies named in full, and each country's task force on monitoring and reporting."""
+    text = extraction.span(start, end)
+    for match in _UN_BODY.finditer(text):
+        name = match.group()
+        if _NOT_BODY.search(match.group("rest")) or extraction.gazetteer.lookup(name):
+            continue
+        source = extraction.source(start + match.start(), start + match.end(), locator, "un-body")
+        extraction.new_node(f"un:{slugify(match.group('rest'))}", "UNEntity", name, source, reviewed=False)
+    for match in _TASK_FORCE.finditer(text):
+        country = _country_after(extraction, text, match.end()) or document_country(extraction)
+        if country is None:
+            continue
+        source = extraction.source(start + match.start(), start + match.end(), locator, "task-force")
+        name = match.group()
+        extraction.new_node(f"un:ctfmr-{country.split(':', 1)[1]}", "UNEntity", name, source, reviewed=False)
+
+
+def _country_after(extraction: Extraction, text: str, at: int) -> str | None:
+    follow = re.match(r" in (?:the )?", text[at:])
+    if follow is None:
+        return None
+    found = [m for m in extraction.gazetteer.scan(text[at + follow.end() : at + follow.end() + 60]) if m.start == 0]
+    return found[0].node_id if found and extraction.gazetteer.nodes[found[0].node_id].kind == "State" else None
+
+
+def document_country(extraction: Extraction) -> str | None:
+    """The country the document is about (``about_rules``), read once."""
+    if "country" not in extraction.memo:
+        extraction.memo["country"] = _about(extraction)[0] or ""
+    return extraction.memo["country"] or None
+
+
+_SITUATION = re.compile(r"\bchildren and armed conflict in (?:the )?", re.IGNORECASE)
+
+
+def _about(extraction: Extraction) -> tuple[str | None, Mention | None]:
+    """The country of the first "children and armed conflict in X", else the one named most often
+    (at least twice, and more often than any other)."""
+    text = extraction.span(0, len(extraction.clean.text))
+    nodes = extraction.gazetteer.nodes
+    states = [m for m in extraction.gazetteer.scan(text) if nodes[m.node_id].kind == "State"]
+    for situation in _SITUATION.finditer(text):
+        named = next((m for m in states if m.start == situation.end()), None)
+        if named is not None:
+            return named.node_id, named
+    counts = Counter(m.node_id for m in states).most_common(2)
+    if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[1][1] < counts[0][1]):
+        return counts[0][0], next(m for m in states if m.node_id == counts[0][0])
+    return None, None
+
+
+def about_rules(extraction: Extraction, located: list[tuple[Paragraph, str]]) -> None:
+    """ABOUT the country the document's situation phrase names, or the one it names most often."""
+    country, mention = _about(extraction)
+    if country is None or mention is None:
+        return
+    extraction.memo["country"] = country
+    locator = next((loc for p, loc in located if p.start <= mention.start < max(p.end, p.start + 1)), "text")
+    source = extraction.source(mention.start, mention.end, locator, "about")
+    extraction.fact(extraction.doc_id, "ABOUT", extraction.use(country, source), source)
+
+
+def name_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
+    """PART_OF and OPERATES_IN that names state, StateForces and sub-national Regions they introduce."""
+    text = extraction.span(start, end)
+    nodes = extraction.gazetteer.nodes
+    for mention in mentions:
+        node = nodes[mention.node_id]
+        at, stop = mention.start - start, mention.end - start
+        words = re.sub(r" \([\w-]+\)$", "", " ".join(mention.words.split()))  # "... Mission in Mali (MINUSMA)"
+        if node.kind == "State":
+            _state_parts(extraction, text, start, locator, mention)
+            continue
+        if node.kind not in ("UNEntity", "Organization", "StateForce"):
+            continue
+        parent = None
+        if re.match(r"(?:United Nations|UN) ", words) and node.id != "un:united-nations":
+            parent = "un:united-nations"
+        elif node.id != "un:security-council" and (
+            re.match(r"Security Council ", words)
+            or re.match(r" of the Security Council\b", text[stop:])
+            or re.search(r"\bSecurity Council and its $", text[max(0, at - 40) : at])
+        ):
+            parent = "un:security-council"
+        if parent is not None:
+            source = extraction.source(mention.start, mention.end, locator, "part-of-name")
+            extraction.fact(node.id, "PART_OF", extraction.use(parent, source), source)
+        place = re.search(r"\b(?:in|for) (?:the )?(?P<place>[A-Z][\w’' -]+)$", words)
+        if place and node.kind != "StateForce":
+            named = place.group("place")
+            found = extraction.gazetteer.lookup(named, ["State"]) or extraction.gazetteer.lookup(named, ["Region"])
+            if found is not None:
+                source = extraction.source(mention.start, mention.end, locator, "operates-in-name")
+                extraction.fact(node.id, "OPERATES_IN", _region(extraction, found.id, source), source)
+
+
+def _region(extraction: Extraction, state_id: str, source: Source) -> str:
+    """The country Region of a State (``region:<country>``), which OPERATES_IN and PART_OF point at."""
+    node = extraction.node(state_id)
+    if node is None or node.kind == "Region":
+        return extraction.use(state_id, source)
+    region_id = f"region:{state_id.split(':', 1)[1]}"
+    if extraction.known(region_id):
+        return extraction.use(region_id, source)
+    return extraction.new_node(region_id, "Region", node.name, source, level="country")
+
+
+def _state_parts(extraction: Extraction, text: str, start: int, locator: str, mention: Mention) -> None:
+    """ "northern Mali" (a Region PART_OF Mali); "Malian ... forces" and "Armed Forces of X" (PART_OF X)."""
+    at, stop = mention.start - start, mention.end - start
+    direction = _PART_OF_COUNTRY.search(text[max(0, at - 20) : at])
+    state_name = " ".join(mention.words.split())
+    if direction:
+        begin = at - len(direction.group("words"))
+        name = text[begin:stop]
+        source = extraction.source(start + begin, mention.end, locator, "region-of-country")
+        region = extraction.new_node(f"region:{slugify(name)}", "Region", name, source, level="subnational")
+        extraction.fact(region, "PART_OF", _region(extraction, mention.node_id, source), source)
+    after = _FORCE_AFTER.match(text[stop:])
+    before = _FORCE_BEFORE.search(text[max(0, at - 50) : at])
+    if after:
+        begin, finish = at, stop + after.end()
+    elif before:
+        begin, finish = at - len(before.group("words")), stop
+    else:
+        return
+    name = re.sub(r"^the ", "", text[begin:finish])
+    source = extraction.source(start + begin, start + finish, locator, "force-of-state")
+    country = mention.node_id.split(":", 1)[1]
+    words = slugify(re.sub(re.escape(state_name), "", name))
+    force = extraction.new_node(f"force:{country}-{words}", "StateForce", name, source)
+    extraction.fact(force, "PART_OF", extraction.use(mention.node_id, source), source)
