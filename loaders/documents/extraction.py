@@ -37,6 +37,7 @@ class Extraction:
     elsewhere: dict[str, Node] = field(default_factory=dict)  # actors found in the store or this run
     addressees: dict[str, list[Mention]] = field(default_factory=dict)  # heading -> its addressees
     memo: dict[str, str] = field(default_factory=dict)  # what a rule works out once per document
+    memo_names: set[str] = field(default_factory=set)  # names already looked up in the store
     _figures: dict[str, int] = field(default_factory=dict)
 
     def figure_id(self, locator: str) -> str:

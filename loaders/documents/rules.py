@@ -53,7 +53,10 @@ _MEASURES = re.compile(
     r"\b(recruited and used|released|recruited|killed and maimed|killed|maimed|abducted|detained|verified|"
     r"attended|implemented|libérés|recrutés)\b"
 )
-_ADDRESSEE_LEAD = re.compile(r"(?:^|\b[Tt]o |, |\band |\bas well as |\bincluding |\bof the |\bmembers of )(?:the )?$")
+_ADDRESSEE_LEAD = re.compile(
+    r"(?:^|\b[Tt]o |, |\band |\bas well as |\bincluding |\bof the |\bmembers of |\bsuch as |\bin particular |"
+    r"\bnamely |\bnotably |\baffiliates of )(?:the )?$"
+)
 
 
 def statement_id(extraction: Extraction, locator: str) -> str:
@@ -214,7 +217,7 @@ def _addressees(extraction: Extraction, statement: str, paragraph: Paragraph, lo
     text = extraction.span(paragraph.start, paragraph.end)
     quote = extraction.clean.quote(paragraph.start, paragraph.start + _first_clause(text))
     source = Source(extraction.doc_id, locator, quote, f"{extraction.method_prefix}:addressed-to")
-    for mention in _addressee_mentions(extraction, phrase):
+    for mention in _addressee_mentions(extraction, phrase, paragraph, locator):
         extraction.fact(statement, "ADDRESSED_TO", extraction.use(mention.node_id, source), source)
 
 
@@ -223,25 +226,78 @@ def _intro_addressee(intro: str) -> str:
     return "to " + match.group(1) if match else ""
 
 
-def _addressee_mentions(extraction: Extraction, phrase: str) -> list[Mention]:
+def _addressee_mentions(extraction: Extraction, phrase: str, paragraph: Paragraph, locator: str) -> list[Mention]:
+    """The actors an addressee phrase names; in a "To ..." heading, parties nothing knows yet are minted."""
     if phrase not in extraction.addressees:
-        extraction.addressees[phrase] = _find_addressees(extraction, phrase)
+        heading = next((h for h in extraction.structure.headings if h[2] == phrase), None)
+        found = _find_addressees(extraction, phrase)
+        if heading is not None:
+            found += _named_parties(extraction, phrase, found, (heading[0], heading[1]))
+        extraction.addressees[phrase] = sorted(found, key=lambda m: m.start)
     return extraction.addressees[phrase]
 
 
 def _find_addressees(extraction: Extraction, phrase: str) -> list[Mention]:
     found = []
-    for mention in extraction.gazetteer.scan(phrase):
+    known = extraction.gazetteer.scan(phrase)
+    for mention in known:
         kind = extraction.gazetteer.nodes[mention.node_id].kind
         before = phrase[: mention.start]
         if kind not in ACTORS:
             continue
         if kind == "UNEntity" and not re.fullmatch(r"(?:To|to) (?:the )?", before):
             continue
-        if not _ADDRESSEE_LEAD.search(before) or re.search(r"\bpart of (?:the )?$", before):
+        if not _ADDRESSEE_LEAD.search(before):
             continue
         found.append(mention)
     return found
+
+
+# A party an addressee heading names that nothing knows yet: a capitalised name after a list lead
+# ("including the Taliban and affiliated groups, such as the Tora Bora Front, ... and the Haqqani Network").
+_PARTY_NAME = re.compile(
+    r"[A-Z][\w’'‑-]*(?: [\w’'‑-]+){0,10}? \([A-Z][\w/’'‑-]*\)"  # "Forces armées de la République ... (FARDC)"
+    r"|[A-Z][\w’'‑/-]*(?:[ ](?:(?:of|the|de|la|du|des|al|el|wa|ul|i|l['’]|d['’])[ ]?)*[A-Z][\w’'‑/-]*)*"
+)
+_NOT_PARTY = re.compile(r"^(?:To|All|Government|Governments|Member States?|Security Council|United Nations)\b")
+
+
+def _named_parties(extraction: Extraction, phrase: str, known: list[Mention], span: tuple[int, int]) -> list[Mention]:
+    known = extraction.gazetteer.scan(phrase)
+    text = extraction.span(*span)
+    minted = []
+    for match in _PARTY_NAME.finditer(phrase):
+        name = match.group()
+        inside = [m for m in known if m.start < match.end() and match.start() < m.end]
+        # a name with its acronym may hold a known name ("Forces armées de la République Démocratique
+        # du Congo (FARDC)"): it is a party of its own unless the acronym is known too
+        with_acronym = name.endswith(")") and extraction.gazetteer.lookup(name[name.rfind("(") + 1 : -1]) is None
+        overlaps = bool(inside) and not (
+            with_acronym and all(match.start() <= m.start and m.end <= match.end() for m in inside)
+        )
+        if overlaps or _NOT_PARTY.match(name) or len(name) < 4 or not _ADDRESSEE_LEAD.search(phrase[: match.start()]):
+            continue
+        bare = re.sub(r" \([^)]*\)$", "", name)
+        acronym = name[len(bare) + 2 : -1] if name != bare else ""
+        forces = re.search(r"\b(?:Forces|Army|Police|Armed Forces)\b", bare)
+        kind = (
+            "StateForce" if forces else "Coalition" if re.search(r"\b(?:Coalition|Alliance)\b", bare) else "ArmedGroup"
+        )
+        prefix = {"StateForce": "force", "Coalition": "coalition", "ArmedGroup": "group"}[kind]
+        at = text.find(name)
+        if at < 0:
+            continue
+        source = extraction.source(span[0] + at, span[0] + at + len(name), "heading", "addressed-party")
+        node_id = extraction.new_node(
+            f"{prefix}:{slugify(acronym or bare)}",
+            kind,
+            bare,
+            source,
+            aliases=[acronym] if acronym else [],
+            reviewed=False,
+        )
+        minted.append(Mention(match.start(), match.end(), node_id, name))
+    return minted
 
 
 def _clause(text: str, at: int) -> tuple[int, int]:

@@ -27,7 +27,7 @@ DOC_TYPES = (
 
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
 _LETTERED = re.compile(r"^\(([a-z]{1,2})\)\s+")
-_BULLET = re.compile(r"^[•▪●◦·]\s*")
+_BULLET = re.compile(r"^(?:[•▪●◦·]\s*|[-–]\s+(?=[A-Z]))")
 _TERMINAL = (".", ";", ":", "!", "?")
 _SYMBOL = re.compile(r"\b(?:S/AC\.51/\d{4}/\d+(?:/Rev\.\d+)?|[AS]/(?:RES/)?\d{2,4}/\d{1,4}(?:/Rev\.\d+)?|SC/\d{4,5})\b")
 _MONTHS = {

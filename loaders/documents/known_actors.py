@@ -1,0 +1,45 @@
+"""Armed actors the store (or the same load run) already holds, found by any of their names.
+
+The gazetteer holds the curated reference data; the UCDP actor dataset, once loaded, knows about
+two thousand armed groups, coalitions and state forces by their names and aliases. A document that
+names one of them without an acronym in brackets ("the Taliban and affiliated groups, such as the
+Tora Bora Front") should still be read as naming it. Every run of capitalised words in a paragraph,
+and each shorter run inside it, is looked up by its normalised name (an index lookup, not a scan);
+a run that names exactly one actor joins the document's gazetteer. Single words count only when
+they are four letters or more, or an acronym of three or more capitals.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.documents.extraction import Extraction
+
+ARMED = ("ArmedGroup", "Coalition", "StateForce")
+_JOINS = r"of|the|de|la|le|du|des|al|el|for|and|et|pour|wa|ul|i"
+_RUN = re.compile(rf"[A-Z][\w’'‑/-]*(?:[ ](?:(?:{_JOINS}|l['’]|d['’])[ ]?)*[A-Z][\w’'‑/-]*)*")
+_CONNECTOR = re.compile(rf"^(?:{_JOINS})$")
+_MOST_WORDS = 8
+
+
+def store_actor_rules(extraction: Extraction, start: int, end: int) -> None:
+    """Add to ``extraction.elsewhere`` every stored armed actor a run of capitalised words names."""
+    text = extraction.span(start, end)
+    for run in _RUN.finditer(text):
+        words = run.group().split(" ")
+        for size in range(min(len(words), _MOST_WORDS), 0, -1):
+            for first in range(len(words) - size + 1):
+                part = words[first : first + size]
+                if _CONNECTOR.match(part[0]) or _CONNECTOR.match(part[-1]):
+                    continue
+                name = " ".join(part)
+                if size == 1 and not (len(name) >= 4 or re.fullmatch(r"[A-Z]{3,}", name)):
+                    continue
+                if name in extraction.memo_names:
+                    continue
+                extraction.memo_names.add(name)
+                if extraction.gazetteer.lookup(name) is not None:
+                    continue
+                found = extraction.matcher.candidates(name, ARMED)
+                if len(found) == 1:
+                    extraction.elsewhere.setdefault(found[0].id, found[0])
