@@ -101,6 +101,7 @@ _RELATIONSHIP_LIST = [
     _rel("BINDS", {"Commitment"}, ACTORS, "scope: self or all_members"),
     _rel("COVERS", {"Commitment"}, {"Violation"}, "what a commitment is about"),
     _rel("LISTED_FOR", PARTIES, {"Violation"}, "listing in an annex of the annual report"),
+    _rel("LISTED_IN", PARTIES | {"Region"}, {"Document"}, "listing in the annexes of a report (annex, dated)"),
     _rel("ISSUED", ACTORS, {"Document", "Statement", "Resolution", "Commitment"}, "authorship"),
     _rel("ADDRESSED_TO", {"Statement", "Document"}, ACTORS, "who a paragraph or document speaks to"),
     _rel("MENTIONS", {"Statement", "Document"}, ANY, "everything a paragraph names"),

@@ -121,6 +121,10 @@ def name_rules(extraction: Extraction, start: int, end: int, locator: str, menti
             continue
         if node.kind not in ("UNEntity", "Organization", "StateForce"):
             continue
+        owner = _force_owner(extraction, node.id) if node.kind == "StateForce" else None
+        if owner is not None:
+            source = extraction.source(mention.start, mention.end, locator, "force-of-state")
+            extraction.fact(node.id, "PART_OF", extraction.use(owner, source), source)
         parent = None
         if re.match(r"(?:United Nations|UN) ", words) and node.id != "un:united-nations":
             parent = "un:united-nations"
@@ -140,6 +144,15 @@ def name_rules(extraction: Extraction, start: int, end: int, locator: str, menti
             if found is not None:
                 source = extraction.source(mention.start, mention.end, locator, "operates-in-name")
                 extraction.fact(node.id, "OPERATES_IN", _region(extraction, found.id, source), source)
+
+
+def _force_owner(extraction: Extraction, force_id: str) -> str | None:
+    """The State a known force belongs to, from its conventional id ``force:<country>-<slug>``."""
+    slug = force_id.split(":", 1)[1]
+    for state in extraction.gazetteer.nodes.values():
+        if state.kind == "State" and slug.startswith(state.id.split(":", 1)[1] + "-"):
+            return state.id
+    return None
 
 
 def _region(extraction: Extraction, state_id: str, source: Source) -> str:

@@ -94,8 +94,11 @@ def paragraph_rules(
 
 
 def heading_rules(extraction: Extraction, start: int, end: int, locator: str) -> None:
-    """The facts a heading states: membership ("the Platform coalition of armed groups, including the GATIA")."""
-    membership_rules(extraction, start, end, locator, extraction.mentions(start, end))
+    """The facts a heading states: membership ("the Platform coalition of armed groups, including the GATIA")
+    and listing ("those listed in the annex to the annual report ..., Ansar Eddine, ...")."""
+    mentions = extraction.mentions(start, end)
+    membership_rules(extraction, start, end, locator, mentions)
+    annual_listing_rules(extraction, start, end, locator, mentions)
 
 
 def _statement(extraction: Extraction, paragraph: Paragraph, locator: str, text: str, verb: str) -> str:
@@ -338,6 +341,7 @@ def signing_rules(extraction: Extraction, start: int, end: int, locator: str, me
             date = str(known.properties["date"])  # the curated date of the signing this text names undated
         name = f"{node.name if node else party.words} {label}" + (f" ({month})" if month else "")
         commitment = extraction.new_node(commitment_id, "Commitment", name, quote, category=category, date=month)
+        extraction.memo.setdefault("party", party.node_id)
         signed = extraction.memo.setdefault("signed", commitment)
         if signed != commitment:
             extraction.memo["signed"] = ""  # several commitments: "the Action Plan" names none of them
@@ -383,7 +387,7 @@ def _signing_party(
     parties = [m for m in mentions if extraction.gazetteer.nodes[m.node_id].kind in PARTIES]
     for mention in parties:
         at = mention.start - start
-        if sign.end() <= at < stop and re.search(r"\b(?:by|between) (?:the )?$", text[max(begin, at - 10) : at]):
+        if sign.end() <= at < stop and re.search(r"\b(?:by|between) (?:the )?$", text[max(begin, at - 14) : at]):
             return mention
     if sign.group().casefold() in ("signed", "a signé", "signs"):
         before = [m for m in parties if begin <= m.start - start < sign.start()]
@@ -539,8 +543,68 @@ _LISTED = re.compile(
 )
 
 
+_LISTED_IN = re.compile(
+    r"\b(?:(?:is|are|was|were|been|being|remains?|be) |(?P<those>those |parties |groups |parties to conflict ))?"
+    r"list(?:ed|ée?s?) (?:in|dans) (?:the |l['’] ?|les )?(?:annex(?:es)?|annexes?)?(?: (?P<annex>[IVX]+))?"
+    r"(?: (?:of|to|du) (?:the )?)?(?P<report>[^,;.()]{0,80}?\b(?:[Rr]eports?|rapport annuel)\b"
+    r"(?: (?:of|on|du|sur) [^,;.()]{0,70}?)?)(?=[,;.(]| for | in \d|$)"
+)
+_FOR_WHICH = re.compile(r"\bfor which (?:the (?:group|party|movement)|it) (?:is|was) listed\b")
+ANNUAL_REPORT = "doc:sg-annual-report-caac"
+
+
+def annual_listing_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
+    """LISTED_IN the annual report ("the CJTF was listed in the annexes of the Secretary-General's Annual
+    Report for Children and Armed Conflict for the recruitment and use of children"), LISTED_FOR what
+    follows "for" or "namely", and "the violations for which the group is listed" of the signing party."""
+    text = extraction.span(start, end)
+    nodes = extraction.gazetteer.nodes
+    for match in [*_LISTED_IN.finditer(text), *_FOR_WHICH.finditer(text)]:
+        sentence = _sentence_start(text, match.start())
+        stop = _clause(text, match.end())[1]
+        parties = [m for m in mentions if nodes[m.node_id].kind in PARTIES]
+        before = [m for m in parties if sentence <= m.start - start < match.start()]
+        if match.groupdict().get("those"):  # "those listed in the annex to the annual report ..., A, B and C"
+            also = text.find(" as well as ", match.end(), stop)  # what follows is named beside them, not listed
+            listed = [m for m in parties if match.end() <= m.start - start < (also if also > 0 else stop)]
+        elif before:
+            listed = before[-1:]
+        else:
+            listed = []
+        ids = [m.node_id for m in listed] or (
+            [extraction.memo["party"]] if match.re is _FOR_WHICH and extraction.memo.get("party") else []
+        )
+        for party in ids:
+            _listed(extraction, party, match, text, start=start, locator=locator, stop=stop)
+
+
+def _listed(
+    extraction: Extraction, party: str, match: re.Match[str], text: str, *, start: int, locator: str, stop: int
+) -> None:
+    source = extraction.source(start + _sentence_start(text, match.start()), start + stop, locator, "listed")
+    annex = match.groupdict().get("annex")
+    report = match.groupdict().get("report") or ""
+    if re.search(r"[Aa]nnual|annuel|children and armed conflict", report) and not re.search(r"\bin [A-Z]", report):
+        french = "rapport" in report
+        name = (
+            "rapport annuel du Secrétaire général sur les enfants et les conflits armés"
+            if french
+            else "annual report of the Secretary-General on children and armed conflict"
+        )
+        node = extraction.new_node(ANNUAL_REPORT, "Document", name, source, aliases=[" ".join(report.split())])
+        extraction.fact(extraction.use("un:secretary-general", source), "ISSUED", node, source)
+        extraction.fact(extraction.use(party, source), "LISTED_IN", node, source, annex=annex)
+    if match.groupdict().get("those"):
+        return
+    for violation_id, name, pattern in VIOLATION_PATTERNS:
+        if pattern.search(text[match.end() : stop]):
+            violation = _violation(extraction, violation_id, name, source)
+            extraction.fact(extraction.use(party, source), "LISTED_FOR", violation, source, annex=annex)
+
+
 def listing_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
     """LISTED_FOR from "the violations for which X is listed, namely ..." and "X, listed ... for ..."."""
+    annual_listing_rules(extraction, start, end, locator, mentions)
     text = extraction.span(start, end)
     for mention in mentions:
         if extraction.gazetteer.nodes[mention.node_id].kind not in PARTIES:
