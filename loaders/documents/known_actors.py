@@ -5,13 +5,14 @@ two thousand armed groups, coalitions and state forces by their names and aliase
 names one of them without an acronym in brackets ("the Taliban and affiliated groups, such as the
 Tora Bora Front") should still be read as naming it. Every run of capitalised words in a paragraph,
 and each shorter run inside it, is looked up by its normalised name (an index lookup, not a scan);
-a run that names exactly one actor joins the document's gazetteer. Single words count only when
-they are four letters or more, or an acronym of three or more capitals.
+a run that names exactly one actor joins the document's gazetteer under that name only. A single
+word counts when it is the actor's own name (four letters or more) or an acronym of three capitals or more.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from loaders.documents.extraction import Extraction
 
@@ -41,5 +42,11 @@ def store_actor_rules(extraction: Extraction, start: int, end: int) -> None:
                 if extraction.gazetteer.lookup(name) is not None:
                     continue
                 found = extraction.matcher.candidates(name, ARMED)
-                if len(found) == 1:
-                    extraction.elsewhere.setdefault(found[0].id, found[0])
+                if len(found) != 1 or (size == 1 and not name.isupper() and found[0].name != name):
+                    continue
+                # Only the name the text uses joins the gazetteer: a stored actor's other aliases may be
+                # common words ("Union") that would be read as it everywhere else in the document.
+                node = extraction.elsewhere.get(found[0].id, replace(found[0], aliases=()))
+                extraction.elsewhere[node.id] = replace(
+                    node, aliases=tuple(sorted({*node.aliases, name} - {node.name}))
+                )

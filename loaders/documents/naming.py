@@ -23,11 +23,13 @@ from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import Mention
 from loaders.documents.structure import Paragraph
 
-_UN_BODY = re.compile(r"\bUnited Nations (?P<rest>[A-Z][\w’'-]*(?: (?:(?:in|for|on|of|and|the|to)\s)*[A-Z][\w’'-]*)*)")
+_UN_BODY = re.compile(
+    r"\bUnited Nations (?P<rest>[A-Z][\w’'-]+(?: (?:(?:in|for|on|of|the|to)\s)*[A-Z][\w’'-]+)*)(?![/\w])"
+)
 # Instruments and events named "United Nations ..." are not bodies.
 _NOT_BODY = re.compile(
-    r"\b(?:Convention|Charter|Declaration|Protocol|Principles|Commitments|Guidelines|Rules|Standards|"
-    r"Conference|Day|Headquarters|Member|Report|Resolution|General$)\b"
+    r"\b(?:Conven\w*|General Assembly|Security Council|Secretary|Distr|Charter|Declaration|Protocol|Principles|"
+    r"Commitments|Guidelines|Rules|Standards|Conference|Day|Headquarters|Member|Report|Resolution|General$)\b"
 )
 _TASK_FORCE = re.compile(
     r"\b(?:(?:the )?United Nations |UN )?[Cc]ountry [Tt]ask [Ff]orce (?:on|for) (?:the )?[Mm]onitoring and "
@@ -50,7 +52,11 @@ def mint_names(extraction: Extraction, start: int, end: int, locator: str) -> No
     text = extraction.span(start, end)
     for match in _UN_BODY.finditer(text):
         name = match.group()
-        if _NOT_BODY.search(match.group("rest")) or extraction.gazetteer.lookup(name):
+        if (
+            _NOT_BODY.search(match.group("rest"))
+            or extraction.gazetteer.lookup(name)
+            or _TASK_FORCE.match(text, match.start())
+        ):
             continue
         source = extraction.source(start + match.start(), start + match.end(), locator, "un-body")
         extraction.new_node(f"un:{slugify(match.group('rest'))}", "UNEntity", name, source, reviewed=False)
@@ -59,7 +65,7 @@ def mint_names(extraction: Extraction, start: int, end: int, locator: str) -> No
         if country is None:
             continue
         source = extraction.source(start + match.start(), start + match.end(), locator, "task-force")
-        name = match.group()
+        name = re.sub(r"^the ", "", match.group())
         extraction.new_node(f"un:ctfmr-{country.split(':', 1)[1]}", "UNEntity", name, source, reviewed=False)
 
 

@@ -28,7 +28,9 @@ _NOT_A_NAME = re.compile(
     r"\b(?:United|Nations|Republic|Council|Group|Security|Special|Representative|Secretary|General|Working|"
     r"The|This|These|Front|Army|Forces?|Movement|Mouvement|Party|State|States|Government|Ministry|Mission|"
     r"Office|Committee|Commission|Agreement|Plan|Action|Children|Armed|Conflict|Report|Annual|Deed|"
-    r"Commitment|President|Director|Chair|Head|Chief|New|York|Geneva|Call|Union|African|European|Peace)\b",
+    r"Commitment|President|Director|Chair|Head|Chief|New|York|Geneva|Call|Union|African|European|Peace|"
+    r"Mechanism|Reporting|Monitoring|Task|Force|Agency|Fund|Programme|Court|Police|Network|Province|Region|"
+    r"District|Department|Division|News|Media|Press|Release)\b",
     re.IGNORECASE,
 )
 _APPOSITION_END = re.compile(r"[.;”\"]\s|[.;]$| said\b| (?:has|have|had|was|were|is|are|will|welcomed|stated)\b")

@@ -40,7 +40,10 @@ _COMMITMENT_WORDS = (
     ),
     (re.compile(r"\bcommand (?:order|directive)\b", re.IGNORECASE), "command order", "other"),
 )
-_SIGN = re.compile(r"\bsign(?:ing|ed|s)\b|\ba signé\b|\bsigne\b", re.IGNORECASE)
+_SIGN = re.compile(
+    r"\bsign(?:ing|ed|s)\b|\ba signé\b|\bsigne\b|\b(?:first|second|third|fourth|fifth|last|latest) to sign\b",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r", and (?:[a-z]+ing|call(?:ed|s))\b| and called\b|;|\.(?=\d*(?:\s|$))")
 _SENTENCE_END = re.compile(r"[.;]\d*\s")
 _COUNTERPARTY = re.compile(r"(?:,? and|\bwith|\bavec) (?:the |les )?(?:United Nations|Nations [Uu]nies)\b")
@@ -258,9 +261,16 @@ def _find_addressees(extraction: Extraction, phrase: str) -> list[Mention]:
 
 # A party an addressee heading names that nothing knows yet: a capitalised name after a list lead
 # ("including the Taliban and affiliated groups, such as the Tora Bora Front, ... and the Haqqani Network").
+_NAME_WORD = r"(?:[A-Z][\w’'‑/-]*|(?:al|el|ul|wal|bin|ibn)-[A-Z][\w’'‑-]*)"
 _PARTY_NAME = re.compile(
     r"[A-Z][\w’'‑-]*(?: [\w’'‑-]+){0,10}? \([A-Z][\w/’'‑-]*\)"  # "Forces armées de la République ... (FARDC)"
-    r"|[A-Z][\w’'‑/-]*(?:[ ](?:(?:of|the|de|la|du|des|al|el|wa|ul|i|l['’]|d['’])[ ]?)*[A-Z][\w’'‑/-]*)*"
+    rf"|{_NAME_WORD}(?:[ ](?:(?:of|the|de|la|du|des|al|el|wa|ul|i|l['’]|d['’]|and(?= (?:Security|Defen[cs]e|Police)\b))"
+    rf"[ ]?)*{_NAME_WORD})*(?: (?:network|faction|militia))?"
+)
+# A party is a state's force when its name says so: "Forces armées de ...", "Afghan National Police".
+_STATE_FORCE = re.compile(
+    r"^(?:Forces armées|Armed Forces|National (?:Army|Police)|[A-Z]\w*(?:an|ian|ese|i) (?:National |Local |Armed )?"
+    r"(?:Police|Army|Forces|Defen[cs]e and Security Forces|Security Forces))\b"
 )
 _NOT_PARTY = re.compile(r"^(?:To|All|Government|Governments|Member States?|Security Council|United Nations)\b")
 
@@ -282,10 +292,8 @@ def _named_parties(extraction: Extraction, phrase: str, known: list[Mention], sp
             continue
         bare = re.sub(r" \([^)]*\)$", "", name)
         acronym = name[len(bare) + 2 : -1] if name != bare else ""
-        forces = re.search(r"\b(?:Forces|Army|Police|Armed Forces)\b", bare)
-        kind = (
-            "StateForce" if forces else "Coalition" if re.search(r"\b(?:Coalition|Alliance)\b", bare) else "ArmedGroup"
-        )
+        coalition = re.search(r"\b(?:Coalition|Alliance)\b", bare)
+        kind = "StateForce" if _STATE_FORCE.match(bare) else "Coalition" if coalition else "ArmedGroup"
         prefix = {"StateForce": "force", "Coalition": "coalition", "ArmedGroup": "group"}[kind]
         at = text.find(name)
         if at < 0:
@@ -324,35 +332,80 @@ def signing_rules(extraction: Extraction, start: int, end: int, locator: str, me
         what = _commitment_word(text, begin, stop, sign.start())
         if what is None:
             continue
-        label, category, what_at = what
-        party = _signing_party(extraction, text, start, clause=(begin, stop), sign=sign, mentions=mentions)
-        if party is None:
+        first = _signing_party(extraction, text, start, clause=(begin, stop), sign=sign, mentions=mentions)
+        if first is None:
             continue
-        clause = text[begin:stop]
-        # The date of the signing follows its verb ("signing in March 2017", "signed ... in June 2016");
-        # a press release's dateline before it is the date of the release, not of the signing.
-        date = iso_date(text[sign.start() : stop])
-        quote = extraction.source(start + begin, start + stop, locator, "signed")
-        node = extraction.node(party.node_id)
-        month = date[:7] if date else None
-        commitment_id = _commitment_id(extraction, party.node_id, label, month)
-        known = extraction.gazetteer.nodes.get(commitment_id)
-        if date is None and known is not None and isinstance(known.properties.get("date"), str):
-            date = str(known.properties["date"])  # the curated date of the signing this text names undated
-        name = f"{node.name if node else party.words} {label}" + (f" ({month})" if month else "")
-        commitment = extraction.new_node(commitment_id, "Commitment", name, quote, category=category, date=month)
-        extraction.memo.setdefault("party", party.node_id)
-        signed = extraction.memo.setdefault("signed", commitment)
-        if signed != commitment:
-            extraction.memo["signed"] = ""  # several commitments: "the Action Plan" names none of them
-        extraction.fact(extraction.use(party.node_id, quote), "SIGNED", commitment, quote, role="party", since=date)
-        if _COUNTERPARTY.search(clause) or re.search(
-            r"\b(?:United Nations|Nations [Uu]nies) and (?:the )?", text[begin : sign.start()]
-        ):
-            united_nations = extraction.use("un:united-nations", quote)
-            extraction.fact(united_nations, "SIGNED", commitment, quote, role="counterparty", since=date)
-        _binds(extraction, commitment, text, start, clause=(begin, stop), locator=locator, mentions=mentions)
-        _covers(extraction, commitment, text, start, clause=(what_at, stop), locator=locator)
+        for party in _with_co_signers(extraction, first, text, start, verb_at=sign.start(), mentions=mentions):
+            _signed(
+                extraction,
+                party,
+                what,
+                text,
+                start=start,
+                clause=(begin, stop),
+                sign=sign,
+                locator=locator,
+                mentions=mentions,
+            )
+
+
+_JOINED = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|/|and|et|,? as well as)\s*(?:the |la |le |l['’] ?)?")
+
+
+def _with_co_signers(
+    extraction: Extraction, first: Mention, text: str, start: int, *, verb_at: int, mentions: list[Mention]
+) -> list[Mention]:
+    """The first signing party and those joined to it before the verb ("A (A) and the B (B) ... signed")."""
+    parties = [m for m in mentions if extraction.gazetteer.nodes[m.node_id].kind in PARTIES]
+    found = [first]
+    for mention in parties:
+        if first.end <= mention.start and mention.start - start < verb_at:
+            if not _JOINED.fullmatch(text[found[-1].end - start : mention.start - start]):
+                break
+            found.append(mention)
+    return list({m.node_id: m for m in found}.values())
+
+
+def _signed(
+    extraction: Extraction,
+    party: Mention,
+    what: tuple[str, str, int],
+    text: str,
+    *,
+    start: int,
+    clause: tuple[int, int],
+    sign: re.Match[str],
+    locator: str,
+    mentions: list[Mention],
+) -> None:
+    """One party's SIGNED (with its Commitment, the UN as counterparty, BINDS and COVERS)."""
+    label, category, what_at = what
+    begin, stop = clause
+    words = text[begin:stop]
+    # The date of the signing follows its verb ("signing in March 2017", "signed ... in June 2016");
+    # a press release's dateline before it is the date of the release, not of the signing.
+    date = iso_date(text[sign.start() : stop])
+    quote = extraction.source(start + begin, start + stop, locator, "signed")
+    node = extraction.node(party.node_id)
+    month = date[:7] if date else None
+    commitment_id = _commitment_id(extraction, party.node_id, label, month)
+    known = extraction.gazetteer.nodes.get(commitment_id)
+    if date is None and known is not None and isinstance(known.properties.get("date"), str):
+        date = str(known.properties["date"])  # the curated date of the signing this text names undated
+    name = f"{node.name if node else party.words} {label}" + (f" ({month})" if month else "")
+    commitment = extraction.new_node(commitment_id, "Commitment", name, quote, category=category, date=month)
+    extraction.memo.setdefault("party", party.node_id)
+    signed = extraction.memo.setdefault("signed", commitment)
+    if signed != commitment:
+        extraction.memo["signed"] = ""  # several commitments: "the Action Plan" names none of them
+    extraction.fact(extraction.use(party.node_id, quote), "SIGNED", commitment, quote, role="party", since=date)
+    if _COUNTERPARTY.search(words) or re.search(
+        r"\b(?:United Nations|Nations [Uu]nies) and (?:the )?", text[begin : sign.start()]
+    ):
+        united_nations = extraction.use("un:united-nations", quote)
+        extraction.fact(united_nations, "SIGNED", commitment, quote, role="counterparty", since=date)
+    _binds(extraction, commitment, text, start, clause=(begin, stop), locator=locator, mentions=mentions)
+    _covers(extraction, commitment, text, start, clause=(what_at, stop), locator=locator)
 
 
 def _commitment_id(extraction: Extraction, party_id: str, label: str, month: str | None) -> str:
@@ -389,7 +442,7 @@ def _signing_party(
         at = mention.start - start
         if sign.end() <= at < stop and re.search(r"\b(?:by|between) (?:the )?$", text[max(begin, at - 14) : at]):
             return mention
-    if sign.group().casefold() in ("signed", "a signé", "signs"):
+    if sign.group().casefold() in ("signed", "a signé", "signs") or sign.group().endswith("to sign"):
         before = [m for m in parties if begin <= m.start - start < sign.start()]
         if before and not re.search(r"\bby\b", text[before[0].end - start : sign.start()]):
             return before[0]
@@ -772,37 +825,44 @@ def _measure(text: str, begin: int, at: int, stop: int) -> str | None:
     return found.group(1) if found else None
 
 
-_UNKNOWN_ACTOR = re.compile(
-    r"\b(?P<name>[A-Z][\w’'-]+(?: (?:(?:of|for|de|du|des|pour|la|le|et|and|the|d['’]|l['’])\s?)*[A-Z][\w’'-]+){1,9})"
-    r" \((?P<acronym>[A-Z][A-Za-z-]{1,9})\)"
-)
+_UNKNOWN_ACTOR = re.compile(r"\b(?P<name>[A-Z][\w’'/-]+(?: [\w’'/-]+){1,9}?) \((?P<acronym>[A-Z][A-Za-z/-]{1,12})\)")
 
 
 def unknown_actor_rules(extraction: Extraction, start: int, end: int, locator: str) -> None:
-    """A name the text marks as an armed actor ("the X Movement (XM)") that no gazetteer knows: unreviewed."""
+    """A name the text marks as an armed actor ("the X Movement (XM)") that no gazetteer knows: unreviewed.
+    "Party/Army (P/A)" names two actors, a party and its armed wing."""
     text = extraction.span(start, end)
     for match in _UNKNOWN_ACTOR.finditer(text):
-        name = re.sub(r"^(?:The|La|Le|Les|L['’]) ?", "", match.group("name"))
-        acronym = match.group("acronym")
-        if not ACTOR_WORDS.search(name) or NOT_ACTOR_WORDS.search(name):
-            continue
-        stored = extraction.matcher.resolve(acronym, ACTORS) or extraction.matcher.resolve(name, ACTORS)
-        if stored is not None:
-            # The text names a known actor in full: that name is one of its aliases from now on.
-            if name not in stored.names():
-                source = extraction.source(start + match.start(), start + match.end(), locator, "alias")
-                extraction.changes.node(
-                    stored.id, stored.kind, name, sources=[source], priority=0, origin=extraction.changes.label
-                )
-                stored = replace(stored, aliases=tuple(sorted({*stored.aliases, name})))
-            extraction.elsewhere[stored.id] = stored
-            continue
-        if any(extraction.gazetteer.lookup(n) for n in (name, acronym)):
-            continue
-        kind = "Coalition" if re.search(r"\b(?:Coalition|Coordination|Alliance)\b", name) else "ArmedGroup"
-        prefix = "coalition" if kind == "Coalition" else "group"
-        source = extraction.source(start + match.start(), start + match.end(), locator, "unknown-actor")
-        extraction.new_node(f"{prefix}:{slugify(acronym)}", kind, name, source, aliases=[acronym], reviewed=False)
+        full = re.sub(r"^(?:The|La|Le|Les|L['’]) ?", "", match.group("name"))
+        names, acronyms = full.split("/"), match.group("acronym").split("/")
+        if len(names) != len(acronyms):
+            names, acronyms = [full], [match.group("acronym")]
+        for name, acronym in zip(names, acronyms, strict=True):
+            _unknown_actor(extraction, name.strip(), acronym, (start + match.start(), start + match.end()), locator)
+
+
+def _unknown_actor(extraction: Extraction, name: str, acronym: str, span: tuple[int, int], locator: str) -> None:
+    if not name[:1].isupper() or not ACTOR_WORDS.search(name) or NOT_ACTOR_WORDS.search(name):
+        return
+    if any(word[:1].islower() for word in name.split()) and len(name.split()) > 8:
+        return
+    stored = extraction.matcher.resolve(acronym, ACTORS) or extraction.matcher.resolve(name, ACTORS)
+    if stored is not None:
+        # The text names a known actor in full: that name is one of its aliases from now on.
+        if name not in stored.names():
+            source = extraction.source(*span, locator, "alias")
+            extraction.changes.node(
+                stored.id, stored.kind, name, sources=[source], priority=0, origin=extraction.changes.label
+            )
+            stored = replace(stored, aliases=tuple(sorted({*stored.aliases, name})))
+        extraction.elsewhere[stored.id] = stored
+        return
+    if any(extraction.gazetteer.lookup(n) for n in (name, acronym)):
+        return
+    kind = "Coalition" if re.search(r"\b(?:Coalition|Coordination|Alliance)\b", name) else "ArmedGroup"
+    prefix = "coalition" if kind == "Coalition" else "group"
+    source = extraction.source(*span, locator, "unknown-actor")
+    extraction.new_node(f"{prefix}:{slugify(acronym)}", kind, name, source, aliases=[acronym], reviewed=False)
 
 
 def fold_undated(changes: ChangeSet) -> None:
