@@ -18,7 +18,9 @@ from loaders.documents.extraction import Extraction
 
 ARMED = ("ArmedGroup", "Coalition", "StateForce")
 _JOINS = r"of|the|de|la|le|du|des|al|el|for|and|et|pour|wa|ul|i"
-_RUN = re.compile(rf"[A-Z][\w’'‑/-]*(?:[ ](?:(?:{_JOINS}|l['’]|d['’])[ ]?)*[A-Z][\w’'‑/-]*)*")
+_RUN = re.compile(
+    rf"(?!(?:The|La|Le|Les|L['’]) )[A-Z][\w’'‑/-]*(?:[ ](?:(?:{_JOINS}|l['’]|d['’])[ ]?)*[A-Z][\w’'‑/-]*)*"
+)
 _CONNECTOR = re.compile(rf"^(?:{_JOINS})$")
 _MOST_WORDS = 8
 
