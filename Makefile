@@ -9,9 +9,9 @@ PORT   ?= 8000
 STORE  ?= $(or $(CAACGRAPH_STORE),.caacgraph/graph.json.gz)
 STAMP  := $(VENV)/.installed
 
-# What `make serve` loads: the curated reference data, and ../shared's seed documents and UCDP
-# datasets when present (the CSV files only: the codebook beside them is not a CAAC document).
-DATA := $(wildcard $(SHARED)/seeds) $(wildcard $(SHARED)/data/ucdp/*.csv)
+# What `make serve` loads: the curated reference data, and ../shared's seed documents, corpus documents
+# and UCDP datasets when present (the CSV files only: the codebook beside them is not a CAAC document).
+DATA := $(wildcard $(SHARED)/seeds) $(wildcard $(SHARED)/corpus) $(wildcard $(SHARED)/data/ucdp/*.csv)
 
 .PHONY: serve test lint typecheck load bench install clean eval
 

@@ -1,7 +1,7 @@
 """Run every GraphQL query of docs/queries.md on the seed graph and write its answer below it.
 
-The seed graph is what ``make serve`` loads: the curated reference data, the two seed documents and
-the UCDP datasets of ``../shared`` (or of ``$CAACGRAPH_SHARED``), read in place by the real loaders.
+The seed graph is what ``make serve`` loads: the curated reference data, the two seed documents, the
+documents of the corpus and the UCDP datasets of ``../shared`` (or of ``$CAACGRAPH_SHARED``), read in place by the real loaders.
 
 python scripts/queries_doc.py          # rewrite the answers
 python scripts/queries_doc.py --check  # exit 1 when an answer is stale
@@ -38,7 +38,8 @@ SHARED = Path(os.environ.get("CAACGRAPH_SHARED", ROOT.parent / "shared"))
 def seed_view() -> GraphView:
     """The graph ``make serve`` serves, in memory."""
     store = MemoryStore(None)
-    load_paths(store, [*reference_files(), SHARED / "seeds", *sorted((SHARED / "data" / "ucdp").glob("*.csv"))])
+    data = [SHARED / "seeds", SHARED / "corpus", *sorted((SHARED / "data" / "ucdp").glob("*.csv"))]
+    load_paths(store, [*reference_files(), *data])
     return store.view()
 
 
