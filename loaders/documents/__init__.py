@@ -23,7 +23,7 @@ from loaders.documents.known_actors import store_actor_rules
 from loaders.documents.naming import about_rules, mint_names
 from loaders.documents.reading import SUFFIXES, read_document
 from loaders.documents.rules import cite_rules, fold_undated, heading_rules, paragraph_rules, unknown_actor_rules
-from loaders.documents.structure import DOC_TYPES, Paragraph, Structure, read_structure, symbol_slug
+from loaders.documents.structure import DOC_TYPES, Paragraph, Structure, heading_locator, read_structure, symbol_slug
 from loaders.documents.vocabulary import ISSUERS
 
 __all__ = ["DOC_TYPES", "DocumentLoader", "read_text"]
@@ -53,8 +53,7 @@ def read_text(text: str, name: str, context: LoadContext, gazetteer: Gazetteer |
         for paragraph, locator in located:
             paragraph_rules(extraction, paragraph, locator)
         for start, end, _ in structure.headings:
-            following = next((p.locator for p in structure.paragraphs if p.start >= end), "end")
-            heading_rules(extraction, start, end, f"heading before {following}")
+            heading_rules(extraction, start, end, heading_locator(structure, end))
     about_rules(extraction, located)
     fold_undated(changes)
     unreviewed = sorted(set(extraction.unreviewed))

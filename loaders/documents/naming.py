@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from graph.model import Source
+from graph.model import PARTIES, Source
 from graph.names import slugify
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import Mention
@@ -61,20 +61,34 @@ def mint_names(extraction: Extraction, start: int, end: int, locator: str) -> No
         source = extraction.source(start + match.start(), start + match.end(), locator, "un-body")
         extraction.new_node(f"un:{slugify(match.group('rest'))}", "UNEntity", name, source, reviewed=False)
     for match in _TASK_FORCE.finditer(text):
-        country = _country_after(extraction, text, match.end()) or document_country(extraction)
+        after = _country_after(extraction, text, match.end())
+        named = after[0] if after else None
+        country = named or document_country(extraction)
         if country is None:
             continue
         source = extraction.source(start + match.start(), start + match.end(), locator, "task-force")
         name = re.sub(r"^the ", "", match.group())
-        extraction.new_node(f"un:ctfmr-{country.split(':', 1)[1]}", "UNEntity", name, source, reviewed=False)
+        task_force = extraction.new_node(
+            f"un:ctfmr-{country.split(':', 1)[1]}", "UNEntity", name, source, reviewed=False
+        )
+        if named:  # "the United Nations country task force on monitoring and reporting in Somalia"
+            stop = match.end() + text[match.end() :].find(" ", 5 + len(" in "))
+            where = extraction.source(
+                start + match.start(), start + max(stop, match.end()), locator, "operates-in-name"
+            )
+            extraction.fact(task_force, "OPERATES_IN", _region(extraction, named, where), where)
 
 
-def _country_after(extraction: Extraction, text: str, at: int) -> str | None:
+def _country_after(extraction: Extraction, text: str, at: int) -> tuple[str, int] | None:
+    """The State named by " in (the) X" right at ``at``, and where its name ends."""
     follow = re.match(r" in (?:the )?", text[at:])
     if follow is None:
         return None
-    found = [m for m in extraction.gazetteer.scan(text[at + follow.end() : at + follow.end() + 60]) if m.start == 0]
-    return found[0].node_id if found and extraction.gazetteer.nodes[found[0].node_id].kind == "State" else None
+    begin = at + follow.end()
+    found = [m for m in extraction.gazetteer.scan(text[begin : begin + 60]) if m.start == 0]
+    if not found or extraction.gazetteer.nodes[found[0].node_id].kind != "State":
+        return None
+    return found[0].node_id, begin + found[0].end
 
 
 def document_country(extraction: Extraction) -> str | None:
@@ -114,10 +128,46 @@ def about_rules(extraction: Extraction, located: list[tuple[Paragraph, str]]) ->
     extraction.fact(extraction.doc_id, "ABOUT", extraction.use(country, source), source)
 
 
+_OPERATING = re.compile(r"\b(?:operating|active|present|based|fighting) in (?:the )?$")
+_FROM = re.compile(r"\bfrom (?:the )?$")
+_JOINED = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|/|and|et)?\s*(?:the |la |le |l['’] ?)?")
+
+
+def presence_rules(
+    extraction: Extraction, text: str, start: int, locator: str, parties: list[Mention], *, places: list[Mention]
+) -> None:
+    """OPERATES_IN from "armed groups operating in Afghanistan, including the Taliban ..." (the parties
+    named after it in the clause) and "the KNPP/KA and the NMSP/MNLA from Burma/Myanmar" (those before)."""
+    for place in places:
+        at = place.start - start
+        if _OPERATING.search(text[max(0, at - 30) : at]):
+            stop = min(
+                (i for i in (text.find(";", at), text.find(":", at), text.find(". ", at)) if i >= 0), default=len(text)
+            )
+            named = [m for m in parties if place.end - start <= m.start - start < stop]
+        elif lead := _FROM.search(text[max(0, at - 10) : at]):
+            named = []
+            edge = at - len(lead.group())
+            for mention in reversed([m for m in parties if m.end - start <= edge]):
+                if not _JOINED.fullmatch(text[mention.end - start : edge]):
+                    break
+                named.append(mention)
+                edge = mention.start - start
+        else:
+            continue
+        for party in named:
+            source = extraction.source(min(party.start, place.start), max(party.end, place.end), locator, "operates-in")
+            region = _region(extraction, place.node_id, source)
+            extraction.fact(extraction.use(party.node_id, source), "OPERATES_IN", region, source)
+
+
 def name_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
     """PART_OF and OPERATES_IN that names state, StateForces and sub-national Regions they introduce."""
     text = extraction.span(start, end)
     nodes = extraction.gazetteer.nodes
+    parties = [m for m in mentions if nodes[m.node_id].kind in PARTIES]
+    places = [m for m in mentions if nodes[m.node_id].kind == "State"]
+    presence_rules(extraction, text, start, locator, parties, places=places)
     for mention in mentions:
         node = nodes[mention.node_id]
         at, stop = mention.start - start, mention.end - start

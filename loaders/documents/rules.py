@@ -14,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from graph.changeset import ChangeSet
-from graph.model import ACTORS, PARTIES, Edge, Source
-from graph.names import slugify
+from graph.model import ACTORS, PARTIES, Edge, Node, Source
+from graph.names import slugify, strip_accents
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import Mention
-from loaders.documents.naming import name_rules
+from loaders.documents.naming import name_rules, presence_rules
 from loaders.documents.people import people_rules
-from loaders.documents.structure import DAY_MONTH_YEAR, MONTH_YEAR, Paragraph, iso_date
+from loaders.documents.structure import DAY_MONTH_YEAR, MONTH_YEAR, Paragraph, heading_locator, iso_date
 from loaders.documents.vocabulary import ACTOR_WORDS, NOT_ACTOR_WORDS, VIOLATION_PATTERNS, opening_verb
 
 _RESOLUTIONS = re.compile(r"\br[ée]solutions? ((?:\d{3,4} ?\(\d{4}\)(?:,? and |, | et |,? ou )?)+)", re.IGNORECASE)
@@ -154,9 +154,14 @@ def cite_rules(extraction: Extraction, citing: str, start: int, end: int, locato
                 issued = extraction.source(start + council.start(), at + len(one.group()), locator, "issued-resolution")
                 extraction.fact(extraction.use("un:security-council", issued), "ISSUED", resolution, issued)
     own = extraction.structure.symbol
-    previous = 0
+    ends: list[int] = []
     for match in _SYMBOL.finditer(text):
-        begin, previous = max(previous, _sentence_start(text, match.start())), match.end()
+        # Symbols listed in one bracket share the words before it: "in Iraq (documents S/AC.51/2011/6 and ...)"
+        paren = text.rfind("(", 0, match.start())
+        limit = paren if paren >= 0 and ")" not in text[paren : match.start()] else match.start()
+        earlier = [e for e in ends if e <= limit]
+        begin = max(_sentence_start(text, match.start()), earlier[-1] if earlier else 0)
+        ends.append(match.end())
         if match.group() == own:
             continue
         source = extraction.source(start + match.start(), start + match.end(), locator, "cites-symbol")
@@ -200,7 +205,7 @@ def _cited_issuer(
     nodes = extraction.gazetteer.nodes
     places = [m for m in extraction.gazetteer.scan(before) if nodes[m.node_id].kind in ("State", "Region")]
     if places and re.fullmatch(
-        r"[\s,:–-]*(?:-?\s*Report of the Secretary[‑-]General\s*)?\((?:document )?",
+        r"[\s,:–-]*(?:-?\s*Report of the Secretary[‑-]General\s*)?\((?:documents? )?(?:[^()]*?(?:,|and)\s+)?",
         before[places[-1].end : -len(symbol_text)] if symbol_text else "",
     ):
         place = places[-1]
@@ -233,13 +238,28 @@ def _intro_addressee(intro: str) -> str:
 
 
 def _addressee_mentions(extraction: Extraction, phrase: str, paragraph: Paragraph, locator: str) -> list[Mention]:
-    """The actors an addressee phrase names; in a "To ..." heading, parties nothing knows yet are minted."""
+    """The actors an addressee phrase names. In a "To ..." heading, parties nothing knows yet are minted and
+    those "operating in" a country OPERATES_IN it (offsets of a heading's mentions are into its own text)."""
     if phrase not in extraction.addressees:
         heading = next((h for h in extraction.structure.headings if h[2] == phrase), None)
-        found = _find_addressees(extraction, phrase)
-        if heading is not None:
-            found += _named_parties(extraction, phrase, found, (heading[0], heading[1]))
+        if heading is None:
+            extraction.addressees[phrase] = _find_addressees(extraction, phrase)
+            return extraction.addressees[phrase]
+        begin, end = heading[0], heading[1]
+        text = extraction.span(begin, end)
+        where = heading_locator(extraction.structure, end)
+        found = _find_addressees(extraction, text)
+        found += _named_parties(extraction, text, begin, where)
         extraction.addressees[phrase] = sorted(found, key=lambda m: m.start)
+        nodes = extraction.gazetteer.nodes
+        absolute = [Mention(m.start + begin, m.end + begin, m.node_id, m.words) for m in found]
+        parties = [m for m in absolute if getattr(extraction.node(m.node_id), "kind", "") in PARTIES]
+        places = [
+            Mention(m.start + begin, m.end + begin, m.node_id, m.words)
+            for m in extraction.gazetteer.scan(text)
+            if nodes[m.node_id].kind == "State"
+        ]
+        presence_rules(extraction, text, begin, where, parties, places=places)
     return extraction.addressees[phrase]
 
 
@@ -275,11 +295,11 @@ _STATE_FORCE = re.compile(
 _NOT_PARTY = re.compile(r"^(?:To|All|Government|Governments|Member States?|Security Council|United Nations)\b")
 
 
-def _named_parties(extraction: Extraction, phrase: str, known: list[Mention], span: tuple[int, int]) -> list[Mention]:
-    known = extraction.gazetteer.scan(phrase)
-    text = extraction.span(*span)
+def _named_parties(extraction: Extraction, text: str, begin: int, locator: str) -> list[Mention]:
+    """Parties a heading names that nothing knows: minted unreviewed (kind from the name's own words)."""
+    known = extraction.gazetteer.scan(text)
     minted = []
-    for match in _PARTY_NAME.finditer(phrase):
+    for match in _PARTY_NAME.finditer(text):
         name = match.group()
         inside = [m for m in known if m.start < match.end() and match.start() < m.end]
         # a name with its acronym may hold a known name ("Forces armées de la République Démocratique
@@ -288,19 +308,20 @@ def _named_parties(extraction: Extraction, phrase: str, known: list[Mention], sp
         overlaps = bool(inside) and not (
             with_acronym and all(match.start() <= m.start and m.end <= match.end() for m in inside)
         )
-        if overlaps or _NOT_PARTY.match(name) or len(name) < 4 or not _ADDRESSEE_LEAD.search(phrase[: match.start()]):
+        if overlaps or _NOT_PARTY.match(name) or len(name) < 4 or not _ADDRESSEE_LEAD.search(text[: match.start()]):
             continue
         bare = re.sub(r" \([^)]*\)$", "", name)
         acronym = name[len(bare) + 2 : -1] if name != bare else ""
         coalition = re.search(r"\b(?:Coalition|Alliance)\b", bare)
         kind = "StateForce" if _STATE_FORCE.match(bare) else "Coalition" if coalition else "ArmedGroup"
         prefix = {"StateForce": "force", "Coalition": "coalition", "ArmedGroup": "group"}[kind]
-        at = text.find(name)
-        if at < 0:
-            continue
-        source = extraction.source(span[0] + at, span[0] + at + len(name), "heading", "addressed-party")
+        source = extraction.source(begin + match.start(), begin + match.end(), locator, "addressed-party")
+        node_id = f"{prefix}:{slugify(acronym or bare)}"
+        taken = extraction.node(node_id) or next(iter(extraction.matcher.candidates(node_id)), None)
+        if acronym and taken is not None and not _names_agree(bare, taken):  # the acronym's id is another's
+            node_id = f"{prefix}:{slugify(bare)}"
         node_id = extraction.new_node(
-            f"{prefix}:{slugify(acronym or bare)}",
+            node_id,
             kind,
             bare,
             source,
@@ -846,7 +867,10 @@ def _unknown_actor(extraction: Extraction, name: str, acronym: str, span: tuple[
         return
     if any(word[:1].islower() for word in name.split()) and len(name.split()) > 8:
         return
-    stored = extraction.matcher.resolve(acronym, ACTORS) or extraction.matcher.resolve(name, ACTORS)
+    stored = extraction.matcher.resolve(name, ACTORS)
+    by_acronym = extraction.matcher.resolve(acronym, ACTORS) if stored is None else None
+    if by_acronym is not None and _names_agree(name, by_acronym):  # "MNLA" alone is two different movements
+        stored = by_acronym
     if stored is not None:
         # The text names a known actor in full: that name is one of its aliases from now on.
         if name not in stored.names():
@@ -862,7 +886,27 @@ def _unknown_actor(extraction: Extraction, name: str, acronym: str, span: tuple[
     kind = "Coalition" if re.search(r"\b(?:Coalition|Coordination|Alliance)\b", name) else "ArmedGroup"
     prefix = "coalition" if kind == "Coalition" else "group"
     source = extraction.source(*span, locator, "unknown-actor")
-    extraction.new_node(f"{prefix}:{slugify(acronym)}", kind, name, source, aliases=[acronym], reviewed=False)
+    node_id = f"{prefix}:{slugify(acronym)}"
+    if by_acronym is not None or extraction.known(node_id):  # the acronym's id belongs to another actor
+        node_id = f"{prefix}:{slugify(name)}"
+    extraction.new_node(node_id, kind, name, source, aliases=[acronym], reviewed=False)
+
+
+_STOP_WORDS = {"the", "of", "for", "and", "de", "du", "des", "la", "le", "les", "pour", "et", "l", "d", "en", "in"}
+
+
+def _significant(name: str) -> set[str]:
+    return {w for w in re.split(r"[^a-z0-9]+", strip_accents(name).casefold()) if w and w not in _STOP_WORDS}
+
+
+def _names_agree(name: str, node: Node) -> bool:
+    """True when a full name shares most of its words with one of the node's full names (or the node has none):
+    an acronym alone is weak evidence ("Mon National Liberation Army (MNLA)" is not Mali's MNLA)."""
+    words = _significant(name)
+    full = [n for n in node.names() if len(n.split()) > 1]
+    if not full:
+        return True
+    return any(len(words & _significant(n)) / len(words | _significant(n)) >= 0.5 for n in full)
 
 
 def fold_undated(changes: ChangeSet) -> None:

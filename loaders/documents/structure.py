@@ -207,6 +207,12 @@ def read_paragraphs(clean: CleanText) -> tuple[list[Paragraph], list[tuple[int, 
     return _with_introduction(text, lines, paragraphs, headings), headings
 
 
+def heading_locator(structure: Structure, end: int) -> str:
+    """How a heading ending at ``end`` is cited: "heading before 5 (a)" (the paragraph it introduces)."""
+    following = next((p.locator for p in structure.paragraphs if p.start >= end), "end")
+    return f"heading before {following}"
+
+
 def _with_introduction(
     text: str, lines: list[tuple[int, int]], paragraphs: list[Paragraph], headings: list[tuple[int, int, str]]
 ) -> list[Paragraph]:
