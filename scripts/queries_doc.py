@@ -1,7 +1,8 @@
 """Run every GraphQL query of docs/queries.md on the seed graph and write its answer below it.
 
 The seed graph is what ``make serve`` loads: the curated reference data, the two seed documents, the
-documents of the corpus and the UCDP datasets of ``../shared`` (or of ``$CAACGRAPH_SHARED``), read in place by the real loaders.
+documents of the corpus and the UCDP datasets of ``../shared`` (or of ``$CAACGRAPH_SHARED``), read in
+place by the real loaders.
 
 python scripts/queries_doc.py          # rewrite the answers
 python scripts/queries_doc.py --check  # exit 1 when an answer is stale
