@@ -410,9 +410,6 @@ def _signed(
     node = extraction.node(party.node_id)
     month = date[:7] if date else None
     commitment_id = _commitment_id(extraction, party.node_id, label, month)
-    known = extraction.gazetteer.nodes.get(commitment_id)
-    if date is None and known is not None and isinstance(known.properties.get("date"), str):
-        date = str(known.properties["date"])  # the curated date of the signing this text names undated
     name = f"{node.name if node else party.words} {label}" + (f" ({month})" if month else "")
     commitment = extraction.new_node(commitment_id, "Commitment", name, quote, category=category, date=month)
     extraction.memo.setdefault("party", party.node_id)
@@ -573,9 +570,6 @@ def adoption_rules(extraction: Extraction, paragraph: Paragraph, locator: str, m
         rel = "ADOPTED" if match.group("verb").startswith("adopt") else "ENDORSED"
         date = iso_date(match.group("date") or "")
         for target in targets:
-            curated = extraction.gazetteer.nodes[target.node_id].properties.get("date")
-            if rel == "ADOPTED" and date is None and isinstance(curated, str):
-                date = curated  # the reference file's date of this policy, cited where it is stated
             source = extraction.source(start + match.start(), target.end, locator, rel.lower())
             extraction.fact(
                 extraction.use(actor, source), rel, extraction.use(target.node_id, source), source, since=date
