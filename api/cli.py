@@ -164,10 +164,32 @@ def resolve(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     limit: Annotated[int, typer.Option("--limit", help="Show at most this many candidates.")] = 100,
+    unreviewed: Annotated[
+        bool, typer.Option("--unreviewed", help="List the nodes documents minted from patterns, for review.")
+    ] = False,
 ) -> None:
-    """List nodes that may be one actor, with the evidence; pairs the decisions file settles are left out."""
-    from graph.resolve import decisions_path, duplicate_candidates, load_decisions
+    """List nodes that may be one actor, with the evidence; pairs the decisions file settles are left out.
+    With --unreviewed, the actors, bodies and people the document loader minted from a pattern instead."""
+    from graph.resolve import decisions_path, duplicate_candidates, load_decisions, unreviewed_nodes
 
+    if unreviewed:
+        with _store() as store:
+            minted = unreviewed_nodes(store.view())
+        if as_json:
+            out.print_json(json.dumps([m.to_dict() for m in minted[:limit]]))
+            return
+        sys.stdout.write(f"{len(minted)} unreviewed nodes (minted from a document's wording)\n")
+        for item in minted[:limit]:
+            sys.stdout.write(f"{item.node.id}\t{item.node.kind}\t{item.node.name}\n")
+            for source in item.node.sources[:3]:
+                sys.stdout.write(f"    {source.document} {source.locator}: {source.quote}\n")
+        if minted:
+            out.print(
+                "a wrong one: settle it in the decisions file (`same: [[its id, the right id]]`) or correct the source",
+                highlight=False,
+                markup=False,
+            )
+        return
     path = decisions or decisions_path()
     settled = load_decisions(path)
     with _store() as store:

@@ -385,6 +385,31 @@ class Candidate:
 _ACTOR_KINDS = frozenset({"State", "StateForce", "ArmedGroup", "Coalition", "UNEntity", "Organization", "Person"})
 
 
+@dataclass(frozen=True)
+class Unreviewed:
+    """A node a document minted from a pattern ("the X Movement (XM)"), waiting for a person's review."""
+
+    node: Node
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.node.id,
+            "kind": self.node.kind,
+            "name": self.node.name,
+            "aliases": list(self.node.aliases),
+            "sources": [
+                {"document": s.document, "locator": s.locator, "quote": s.quote, "method": s.method}
+                for s in self.node.sources
+            ],
+        }
+
+
+def unreviewed_nodes(view: GraphView) -> list[Unreviewed]:
+    """Every node marked ``reviewed: false``, by kind and name."""
+    found = [n for n in view.nodes() if n.properties.get("reviewed") is False]
+    return [Unreviewed(n) for n in sorted(found, key=lambda n: (n.kind, n.name.casefold(), n.id))]
+
+
 def duplicate_candidates(view: GraphView, decisions: Decisions | None = None) -> Iterator[Candidate]:
     """Pairs of actor nodes sharing a name or an external id, not yet decided, with the evidence.
 

@@ -149,3 +149,25 @@ def test_a_malformed_decisions_file_names_the_entry(tmp_path: Path) -> None:
     path.write_text("same:\n  - [group:only-one]\n", encoding="utf-8")
     with pytest.raises(LoadError, match=r"same\[0\]"):
         Decisions.load(path)
+
+
+@pytest.mark.shared
+def test_resolve_lists_what_documents_minted_for_review(shared: Path, tmp_path: Path) -> None:
+    store_path = tmp_path / "g.json.gz"
+    corpus = shared / "corpus"
+    statement = corpus / "SC-12359_Afghanistan_WG-chair-public-statement_2015.excerpt.txt"
+    loaded = run_cli("load", "--reference", str(statement), store=store_path)
+    assert loaded.returncode == 0, loaded.stderr
+    listed = run_cli("resolve", "--unreviewed", "--json", store=store_path)
+    assert listed.returncode == 0, listed.stderr
+    minted = {item["id"]: item for item in json.loads(listed.stdout)}
+    # parties the addressee heading names, which no reference file knows, each with the words that named it
+    taliban = minted["group:taliban"]
+    assert taliban["kind"] == "ArmedGroup"
+    assert taliban["sources"][0]["quote"] == "Taliban"
+    assert taliban["sources"][0]["locator"].startswith("heading before")
+    assert {"group:haqqani-network", "group:tora-bora-front", "group:latif-mansur-network"} <= set(minted)
+    assert "state:afghanistan" not in minted and "group:isil" not in minted  # known names are not minted
+    text = run_cli("resolve", "--unreviewed", store=store_path)
+    assert text.returncode == 0, text.stderr
+    assert "group:tora-bora-front\tArmedGroup\tTora Bora Front" in text.stdout
