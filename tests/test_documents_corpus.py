@@ -54,7 +54,15 @@ def test_corpus_facts_in_french_and_in_news(shared: Path, store: MemoryStore) ->
     assert ("un:united-nations", "commitment:cma-action-plan-2017-03", "counterparty") in signed
     assert ("group:fprc", "commitment:fprc-action-plan", "party") in signed
     members = {(e.source, e.target) for e in view.edges(["MEMBER_OF"])}
-    assert members == {("group:mnla", "coalition:cma"), ("group:ansar-eddine", "coalition:jnim")}
+    # "the FPRC, part of the Former Séléka coalition": a coalition named by its word, minted for review
+    assert members == {
+        ("group:mnla", "coalition:cma"),
+        ("group:ansar-eddine", "coalition:jnim"),
+        ("group:fprc", "coalition:former-seleka"),
+    }
+    seleka = view.node("coalition:former-seleka")
+    assert seleka is not None
+    assert seleka.properties["reviewed"] is False
     fprc = view.node("group:fprc")
     assert fprc is not None
     assert fprc.name == "Front Populaire pour la Renaissance de la Centrafrique"

@@ -150,6 +150,12 @@ def cite_rules(extraction: Extraction, citing: str, start: int, end: int, locato
             extraction.fact(citing, "CITES", resolution, source)
             if citing != extraction.doc_id:
                 extraction.fact(extraction.doc_id, "CITES", resolution, source)
+            adopting = _ADOPTING.search(text[: group.start()])
+            if adopting and re.search(r"\bCouncil\b", text[_sentence_start(text, group.start()) : group.end()] or ""):
+                adopted = extraction.source(start + adopting.start(), at + len(one.group()), locator, "adopted")
+                council_id = extraction.use("un:security-council", adopted)
+                extraction.fact(council_id, "ADOPTED", resolution, adopted, since=one.group(2))
+                extraction.fact(council_id, "ISSUED", resolution, adopted)
             if council:  # "Security Council resolutions 1612 (2005), ...", "the Council in its resolution ..."
                 issued = extraction.source(start + council.start(), at + len(one.group()), locator, "issued-resolution")
                 extraction.fact(extraction.use("un:security-council", issued), "ISSUED", resolution, issued)
@@ -174,6 +180,7 @@ def cite_rules(extraction: Extraction, citing: str, start: int, end: int, locato
 
 
 # "Security Council resolution(s)", "the Council in its resolution(s)", "the Council's resolution"
+_ADOPTING = re.compile(r"\b[Aa]dopt(?:ing|ed|s)\s+(?:its\s+|the\s+)?$")
 _COUNCIL_BEFORE = re.compile(r"\b(?:Security Council|Council in its|Council['’]s)\s+$")
 # What names the issuer of a cited symbol in the words before it (same sentence, after any earlier symbol).
 _REPORT_OF_SG = re.compile(r"\b[Rr]eports? of the Secretary[\s‑-]*General\b|\bSecretary[‑-]General['’]s\s+report")
@@ -422,7 +429,9 @@ def _signed(
     ):
         united_nations = extraction.use("un:united-nations", quote)
         extraction.fact(united_nations, "SIGNED", commitment, quote, role="counterparty", since=date)
-    _binds(extraction, commitment, text, start, clause=(begin, stop), locator=locator, mentions=mentions)
+    bound = _binds(extraction, commitment, text, start, clause=(begin, stop), locator=locator, mentions=mentions)
+    if party.node_id not in bound:  # a party binds itself by signing, unless the text says it binds all members
+        extraction.fact(commitment, "BINDS", party.node_id, quote, scope="self")
     _covers(extraction, commitment, text, start, clause=(what_at, stop), locator=locator)
 
 
@@ -476,7 +485,9 @@ def _binds(
     clause: tuple[int, int],
     locator: str,
     mentions: list[Mention],
-) -> None:
+) -> set[str]:
+    """BINDS scope all_members from "binding upon all members of X"; the ids it binds."""
+    bound: set[str] = set()
     begin, stop = clause
     binding = r"binding upon all (?:the )?members of (?:the )?|contraignant pour tous les membres de (?:la |l['’] ?)?"
     for match in re.finditer(binding, text[begin:stop]):
@@ -485,6 +496,8 @@ def _binds(
         if target is not None and extraction.gazetteer.nodes[target.node_id].kind in {"Coalition", "ArmedGroup"}:
             source = extraction.source(start + begin + match.start(), target.end, locator, "binding-upon")
             extraction.fact(commitment, "BINDS", extraction.use(target.node_id, source), source, scope="all_members")
+            bound.add(target.node_id)
+    return bound
 
 
 def _covers(
@@ -548,6 +561,28 @@ def membership_rules(extraction: Extraction, start: int, end: int, locator: str,
         source = extraction.source(outer.start, inner.end, locator, "member-of")
         member_id, group_id = extraction.use(member.node_id, source), extraction.use(group.node_id, source)
         extraction.fact(member_id, "MEMBER_OF", group_id, source)
+    for mention in mentions:
+        if nodes[mention.node_id].kind not in groups:
+            continue
+        named = _PART_OF_COALITION.match(text, mention.end - start)
+        if named is None:
+            continue
+        source = extraction.source(mention.start, start + named.end(), locator, "member-of")
+        name = named.group("name")
+        known = extraction.gazetteer.lookup(name, ["Coalition"])
+        coalition = (
+            extraction.use(known.id, source)
+            if known
+            else extraction.new_node(f"coalition:{slugify(name)}", "Coalition", name, source, reviewed=False)
+        )
+        extraction.fact(extraction.use(mention.node_id, source), "MEMBER_OF", coalition, source)
+
+
+# "the MPC (MPC), part of the Former Séléka coalition": the coalition named by its word
+_PART_OF_COALITION = re.compile(
+    r"(?: \([A-Z][\w/-]*\))?,? (?:a |as )?(?:part|member) of the "
+    r"(?P<name>[A-Z][\w’'‑-]*(?:[ -][A-Z][\w’'‑-]*){0,4}) coalition\b"
+)
 
 
 _ADOPTION = re.compile(
@@ -617,6 +652,7 @@ _LISTED_IN = re.compile(
     r"(?: (?:of|to|du) (?:the )?)?(?P<report>[^,;.()]{0,80}?\b(?:[Rr]eports?|rapport annuel)\b"
     r"(?: (?:of|on|du|sur) [^,;.()]{0,70}?)?)(?=[,;.(]| for | in \d|$)"
 )
+_THE_GROUP = re.compile(r"\bfor which (?:the (?:group|party|movement)|it) $")
 _FOR_WHICH = re.compile(r"\bfor which (?:the (?:group|party|movement)|it) (?:is|was) listed\b")
 ANNUAL_REPORT = "doc:sg-annual-report-caac"
 
@@ -639,6 +675,10 @@ def annual_listing_rules(extraction: Extraction, start: int, end: int, locator: 
             listed = before[-1:]
         else:
             listed = []
+        # "for which the group is listed in the annexes of ...": the party this release is about
+        the_group = match.re is _LISTED_IN and _THE_GROUP.search(text[max(0, match.start() - 40) : match.start()])
+        if not listed and the_group and extraction.memo.get("party"):
+            _listed(extraction, extraction.memo["party"], match, text, start=start, locator=locator, stop=stop)
         ids = [m.node_id for m in listed] or (
             [extraction.memo["party"]] if match.re is _FOR_WHICH and extraction.memo.get("party") else []
         )
