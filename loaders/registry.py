@@ -77,7 +77,10 @@ def read_all(
     context.pending = combined
     decisions = load_decisions(decisions_path(context.options.extra))
     yielded = []
-    for path in paths:
+    # Datasets and graph files first, documents last: a document then reads the names of every actor
+    # the same run loads (UCDP's, say) whatever order the files were named in.
+    ordered = sorted(paths, key=lambda path: isinstance(loader_for(path), DocumentLoader))
+    for path in ordered:
         loader = loader_for(path)
         changes = apply_decisions(loader.load(path, context), decisions)
         combined.merge(changes)

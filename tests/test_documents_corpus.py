@@ -11,7 +11,7 @@ import pytest
 from graph.memory import MemoryStore
 from loaders.base import LoadContext
 from loaders.documents import DocumentLoader
-from loaders.registry import load_paths
+from loaders.registry import load_paths, reference_files
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.shared
@@ -113,3 +113,13 @@ def test_the_type_can_be_forced_and_a_wrong_one_is_refused(shared: Path, tmp_pat
     assert wrong.returncode == 2
     assert "unknown document type 'memo'" in wrong.stdout + wrong.stderr
     assert "wg_conclusions" in wrong.stdout + wrong.stderr
+
+
+def test_what_make_serve_loads_loads_once(shared: Path) -> None:
+    """The reference data, the seeds, the whole corpus and UCDP in one run, then again: nothing changes
+    (names minted from one document's wording are not read into another's on the second pass)."""
+    files = [*reference_files(), shared / "seeds", shared / "corpus", *sorted((shared / "data" / "ucdp").glob("*.csv"))]
+    store = MemoryStore(None)
+    assert load_paths(store, files).result.changed
+    again = load_paths(store, files)
+    assert not again.result.changed, again.result

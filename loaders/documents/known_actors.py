@@ -5,7 +5,9 @@ two thousand armed groups, coalitions and state forces by their names and aliase
 names one of them without an acronym in brackets ("the Taliban and affiliated groups, such as the
 Tora Bora Front") should still be read as naming it. Every run of capitalised words in a paragraph,
 and each shorter run inside it, is looked up by its normalised name (an index lookup, not a scan);
-a run that names exactly one actor joins the document's gazetteer under that name only. A single
+a run that names exactly one actor joins the document's gazetteer under that name only. Nodes minted
+unreviewed from some document's wording are left out, so a document reads the same whether or not
+they are stored (loading twice changes nothing). A single
 word counts when it is the actor's own name (four letters or more) or an acronym of three capitals or more.
 """
 
@@ -43,7 +45,10 @@ def store_actor_rules(extraction: Extraction, start: int, end: int) -> None:
                 extraction.memo_names.add(name)
                 if extraction.gazetteer.lookup(name) is not None:
                     continue
-                found = extraction.matcher.candidates(name, ARMED)
+                # nodes minted unreviewed from another document's wording are not names to read by
+                found = [
+                    n for n in extraction.matcher.candidates(name, ARMED) if n.properties.get("reviewed") is not False
+                ]
                 if len(found) != 1 or (size == 1 and not name.isupper() and found[0].name != name):
                     continue
                 # Only the name the text uses joins the gazetteer: a stored actor's other aliases may be

@@ -231,7 +231,9 @@ def _state_parts(extraction: Extraction, text: str, start: int, locator: str, me
         begin = at - len(direction.group("words"))
         name = text[begin:stop]
         source = extraction.source(start + begin, mention.end, locator, "region-of-country")
-        region = extraction.new_node(f"region:{slugify(name)}", "Region", name, source, level="subnational")
+        region = extraction.new_node(
+            f"region:{slugify(name)}", "Region", name, source, reviewed=False, level="subnational"
+        )
         extraction.fact(region, "PART_OF", _region(extraction, mention.node_id, source), source)
     after = _FORCE_AFTER.match(text[stop:])
     before = _FORCE_BEFORE.search(text[max(0, at - 50) : at])
@@ -245,5 +247,5 @@ def _state_parts(extraction: Extraction, text: str, start: int, locator: str, me
     source = extraction.source(start + begin, start + finish, locator, "force-of-state")
     country = mention.node_id.split(":", 1)[1]
     words = slugify(re.sub(re.escape(state_name), "", name))
-    force = extraction.new_node(f"force:{country}-{words}", "StateForce", name, source)
+    force = extraction.new_node(f"force:{country}-{words}", "StateForce", name, source, reviewed=False)
     extraction.fact(force, "PART_OF", extraction.use(mention.node_id, source), source)
