@@ -86,7 +86,7 @@ def _with_unknown_actors(extraction: Extraction, located: list[tuple[Paragraph, 
     new += extraction.elsewhere.values()
     if not new:
         return extraction.gazetteer
-    return Gazetteer([*extraction.gazetteer.nodes.values(), *new])
+    return extraction.gazetteer.extended(new)
 
 
 def _document_id(structure: Structure, name: str, gazetteer: Gazetteer, text: str) -> str:

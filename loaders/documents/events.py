@@ -12,13 +12,14 @@ import re
 
 from graph.model import ACTORS, Source
 from graph.names import slugify
+from loaders.documents.dates import DATE_WORDS, iso_date
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import Mention
 from loaders.documents.rules import figure_rules, paragraph_rules
-from loaders.documents.structure import DAY_MONTH_YEAR, Paragraph, iso_date
+from loaders.documents.structure import Paragraph
 
 _OPENING = re.compile(
-    rf"\bOn (?P<date>{DAY_MONTH_YEAR.pattern[2:-2]}), (?P<orgs>[^.]+?) "
+    rf"\bOn (?P<date>{DATE_WORDS}), (?P<orgs>[^.]+?) "
     r"(?:co-?organi[sz]ed|organi[sz]ed|hosted|convened) (?:an? |the )?"
     r"(?P<type>webinar|side event|event|meeting|conference|panel discussion|round ?table) on (?P<topic>[^.]+?)\."
 )

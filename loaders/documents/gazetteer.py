@@ -74,25 +74,33 @@ def _case_sensitive(name: str) -> bool:
 class Gazetteer:
     """Known nodes and a scanner over their names."""
 
-    def __init__(self, nodes: Iterable[Node]) -> None:
+    def __init__(self, nodes: Iterable[Node], base: Gazetteer | None = None) -> None:
+        """``base``: a gazetteer these nodes extend (a document's own actors added to the reference
+        ones); its compiled patterns are reused, and only the new or changed nodes are compiled."""
         self.nodes: dict[str, Node] = {node.id: node for node in nodes}
-        self._by_key: dict[str, set[str]] = {}
-        for node in self.nodes.values():
+        fresh = [n for n in self.nodes.values() if base is None or base.nodes.get(n.id) != n]
+        self._by_key: dict[str, set[str]] = {k: set(v) for k, v in base._by_key.items()} if base else {}
+        for node in fresh:
             for name in node.names():
                 self._by_key.setdefault(match_key(name), set()).add(node.id)
-        self._exact, self._folded = self._compile()
+        self._patterns: list[re.Pattern[str]] = [*(base._patterns if base else []), *self._compile(fresh)]
 
-    def _compile(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    def extended(self, nodes: Iterable[Node]) -> Gazetteer:
+        """This gazetteer with ``nodes`` added (or replacing those of the same id)."""
+        return Gazetteer([*self.nodes.values(), *nodes], base=self)
+
+    @staticmethod
+    def _compile(nodes: Iterable[Node]) -> list[re.Pattern[str]]:
         exact: dict[str, str] = {}
         folded: dict[str, str] = {}
-        for node in self.nodes.values():
+        for node in nodes:
             if node.kind in ("Statement", "Figure", "Document", "Event"):
                 continue
             for name in node.names():
                 if len(name) < 2 or (len(name) < 4 and name.upper() != name):
                     continue
                 (exact if _case_sensitive(name) else folded)[name] = node.id
-        return _alternation(exact, 0), _alternation(folded, re.IGNORECASE)
+        return [p for p in (_alternation(exact, 0), _alternation(folded, re.IGNORECASE)) if p is not None]
 
     def lookup(self, name: str, kinds: Iterable[str] | None = None) -> Node | None:
         """The one known node ``name`` matches (of the given kinds), if exactly one."""
@@ -114,9 +122,7 @@ class Gazetteer:
     def scan(self, text: str) -> list[Mention]:
         """Every mention of a known name in ``text``, longest first where they overlap, in order."""
         found: list[Mention] = []
-        for pattern in (self._exact, self._folded):
-            if pattern is None:
-                continue
+        for pattern in self._patterns:
             for match in pattern.finditer(text):
                 node = self.preferred(match.group())
                 if node is not None:

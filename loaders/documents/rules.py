@@ -16,11 +16,12 @@ from dataclasses import replace
 from graph.changeset import ChangeSet
 from graph.model import ACTORS, PARTIES, Edge, Node, Source
 from graph.names import slugify, strip_accents
+from loaders.documents.dates import DATE_WORDS, MONTH_WORDS, iso_date
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import Mention
 from loaders.documents.naming import name_rules, presence_rules
 from loaders.documents.people import people_rules
-from loaders.documents.structure import DAY_MONTH_YEAR, MONTH_YEAR, Paragraph, heading_locator, iso_date
+from loaders.documents.structure import Paragraph, heading_locator
 from loaders.documents.vocabulary import ACTOR_WORDS, NOT_ACTOR_WORDS, VIOLATION_PATTERNS, opening_verb
 
 _RESOLUTIONS = re.compile(r"\br[ée]solutions? ((?:\d{3,4} ?\(\d{4}\)(?:,? and |, | et |,? ou )?)+)", re.IGNORECASE)
@@ -587,7 +588,7 @@ _PART_OF_COALITION = re.compile(
 
 _ADOPTION = re.compile(
     r"\b(?P<verb>adoption|adopted|endorsement|endorsed)"
-    rf"(?: in (?P<date>(?:{DAY_MONTH_YEAR.pattern[2:-2]}|{MONTH_YEAR.pattern[2:-2]})))? of (?:a |an |the |its )?"
+    rf"(?: in (?P<date>(?:{DATE_WORDS}|{MONTH_WORDS})))? of (?:a |an |the |its )?"
 )
 
 
@@ -738,7 +739,7 @@ def listing_rules(extraction: Extraction, start: int, end: int, locator: str, me
 
 _MEETING = re.compile(
     r"\b[Aa]t its (?:(?P<n>\d+(?:st|nd|rd|th)) )?(?:formal |informal |private )?meeting,?(?: held)? on "
-    rf"(?P<date>{DAY_MONTH_YEAR.pattern[2:-2]})"
+    rf"(?P<date>{DATE_WORDS})"
 )
 _EXAMINED = re.compile(rf"\bexamined (?P<what>[^;]*?)\((?:document )?(?P<symbol>{_SYMBOL.pattern[2:]})\)")
 _BODY = re.compile(r"\b(?:Working Group|Council|Committee|Commission|Conseil|Groupe de travail)\b", re.IGNORECASE)

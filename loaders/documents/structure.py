@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from graph.names import strip_accents
 from loaders.documents.cleaning import CleanText
+from loaders.documents.dates import DATE_WORDS, iso_date
 
 DOC_TYPES = (
     "wg_conclusions",
@@ -30,69 +31,11 @@ _LETTERED = re.compile(r"^\(([a-z]{1,2})\)\s+")
 _BULLET = re.compile(r"^(?:[•▪●◦·]\s*|[-–]\s+(?=[A-Z]))")
 _TERMINAL = (".", ";", ":", "!", "?")
 _SYMBOL = re.compile(r"\b(?:S/AC\.51/\d{4}/\d+(?:/Rev\.\d+)?|[AS]/(?:RES/)?\d{2,4}/\d{1,4}(?:/Rev\.\d+)?|SC/\d{4,5})\b")
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
-_MOIS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ]
-    )
-}
-MONTH_NAMES = "|".join([*(m.capitalize() for m in _MONTHS), *(m.capitalize() for m in _MOIS), *_MOIS])
-DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) ({MONTH_NAMES}) (\d{{4}})\b")
-MONTH_YEAR = re.compile(rf"\b({MONTH_NAMES}) (\d{{4}})\b")
 
 
 def symbol_slug(text: str) -> str:
     """An id fragment that keeps every part of a symbol or file name ("A/64/742" is "a-64-742")."""
     return re.sub(r"[^0-9a-z]+", "-", strip_accents(text).casefold()).strip("-") or "unnamed"
-
-
-def month_number(name: str) -> int:
-    """The number of an English or French month name."""
-    key = name.casefold()
-    return _MONTHS.get(key) or _MOIS[key]
-
-
-def iso_date(text: str) -> str | None:
-    """The first "12 March 2018" or "March 2017" in ``text`` as a partial ISO date."""
-    match = DAY_MONTH_YEAR.search(text)
-    if match:
-        return f"{match.group(3)}-{month_number(match.group(2)):02d}-{int(match.group(1)):02d}"
-    match = MONTH_YEAR.search(text)
-    if match:
-        return f"{match.group(2)}-{month_number(match.group(1)):02d}"
-    return None
 
 
 @dataclass
@@ -332,8 +275,8 @@ _BOILERPLATE = re.compile(
 )
 
 _DATELINES = (
-    re.compile(rf"Distr\.: \w+\s+(\d{{1,2}} (?:{MONTH_NAMES}) \d{{4}})"),
-    re.compile(rf"^[A-Z][A-Za-z ]+, (\d{{1,2}} (?:{MONTH_NAMES}) \d{{4}}) [–-]", re.MULTILINE),
+    re.compile(rf"Distr\.: \w+\s+({DATE_WORDS})"),
+    re.compile(rf"^[A-Z][A-Za-z ]+, (?:le )?({DATE_WORDS}) ?[–-]", re.MULTILINE),
 )
 
 
