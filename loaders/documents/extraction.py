@@ -117,6 +117,12 @@ class Extraction:
         )
         return node_id
 
+    def learn(self, node_ids: Iterable[str]) -> None:
+        """Read the names of nodes this document minted in the paragraphs after this one too."""
+        new = [self.changes.nodes[i] for i in node_ids if i in self.changes.nodes and i not in self.gazetteer.nodes]
+        if new:
+            self.gazetteer = self.gazetteer.extended(new)
+
     def fact(self, source_id: str, rel: str, target_id: str, source: Source, **properties: JSON) -> None:
         """Add one relationship with its citation."""
         since = properties.pop("since", None)

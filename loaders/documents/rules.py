@@ -16,6 +16,7 @@ from dataclasses import replace
 from graph.changeset import ChangeSet
 from graph.model import ACTORS, PARTIES, Edge, Node, Source
 from graph.names import slugify, strip_accents
+from loaders.documents.countries import initials
 from loaders.documents.dates import DATE_WORDS, MONTH_WORDS, iso_date
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import Mention
@@ -185,6 +186,9 @@ _ADOPTING = re.compile(r"\b[Aa]dopt(?:ing|ed|s)\s+(?:its\s+|the\s+)?$")
 _COUNCIL_BEFORE = re.compile(r"\b(?:Security Council|Council in its|Council['’]s)\s+$")
 # What names the issuer of a cited symbol in the words before it (same sentence, after any earlier symbol).
 _REPORT_OF_SG = re.compile(r"\b[Rr]eports? of the Secretary[\s‑-]*General\b|\bSecretary[‑-]General['’]s\s+report")
+_REPORT_TO = re.compile(
+    r"\b[Rr]eport of the Secretary[\s‑-]*General (?:submitted )?to the (?P<body>Security Council|General Assembly)\b"
+)
 _CONCLUSIONS = re.compile(r"\bconclusions\b")
 
 
@@ -210,6 +214,14 @@ def _cited_issuer(
         return
     source = extraction.source(start + at, start + end, locator, "issued-cited")
     extraction.fact(extraction.use(issuer, source), "ISSUED", target, source)
+    addressed = _REPORT_TO.search(before)  # "the Annual Report of the Secretary-General to the Security Council"
+    if addressed:
+        body = extraction.gazetteer.lookup(addressed.group("body"), ["UNEntity"])
+        if body is not None:
+            to = extraction.source(
+                start + begin + addressed.start(), start + begin + addressed.end(), locator, "addressed-to"
+            )
+            extraction.fact(target, "ADDRESSED_TO", extraction.use(body.id, to), to)
     nodes = extraction.gazetteer.nodes
     places = [m for m in extraction.gazetteer.scan(before) if nodes[m.node_id].kind in ("State", "Region")]
     if places and re.fullmatch(
@@ -258,6 +270,7 @@ def _addressee_mentions(extraction: Extraction, phrase: str, paragraph: Paragrap
         where = heading_locator(extraction.structure, end)
         found = _find_addressees(extraction, text)
         found += _named_parties(extraction, text, begin, where)
+        extraction.learn(m.node_id for m in found)
         extraction.addressees[phrase] = sorted(found, key=lambda m: m.start)
         nodes = extraction.gazetteer.nodes
         absolute = [Mention(m.start + begin, m.end + begin, m.node_id, m.words) for m in found]
@@ -470,11 +483,54 @@ def _signing_party(
         at = mention.start - start
         if sign.end() <= at < stop and re.search(r"\b(?:by|between) (?:the )?$", text[max(begin, at - 14) : at]):
             return mention
-    if sign.group().casefold() in ("signed", "a signé", "signs") or sign.group().endswith("to sign"):
+    subject_verb = sign.group().casefold() in ("signed", "a signé", "signs") or sign.group().endswith("to sign")
+    if subject_verb:
         before = [m for m in parties if begin <= m.start - start < sign.start()]
         if before and not re.search(r"\bby\b", text[before[0].end - start : sign.start()]):
             return before[0]
-    return None
+    for mention in parties:  # "the signing of action plans ... with the MILF, the SPLA and ...": the UN's partner
+        at = mention.start - start
+        kind = extraction.gazetteer.nodes[mention.node_id].kind
+        if (
+            kind != "State"
+            and sign.end() <= at < stop
+            and re.search(r"\bwith (?:the )?$", text[max(begin, at - 9) : at])
+        ):
+            return mention
+    return _new_signatory(extraction, text, start, begin, sign) if subject_verb else None
+
+
+# The subject of "signed" that nothing knows yet: "The X ... signed", "The United Nations and the X ... signed"
+_SUBJECT = re.compile(
+    r"(?:^|(?<=\bUnited Nations and )|(?<=\bUN and ))(?:[Tt]he |[Ll]a |[Ll]e |[Ll]['’] ?)?"
+    r"(?P<name>[A-Z][\w’'‑-]*(?: (?:of|for|de|du|des|la|le|pour|et|and)?\s?[A-Z][\w’'‑-]*)+)"
+)
+
+
+def _new_signatory(extraction: Extraction, text: str, start: int, begin: int, sign: re.Match[str]) -> Mention | None:
+    """A party minted unreviewed from the subject of the signing, with its initials as an alias when the
+    document uses them ("the Civilian Joint Task Force ... The CJTF")."""
+    subject = next(
+        (
+            m
+            for m in _SUBJECT.finditer(text, begin, sign.start())
+            if m.start() <= begin + 40 and extraction.gazetteer.preferred(m.group("name")) is None
+        ),
+        None,
+    )
+    if subject is None:
+        return None
+    name = subject.group("name")
+    if NOT_ACTOR_WORDS.search(name) and not ACTOR_WORDS.search(name):
+        return None
+    short = initials(name)
+    aliases = [short] if short and re.search(rf"\b{short}\b", extraction.clean.text) else []
+    source = extraction.source(start + subject.start("name"), start + subject.end("name"), "text", "signatory")
+    node_id = extraction.new_node(
+        f"group:{slugify(short or name)}", "ArmedGroup", name, source, aliases=aliases, reviewed=False
+    )
+    extraction.learn([node_id])
+    return Mention(start + subject.start("name"), start + subject.end("name"), node_id, name)
 
 
 def _binds(
