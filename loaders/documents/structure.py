@@ -210,16 +210,32 @@ _TYPE_SIGNS = (
     ("wg_conclusions", re.compile(r"conclusions on children and armed conflict", re.IGNORECASE), 300),
     ("chair_statement", re.compile(r"statement by (?:the )?chair(?:man|person)? of", re.IGNORECASE), 600),
     ("chair_statement", re.compile(r"public statement by the chair", re.IGNORECASE), 600),
+    # a dateline at the top ("New York, 14 June 2018 –") is a press release's, whatever report it is about
+    ("press_release", re.compile(rf"^[A-Z][\w .'-]{{1,40}}, (?:le )?{DATE_WORDS} ?[–-]", re.MULTILINE), 400),
+    (
+        "press_release",
+        re.compile(r"\b(?:statement attributable to|media advisory|press briefing)\b", re.IGNORECASE),
+        300,
+    ),
     ("sg_report", re.compile(r"Report of the Secretary-General"), 600),
+    ("sg_report", re.compile(r"\bThe present report,? (?:is )?(?:submitted|prepared) pursuant to"), 1500),
     (
         "wg_conclusions",
         re.compile(
-            r"At its [\w-]+ (?:formal )?meeting,? (?:held )?on [^,]+, the (?:Security Council )?"
-            r"Working Group on Children and Armed Conflict examined"
+            r"At its (?:[\w-]+ )?(?:formal )?meeting,? (?:held )?on [^,]+, the (?:Security Council )?"
+            r"Working Group on Children and Armed Conflict(?: of the Security Council)? examined"
         ),
         600,
     ),
-    ("resolution", re.compile(r"adopted by the security council at its \d+|^resolution \d+", re.IGNORECASE), 600),
+    (
+        "resolution",
+        re.compile(
+            r"adopted by the security council at its \d+|^resolution \d+|\bS/RES/\d+|"
+            r"^(?:[^\n]*[»:] )?(?:United Nations )?security council resolution \d{3,4}\b",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+        300,
+    ),
     ("event_report", re.compile(r"\b(?:webinar|side event|panel(?:l)?ists|co-organi[sz]ed)\b", re.IGNORECASE), 3000),
     ("press_release", re.compile(r"\bSC/\d{4,5}\b|press release|meetings coverage", re.IGNORECASE), 1000),
 )
@@ -243,7 +259,7 @@ def read_structure(clean: CleanText, doc_type: str | None = None) -> Structure:
     """Type, title, symbol, date and paragraphs of a clean document."""
     text = clean.text
     paragraphs, headings = read_paragraphs(clean)
-    top = [_DATE_CHROME.sub("", line).strip() for line in text.split("\n")[:6]]
+    top = [_DATE_CHROME.sub("", line).strip() for line in text.split("\n")[:8]]
     symbols = (_SYMBOL_LINE.match(line) for line in top)
     symbol = next((" ".join(m.group("symbol").split()) for m in symbols if m), "")
     title = next((line for line in top if _is_title(line)), "")
@@ -263,14 +279,20 @@ def read_structure(clean: CleanText, doc_type: str | None = None) -> Structure:
 
 
 def _is_title(line: str) -> bool:
-    """A title is a short line of words (a first paragraph of prose is not one)."""
-    return sum(ch.isalpha() for ch in line) >= 8 and len(line) <= 200 and not _BOILERPLATE.match(line)
+    """A title is a short line of words that starts with a capital and does not run on into a list
+    (a first paragraph of prose, an operative paragraph or an addressee heading is not one)."""
+    short = sum(ch.isalpha() for ch in line) >= 8 and len(line) <= 200
+    return short and line[:1].isupper() and not line.endswith((";", ":")) and not _BOILERPLATE.match(line)
 
 
 # Lines at the top of a UN document that are not its title.
 _BOILERPLATE = re.compile(
     rf"(?:{_SYMBOL.pattern}|United Nations|Nations Unies|Security Council|General Assembly|Distr\.:.*|Original:.*"
-    r"|\d{1,2} \w+ \d{4}|Agenda item.*|Informing humanitarians worldwide.*|top of page|In progress at UNHQ)\s*$",
+    r"|\d{1,2} \w+ \d{4}|Agenda item.*|Informing humanitarians worldwide.*|top of page|In progress at UNHQ"
+    # a UN document's header run together on one line, web page furniture, an addressee heading, a paragraph
+    r"|(?:General Assembly|Security Council)\b.*\b(?:Distr|session|year)\b.*|.*\bClick here\b.*|Skip to .*"
+    r"|Discover our .*|[-–•] .*"
+    r"|Home\s*[»>].*|.* News Now|Menu|Search|Share|Print|To (?:all|the) .*|\d{1,3}\. .*)\s*$",
     re.IGNORECASE,
 )
 
