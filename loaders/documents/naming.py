@@ -102,8 +102,8 @@ _SITUATION = re.compile(r"\bchildren and armed conflict in (?:the )?", re.IGNORE
 
 
 def _about(extraction: Extraction) -> tuple[str | None, Mention | None]:
-    """The country of the first "children and armed conflict in X", else the one named most often
-    (at least twice, and more often than any other)."""
+    """The country of the first "children and armed conflict in X", else the only one named, else the
+    one named most often (at least twice, and more often than any other)."""
     text = extraction.span(0, len(extraction.clean.text))
     nodes = extraction.gazetteer.nodes
     states = [m for m in extraction.gazetteer.scan(text) if nodes[m.node_id].kind == "State"]
@@ -112,7 +112,8 @@ def _about(extraction: Extraction) -> tuple[str | None, Mention | None]:
         if named is not None:
             return named.node_id, named
     counts = Counter(m.node_id for m in states).most_common(2)
-    if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[1][1] < counts[0][1]):
+    only = len(counts) == 1  # a release or news item that names one country is about it
+    if counts and (only or (counts[0][1] >= 2 and counts[1][1] < counts[0][1])):
         return counts[0][0], next(m for m in states if m.node_id == counts[0][0])
     return None, None
 

@@ -94,8 +94,35 @@ def paragraph_rules(
     name_rules(extraction, start, end, locator, mentions)
     scope_rules(extraction, start, end, locator)
     people_rules(extraction, start, end, locator, mentions)
+    if extraction.structure.doc_type == "sg_report":
+        report_addressee_rules(extraction, start, end, locator, mentions)
     if figures:
         figure_rules(extraction, start, end, lambda _: locator)
+
+
+_SUBMITTED_TO = re.compile(
+    r"\b(?:[Tt]he present report|[Tt]his report|It)\b[^.;]{0,200}?\b(?:submitted|presented|addressed) to (?:the )?"
+)
+_AND_ITS = re.compile(r"(?:,| and| as well as)? (?:its |the )?")
+
+
+def report_addressee_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
+    """A report's own addressees: "It is the fourth report ... to be submitted to the Security Council
+    and its Working Group on Children and Armed Conflict" (the bodies named right after "to")."""
+    text = extraction.span(start, end)
+    nodes = extraction.gazetteer.nodes
+    for match in _SUBMITTED_TO.finditer(text):
+        at = match.end()
+        named = []
+        for mention in (m for m in mentions if m.start - start >= at):
+            if mention.start - start != at or nodes[mention.node_id].kind not in ("UNEntity", "Organization"):
+                break
+            named.append(mention)
+            follow = _AND_ITS.match(text, mention.end - start)
+            at = follow.end() if follow else -1
+        for mention in named:
+            source = extraction.source(start + match.start(), named[-1].end, locator, "addressed-to")
+            extraction.fact(extraction.doc_id, "ADDRESSED_TO", extraction.use(mention.node_id, source), source)
 
 
 def heading_rules(extraction: Extraction, start: int, end: int, locator: str) -> None:
@@ -557,15 +584,24 @@ def _binds(
     return bound
 
 
+# What a commitment is for, right after it: "an action plan to end and prevent ...", "un plan d'action ...
+# pour mettre fin et prévenir ..."; the list of violations runs to a clause that is not one of them.
+_PURPOSE = re.compile(
+    r"\bto (?:end and prevent|prevent and end|end|prevent)\b"
+    r"|\bpour (?:mettre fin (?:et prévenir|à|aux)|prévenir et (?:mettre fin|faire cesser)|prévenir|lutter contre)\b"
+)
+_PURPOSE_END = re.compile(r" by | par |, (?:a |an |the |which |who |as |in |during |and call|qui |dont )| and call")
+
+
 def _covers(
     extraction: Extraction, commitment: str, text: str, start: int, *, clause: tuple[int, int], locator: str
 ) -> None:
     after, stop = clause
-    match = re.search(r"\bto (?:end and prevent|prevent and end|end|prevent)\b", text[after:stop])
+    match = _PURPOSE.search(text[after:stop])
     if match is None or match.start() > 60:
         return
     purpose_begin = after + match.start()
-    cut = re.search(r" by |, | and call", text[after + match.end() : stop])
+    cut = _PURPOSE_END.search(text[after + match.end() : stop])
     purpose_end = after + match.end() + cut.start() if cut else stop
     purpose = text[purpose_begin:purpose_end]
     for violation_id, name, pattern in VIOLATION_PATTERNS:

@@ -163,7 +163,9 @@ def _with_introduction(
     "The Working Group ..., in connection with the examination of ...") as a paragraph "intro"."""
     if len(lines) < 2:
         return paragraphs
-    begin = lines[1][0]
+    first = text[lines[0][0] : lines[0][1]].strip()
+    # the first line is the title, unless it is prose itself (a web page that starts with the statement)
+    begin = lines[0][0] if len(first) > 200 and first.endswith((".", ":")) else lines[1][0]
     end = min([paragraphs[0].start, *(start for start, _, _ in headings)]) - 1
     if end - begin < 40 or not text[begin:end].strip():
         return paragraphs
