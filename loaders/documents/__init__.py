@@ -20,7 +20,7 @@ from loaders.documents.events import event_rules
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import DOCUMENT_PRIORITY, Gazetteer, default_gazetteer
 from loaders.documents.known_actors import store_actor_rules
-from loaders.documents.naming import about_rules, mint_names
+from loaders.documents.naming import about_rules, mint_names, with_subdivisions
 from loaders.documents.reading import SUFFIXES, read_document
 from loaders.documents.rules import cite_rules, fold_undated, heading_rules, paragraph_rules, unknown_actor_rules
 from loaders.documents.structure import DOC_TYPES, Paragraph, Structure, heading_locator, read_structure, symbol_slug
@@ -47,6 +47,7 @@ def read_text(text: str, name: str, context: LoadContext, gazetteer: Gazetteer |
     _document(extraction, name)
     located = _locators(structure, cleaned)
     extraction.gazetteer = _with_unknown_actors(extraction, located)
+    with_subdivisions(extraction)
     if structure.doc_type == "event_report":
         event_rules(extraction)
     else:

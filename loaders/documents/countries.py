@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 import pycountry
 
 from graph.model import Node
-from graph.names import slugify
+from graph.names import match_key, slugify, strip_accents
 
 # Short forms in common use that ISO 3166-1 does not record, by alpha-3 code.
 USUAL_FORMS: dict[str, tuple[str, ...]] = {
@@ -60,6 +60,22 @@ def country_names(country: object) -> list[str]:
     names += [initials(n) for n in names if initials(n)]
     names += USUAL_FORMS.get(str(getattr(country, "alpha_3", "")), ())
     return list(dict.fromkeys(n for n in names if n))
+
+
+def subdivision_names(alpha_2: str) -> list[tuple[str, list[str]]]:
+    """A country's ISO 3166-2 subdivisions: each name and the forms a text uses ("Rakhine State",
+    "Borno State", "Kidal Region"; the bare name when it has five letters or more and names no
+    country, so that "Niger" stays the country and "Mon" the people)."""
+    countries = {match_key(n) for c in pycountry.countries for n in country_names(c)}
+    found = []
+    for sub in pycountry.subdivisions.get(country_code=alpha_2) or []:  # type: ignore[no-untyped-call]
+        name = str(sub.name)
+        plain = strip_accents(name)
+        forms = [f"{n} {sub.type}" for n in {name, plain}]
+        if len(name) >= 5 and match_key(name) not in countries:
+            forms += [name, plain]
+        found.append((name, list(dict.fromkeys(forms))))
+    return found
 
 
 def country_nodes(curated: Iterable[Node], priority: int) -> Iterator[Node]:

@@ -38,6 +38,7 @@ class Extraction:
     addressees: dict[str, list[Mention]] = field(default_factory=dict)  # heading -> its addressees
     memo: dict[str, str] = field(default_factory=dict)  # what a rule works out once per document
     memo_names: set[str] = field(default_factory=set)  # names already looked up in the store
+    subdivisions: dict[str, str] = field(default_factory=dict)  # Region id -> the State it is part of
     _figures: dict[str, int] = field(default_factory=dict)
 
     def figure_id(self, locator: str) -> str:

@@ -14,13 +14,17 @@ monitoring and reporting, one per country. ``about_rules`` says which country a 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
-from graph.model import PARTIES, Source
+import pycountry
+
+from graph.model import PARTIES, Node, Source
 from graph.names import slugify
+from loaders.documents.countries import subdivision_names
 from loaders.documents.extraction import Extraction
-from loaders.documents.gazetteer import Mention
+from loaders.documents.gazetteer import DOCUMENT_PRIORITY, Mention
 from loaders.documents.structure import Paragraph
 
 _UN_BODY = re.compile(
@@ -118,6 +122,38 @@ def _about(extraction: Extraction) -> tuple[str | None, Mention | None]:
     return None, None
 
 
+_IN_COUNTRY = re.compile(r"(?:,| of| in) (?:the )?")
+
+
+def with_subdivisions(extraction: Extraction) -> None:
+    """The document's country's provinces, states and regions (ISO 3166-2) join its gazetteer as Regions."""
+    country = document_country(extraction)
+    node = extraction.node(country) if country else None
+    code = str(node.properties.get("iso3") or "") if node else ""
+    found = pycountry.countries.get(alpha_3=code) if code else None
+    if country is None or found is None:
+        return
+    new = []
+    for name, forms in subdivision_names(str(found.alpha_2)):
+        known = next((k for f in forms if (k := extraction.gazetteer.lookup(f, ["Region"])) is not None), None)
+        if known is not None:
+            extraction.subdivisions[known.id] = country
+            continue
+        region = Node(
+            f"region:{slugify(name)}",
+            "Region",
+            name,
+            tuple(sorted(set(forms) - {name})),
+            properties={"level": "subnational"},
+            priority=DOCUMENT_PRIORITY,
+        )
+        if region.id not in extraction.gazetteer.nodes:
+            new.append(region)
+            extraction.subdivisions[region.id] = country
+    if new:
+        extraction.gazetteer = extraction.gazetteer.extended(new)
+
+
 def about_rules(extraction: Extraction, located: list[tuple[Paragraph, str]]) -> None:
     """ABOUT the country the document's situation phrase names, or the one it names most often."""
     country, mention = _about(extraction)
@@ -169,6 +205,13 @@ def name_rules(extraction: Extraction, start: int, end: int, locator: str, menti
     parties = [m for m in mentions if nodes[m.node_id].kind in PARTIES]
     places = [m for m in mentions if nodes[m.node_id].kind == "State"]
     presence_rules(extraction, text, start, locator, parties, places=places)
+    for mention, after in itertools.pairwise(mentions):
+        country = extraction.subdivisions.get(mention.node_id)
+        joined = _IN_COUNTRY.fullmatch(text[mention.end - start : after.start - start])
+        if country is not None and after.node_id == country and joined:  # "Borno State, Nigeria", "... of Myanmar"
+            source = extraction.source(mention.start, after.end, locator, "region-of-country")
+            region = extraction.use(mention.node_id, source)
+            extraction.fact(region, "PART_OF", _region(extraction, country, source), source)
     for mention in mentions:
         node = nodes[mention.node_id]
         at, stop = mention.start - start, mention.end - start
