@@ -48,9 +48,7 @@ def read_text(text: str, name: str, context: LoadContext, gazetteer: Gazetteer |
     located = _locators(structure, cleaned)
     extraction.gazetteer = _with_unknown_actors(extraction, located)
     with_subdivisions(extraction)
-    if structure.doc_type == "event_report":
-        event_rules(extraction)
-    else:
+    if not (structure.doc_type == "event_report" and event_rules(extraction)):
         for paragraph, locator in located:
             paragraph_rules(extraction, paragraph, locator)
         for start, end, _ in structure.headings:

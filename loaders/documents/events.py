@@ -35,13 +35,13 @@ _COUNTRY = re.compile(
 )
 
 
-def event_rules(extraction: Extraction) -> None:
-    """The facts of an event report."""
+def event_rules(extraction: Extraction) -> bool:
+    """The facts of an event report; False when it has no opening sentence to read as one (the caller
+    then reads it paragraph by paragraph, as any other document)."""
     text = extraction.span(0, len(extraction.clean.text))
     opening = _OPENING.search(text)
     if opening is None:
-        figure_rules(extraction, 0, len(text), lambda at: f"line {extraction.clean.line_of(at)}")
-        return
+        return False
     date = iso_date(opening.group("date"))
     kind = opening.group("type")
     topic = " ".join(opening.group("topic").split())
@@ -72,6 +72,7 @@ def event_rules(extraction: Extraction) -> None:
         _person_entry(extraction, event, body[offset:], paragraph.start + offset, "panelist")
     figure_rules(extraction, 0, len(text), lambda at: _line(extraction, at))
     _recommendations(extraction)
+    return True
 
 
 def _line(extraction: Extraction, at: int) -> str:

@@ -198,6 +198,48 @@ def presence_rules(
             extraction.fact(extraction.use(party.node_id, source), "OPERATES_IN", region, source)
 
 
+# NGO news lists who took part by name and country: "21 armed movements from 11 countries, including
+# Al-Houtis from Yemen, the Kurdish armed forces (YPG/YPJ) from Syria, ... or the Karen National
+# Liberation Army from Burma/Myanmar"; "the KNPP/KA and the NMSP/MNLA from Burma/Myanmar".
+_ARMED_LIST = re.compile(
+    r"\b(?:armed (?:movements|groups|actors)|non-State armed (?:actors|groups)|ANSAs)\b[^.;]{0,80}?\bincluding\s+"
+)
+_LIST_ITEM = re.compile(r",\s+(?:or |and )?|\s+(?:or|and)\s+")
+_FROM_ITEM = re.compile(
+    r"(?:the\s+)?(?P<name>[^()]+?)(?:\s+\((?P<acronym>[A-Z][\w/-]*)\))?\s+from\s+(?:the\s+)?(?P<place>.+)"
+)
+_PROPER = re.compile(r"[A-Z][\w’'‑/-]*(?:[ -](?:of|the|de|la|al|el)?[ -]?[A-Z][\w’'‑/-]*)*")
+
+
+def listed_party_rules(extraction: Extraction, start: int, end: int, locator: str) -> None:
+    """OPERATES_IN for each party a list names "from" a country; a party nothing knows is minted unreviewed
+    (only a proper name or an acronym: "Shia armed actors from Iraq" names no one)."""
+    text = extraction.span(start, end)
+    for lead in _ARMED_LIST.finditer(text):
+        stop = min((i for i in (text.find(". ", lead.end()), text.find(";", lead.end())) if i >= 0), default=len(text))
+        at = lead.end()
+        for piece in [*_LIST_ITEM.split(text[lead.end() : stop])]:
+            begin = text.find(piece, at)
+            at = begin + len(piece)
+            item = _FROM_ITEM.fullmatch(piece.rstrip(" ,"))
+            if item is None or begin < 0:
+                continue
+            place = extraction.gazetteer.lookup(item.group("place").split(" ")[0].rstrip(","), ["State"])
+            place = place or extraction.gazetteer.lookup(item.group("place"), ["State"])
+            name = item.group("acronym") or item.group("name")
+            if place is None or not _PROPER.fullmatch(name):
+                continue
+            source = extraction.source(start + begin, start + begin + len(piece.rstrip(" ,")), locator, "operates-in")
+            known = extraction.gazetteer.preferred(name)
+            if known is not None and known.kind in PARTIES:
+                party = extraction.use(known.id, source)
+            elif known is None:
+                party = extraction.new_node(f"group:{slugify(name)}", "ArmedGroup", name, source, reviewed=False)
+            else:
+                continue
+            extraction.fact(party, "OPERATES_IN", _region(extraction, place.id, source), source)
+
+
 def name_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
     """PART_OF and OPERATES_IN that names state, StateForces and sub-national Regions they introduce."""
     text = extraction.span(start, end)

@@ -29,7 +29,7 @@ _NOT_A_NAME = re.compile(
     r"The|This|These|Front|Army|Forces?|Movement|Mouvement|Party|State|States|Government|Ministry|Mission|"
     r"Office|Committee|Commission|Agreement|Plan|Action|Children|Armed|Conflict|Report|Annual|Deed|"
     r"Commitment|President|Director|Chair|Head|Chief|New|York|Geneva|Call|Union|African|European|Peace|"
-    r"Mechanism|Reporting|Monitoring|Task|Force|Agency|Fund|Programme|Court|Police|Network|Province|Region|"
+    r"Mechanism|Reporting|Monitoring|Task|Force|Agency|Fund|Programme|Court|Police|Network|Province|Region|Child|"
     r"District|Department|Division|News|Media|Press|Release)\b",
     re.IGNORECASE,
 )

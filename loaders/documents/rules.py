@@ -20,7 +20,7 @@ from loaders.documents.countries import initials
 from loaders.documents.dates import DATE_WORDS, MONTH_WORDS, iso_date
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import Mention
-from loaders.documents.naming import name_rules, presence_rules
+from loaders.documents.naming import listed_party_rules, name_rules, presence_rules
 from loaders.documents.people import people_rules
 from loaders.documents.structure import Paragraph, heading_locator
 from loaders.documents.vocabulary import ACTOR_WORDS, NOT_ACTOR_WORDS, VIOLATION_PATTERNS, opening_verb
@@ -92,6 +92,7 @@ def paragraph_rules(
     listing_rules(extraction, start, end, locator, mentions)
     examined_rules(extraction, start, end, locator, mentions)
     name_rules(extraction, start, end, locator, mentions)
+    listed_party_rules(extraction, start, end, locator)
     scope_rules(extraction, start, end, locator)
     people_rules(extraction, start, end, locator, mentions)
     if extraction.structure.doc_type == "sg_report":
