@@ -123,3 +123,24 @@ def test_what_make_serve_loads_loads_once(shared: Path) -> None:
     assert load_paths(store, files).result.changed
     again = load_paths(store, files)
     assert not again.result.changed, again.result
+
+
+def test_named_gatherings_and_who_held_them(shared: Path) -> None:
+    """NGO news and press releases name their events: "Geneva Call held in Geneva its Third Meeting of
+    Signatories ..."; "the report will be discussed in the Security Council Open Debate on ..."."""
+    corpus = shared / "corpus"
+    loader = DocumentLoader()
+    news = loader.load(corpus / "GenevaCall_3rd-meeting-of-signatories_35-ANSAs_2014-11-26.excerpt.txt", LoadContext())
+    meeting = "event:third-meeting-of-signatories-to-the-deeds-of-commitment"
+    assert news.nodes[meeting].name == "Third Meeting of Signatories to the Deeds of Commitment"
+    held = [e for e in news.edges.values() if e.type == "ORGANIZED" and e.target == meeting]
+    assert [e.source for e in held] == ["org:geneva-call"]
+    assert held[0].sources[0].quote.startswith("Geneva Call held in Geneva its Third Meeting")
+    release = loader.load(
+        corpus / "delisting_Burundi-FNL_A-64-742-S-2010-181_2010_OSRSG-press-release.excerpt.txt", LoadContext()
+    )
+    debate = "event:security-council-open-debate-on-children-and-armed-conflict"
+    assert release.nodes[debate].properties["reviewed"] is False
+    assert {e.source for e in release.edges.values() if e.type == "ORGANIZED" and e.target == debate} == {
+        "un:security-council"
+    }

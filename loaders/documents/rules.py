@@ -19,6 +19,7 @@ from graph.names import slugify, strip_accents
 from loaders.documents.countries import initials
 from loaders.documents.dates import DATE_WORDS, MONTH_WORDS, iso_date
 from loaders.documents.extraction import Extraction
+from loaders.documents.gatherings import gathering_rules
 from loaders.documents.gazetteer import Mention
 from loaders.documents.naming import listed_party_rules, name_rules, presence_rules
 from loaders.documents.people import people_rules
@@ -93,6 +94,7 @@ def paragraph_rules(
     examined_rules(extraction, start, end, locator, mentions)
     name_rules(extraction, start, end, locator, mentions)
     listed_party_rules(extraction, start, end, locator)
+    gathering_rules(extraction, start, end, locator, mentions)
     scope_rules(extraction, start, end, locator)
     people_rules(extraction, start, end, locator, mentions)
     if extraction.structure.doc_type == "sg_report":
