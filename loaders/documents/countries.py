@@ -57,7 +57,7 @@ def country_names(country: object) -> list[str]:
         names.append(re.sub(r"^the ", "", official))
     # "the" before a name of several words: "the Government of the Central African Republic"
     names += [f"Government of {a}{n}" for n in names[:2] for a in ("", "the ") if not a or " " in n]
-    names += [initials(n) for n in names if initials(n)]
+    names += [initials(n) for n in names[:2] if initials(n)]  # "CAR", "DRC"; not "RES" from an official name
     names += USUAL_FORMS.get(str(getattr(country, "alpha_3", "")), ())
     return list(dict.fromkeys(n for n in names if n))
 

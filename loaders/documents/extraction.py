@@ -13,13 +13,34 @@ from dataclasses import dataclass, field
 
 from graph.changeset import ChangeSet
 from graph.model import JSON, Node, Source
-from graph.names import slugify
+from graph.names import match_key, slugify
 from graph.resolve import Matcher
 from loaders.documents.cleaning import CleanText
 from loaders.documents.gazetteer import DOCUMENT_PRIORITY, Gazetteer, Mention
 from loaders.documents.structure import Structure, symbol_slug
 
 UNREVIEWED_CONFIDENCE = 0.6
+_STOP_WORDS = {"the", "of", "for", "and", "de", "du", "des", "la", "le", "les", "pour", "et", "l", "d", "en", "in"}
+
+
+def _significant(name: str) -> set[str]:
+    return {w for w in match_key(name).split() if w not in _STOP_WORDS}
+
+
+def names_agree(names: Iterable[str], node: Node) -> bool:
+    """True when one of ``names`` is one of the node's names, or a full name shares at least two thirds
+    of its words with one of the node's full names: an acronym or one shared word is weak evidence
+    ("Mon National Liberation Army (MNLA)" is not Mali's MNLA, "National Liberation Front" not "... Army")."""
+    wanted = list(names)
+    keys = {match_key(n) for n in node.names()}
+    if any(match_key(n) in keys for n in wanted):
+        return True
+    full = [n for n in node.names() if len(n.split()) > 1]
+    for name in (n for n in wanted if len(n.split()) > 1):
+        words = _significant(name)
+        if any(len(words & _significant(n)) / max(len(words | _significant(n)), 1) >= 2 / 3 for n in full):
+            return True
+    return False
 
 
 @dataclass
@@ -100,9 +121,20 @@ class Extraction:
         reviewed: bool = True,
         **properties: JSON,
     ) -> str:
-        """A node this document introduces; names no gazetteer knows are unreviewed, priority 0."""
+        """A node this document introduces; names no gazetteer knows are unreviewed, priority 0.
+
+        A minted (unreviewed) id that another actor already holds in the store or this run is that
+        actor only when the names agree; otherwise the new node takes an id of its own name, so that
+        a document never folds its guess into a dataset's actor (nor marks that actor unreviewed)."""
         if node_id in self.gazetteer.nodes:
             return self.use(node_id, source)
+        held = self.stored(node_id) if not reviewed and node_id not in self.changes.nodes else None
+        if held is not None:
+            if held.kind == kind and names_agree([name, *aliases], held):
+                return self._alias(held, name, source)
+            node_id = f"{node_id.split(':', 1)[0]}:{slugify(name)}"
+            if node_id in self.gazetteer.nodes or (node_id not in self.changes.nodes and self.stored(node_id)):
+                node_id = f"{node_id}-{slugify(self.doc_slug, 24)}"
         if not reviewed:
             self.unreviewed.append(f"{kind} {name!r} ({node_id})")
             properties = {**properties, "reviewed": False, "confidence": UNREVIEWED_CONFIDENCE}
@@ -120,9 +152,23 @@ class Extraction:
 
     def learn(self, node_ids: Iterable[str]) -> None:
         """Read the names of nodes this document minted in the paragraphs after this one too."""
-        new = [self.changes.nodes[i] for i in node_ids if i in self.changes.nodes and i not in self.gazetteer.nodes]
+        found = (
+            (self.changes.nodes.get(i) or self.elsewhere.get(i)) for i in node_ids if i not in self.gazetteer.nodes
+        )
+        new = [node for node in found if node is not None]
         if new:
             self.gazetteer = self.gazetteer.extended(new)
+
+    def stored(self, node_id: str) -> Node | None:
+        """The node of this id that the store or an earlier file of the run holds, if any."""
+        return self.matcher.known_id(node_id)
+
+    def _alias(self, node: Node, name: str, source: Source) -> str:
+        """Record ``name`` as another name of a known node (its kind, priority and review left as they are)."""
+        if name not in node.names():
+            self.changes.node(node.id, node.kind, name, sources=[source], priority=0, origin=self.changes.label)
+        self.elsewhere.setdefault(node.id, node)  # read by its names in this document as a minted node would be
+        return node.id
 
     def fact(self, source_id: str, rel: str, target_id: str, source: Source, **properties: JSON) -> None:
         """Add one relationship with its citation."""

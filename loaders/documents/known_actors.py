@@ -8,7 +8,8 @@ and each shorter run inside it, is looked up by its normalised name (an index lo
 a run that names exactly one actor joins the document's gazetteer under that name only. Nodes minted
 unreviewed from some document's wording are left out, so a document reads the same whether or not
 they are stored (loading twice changes nothing). A single
-word counts when it is the actor's own name (four letters or more) or an acronym of three capitals or more.
+word counts only as an acronym of three capitals or more: UCDP names armed actors by peoples too
+("Somali", "Fulani", "Hausa"), which texts use as adjectives.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def store_actor_rules(extraction: Extraction, start: int, end: int) -> None:
                 if _CONNECTOR.match(part[0]) or _CONNECTOR.match(part[-1]):
                     continue
                 name = " ".join(part)
-                if size == 1 and not (len(name) >= 4 or re.fullmatch(r"[A-Z]{3,}", name)):
+                if size == 1 and not re.fullmatch(r"[A-Z]{3,}", name):
                     continue
                 if name in extraction.memo_names:
                     continue
@@ -49,7 +50,7 @@ def store_actor_rules(extraction: Extraction, start: int, end: int) -> None:
                 found = [
                     n for n in extraction.matcher.candidates(name, ARMED) if n.properties.get("reviewed") is not False
                 ]
-                if len(found) != 1 or (size == 1 and not name.isupper() and found[0].name != name):
+                if len(found) != 1 or (size == 1 and not name.isupper()):  # "Somali", "Fulani" are peoples too
                     continue
                 # Only the name the text uses joins the gazetteer: a stored actor's other aliases may be
                 # common words ("Union") that would be read as it everywhere else in the document.

@@ -32,7 +32,8 @@ _UN_BODY = re.compile(
 )
 # Instruments and events named "United Nations ..." are not bodies.
 _NOT_BODY = re.compile(
-    r"\b(?:Conven\w*|General Assembly|Security Council|Secretary|Distr|Charter|Declaration|Protocol|Principles|"
+    r"\b(?:Conven\w*|General Assembly|Security Council|Secretary|Special Representative|Envoy|Distr|Charter|"
+    r"Declaration|Protocol|Principles|"
     r"Commitments|Guidelines|Rules|Standards|Conference|Day|Headquarters|Member|Report|Resolution|General$)\b"
 )
 _TASK_FORCE = re.compile(
@@ -102,6 +103,7 @@ def document_country(extraction: Extraction) -> str | None:
     return extraction.memo["country"] or None
 
 
+_IN_PLACE = re.compile(r"\b(?:in|au|en|dans|across|throughout) (?:the )?$", re.IGNORECASE)
 _SITUATION = re.compile(r"\bchildren and armed conflict in (?:the )?", re.IGNORECASE)
 
 
@@ -116,8 +118,10 @@ def _about(extraction: Extraction) -> tuple[str | None, Mention | None]:
         if named is not None:
             return named.node_id, named
     counts = Counter(m.node_id for m in states).most_common(2)
-    only = len(counts) == 1  # a release or news item that names one country is about it
-    if counts and (only or (counts[0][1] >= 2 and counts[1][1] < counts[0][1])):
+    # a release or news item that names one country, as a place ("in", "au", "en"), is about it
+    only = len(counts) == 1 and any(_IN_PLACE.search(text[max(0, m.start - 8) : m.start]) for m in states)
+    most = bool(counts) and counts[0][1] >= 2 and (len(counts) == 1 or counts[1][1] < counts[0][1])
+    if counts and (only or most):
         return counts[0][0], next(m for m in states if m.node_id == counts[0][0])
     return None, None
 
@@ -140,7 +144,7 @@ def with_subdivisions(extraction: Extraction) -> None:
             extraction.subdivisions[known.id] = country
             continue
         region = Node(
-            f"region:{slugify(name)}",
+            f"region:{country.split(':', 1)[1]}-{slugify(name)}",  # "Northern" is a region of several countries
             "Region",
             name,
             tuple(sorted(set(forms) - {name})),
@@ -186,8 +190,10 @@ def presence_rules(
             named = []
             edge = at - len(lead.group())
             for mention in reversed([m for m in parties if m.end - start <= edge]):
-                if not _JOINED.fullmatch(text[mention.end - start : edge]):
+                if not _JOINED.fullmatch(text[mention.end - start : edge]) or extraction.node(mention.node_id) is None:
                     break
+                if getattr(extraction.node(mention.node_id), "kind", "") == "State":
+                    break  # "Mayi-Mayi from the DRC and Fulani from Mali": a country is not one of the parties
                 named.append(mention)
                 edge = mention.start - start
         else:

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from graph.changeset import ChangeSet
-from graph.model import ACTORS, PARTIES, Edge, Node, Source
-from graph.names import slugify, strip_accents
+from graph.model import ACTORS, PARTIES, Edge, Source
+from graph.names import slugify
 from loaders.documents.countries import initials
 from loaders.documents.dates import DATE_WORDS, MONTH_WORDS, iso_date
-from loaders.documents.extraction import Extraction
+from loaders.documents.extraction import Extraction, names_agree
 from loaders.documents.gatherings import gathering_rules
 from loaders.documents.gazetteer import Mention
 from loaders.documents.naming import listed_party_rules, name_rules, presence_rules
@@ -220,6 +220,7 @@ _REPORT_TO = re.compile(
     r"\b[Rr]eport of the Secretary[\s‑-]*General (?:submitted )?to the (?P<body>Security Council|General Assembly)\b"
 )
 _CONCLUSIONS = re.compile(r"\bconclusions\b")
+_ANY_REPORT = re.compile(r"\b[Rr]eports?\b")
 
 
 def _cited_issuer(
@@ -234,10 +235,13 @@ def _cited_issuer(
     symbol_text = str(symbol.properties.get("symbol") or "") if symbol else ""
     issuer, at = None, begin
     reports = list(_REPORT_OF_SG.finditer(before))
-    if symbol_text.startswith("S/AC.51/") or (not reports and _CONCLUSIONS.search(before)):
+    conclusions = list(_CONCLUSIONS.finditer(before))
+    last_report = max((m.start() for m in _ANY_REPORT.finditer(before)), default=-1)
+    # the noun nearest the symbol names it: "Recalling its conclusions, ... the latest report (S/...)" is no conclusions
+    conclusions = [m for m in conclusions if m.start() > last_report]
+    if symbol_text.startswith("S/AC.51/") or conclusions:
         issuer = "un:wg-caac"
-        found = _CONCLUSIONS.search(before)
-        at = begin + (found.start() if found else before.find(symbol_text))
+        at = begin + (conclusions[-1].start() if conclusions else before.find(symbol_text))
     elif reports:
         issuer, at = "un:secretary-general", begin + reports[-1].start()
     if issuer is None or target == extraction.doc_id:
@@ -369,7 +373,7 @@ def _named_parties(extraction: Extraction, text: str, begin: int, locator: str) 
         source = extraction.source(begin + match.start(), begin + match.end(), locator, "addressed-party")
         node_id = f"{prefix}:{slugify(acronym or bare)}"
         taken = extraction.node(node_id) or next(iter(extraction.matcher.candidates(node_id)), None)
-        if acronym and taken is not None and not _names_agree(bare, taken):  # the acronym's id is another's
+        if acronym and taken is not None and not names_agree([bare], taken):  # the acronym's id is another's
             node_id = f"{prefix}:{slugify(bare)}"
         node_id = extraction.new_node(
             node_id,
@@ -401,10 +405,14 @@ def signing_rules(extraction: Extraction, start: int, end: int, locator: str, me
     text = extraction.span(start, end)
     for sign in _SIGN.finditer(text):
         begin, stop = _clause(text, sign.end())
+        if _NOT_DONE.search(text[begin : sign.start()]):
+            continue  # "has not signed", "encouraged ... to pursue the signing of": no signing happened
         what = _commitment_word(text, begin, stop, sign.start())
         if what is None:
             continue
-        first = _signing_party(extraction, text, start, clause=(begin, stop), sign=sign, mentions=mentions)
+        first = _signing_party(
+            extraction, text, start, clause=(begin, stop), sign=sign, mentions=mentions, locator=locator
+        )
         if first is None:
             continue
         for party in _with_co_signers(extraction, first, text, start, verb_at=sign.start(), mentions=mentions):
@@ -421,6 +429,12 @@ def signing_rules(extraction: Extraction, start: int, end: int, locator: str, me
             )
 
 
+# Words before a signing verb that say it did not (yet) happen: a negation, a wish, a call, a future.
+_NOT_DONE = re.compile(
+    r"\b(?:not|never|no longer|yet to|urg\w*|encourag\w*|call(?:s|ed|ing)? (?:up)?on|request\w*|pursue|would|will|"
+    r"should|must|ready to|willing(?:ness)? to|intend\w*|plan(?:s|ned)? to|n['’]a pas|pas encore)\b",
+    re.IGNORECASE,
+)
 _JOINED = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|/|and|et|,? as well as)\s*(?:the |la |le |l['’] ?)?")
 
 
@@ -506,6 +520,7 @@ def _signing_party(
     clause: tuple[int, int],
     sign: re.Match[str],
     mentions: list[Mention],
+    locator: str,
 ) -> Mention | None:
     begin, stop = clause
     parties = [m for m in mentions if extraction.gazetteer.nodes[m.node_id].kind in PARTIES]
@@ -527,7 +542,7 @@ def _signing_party(
             and re.search(r"\bwith (?:the )?$", text[max(begin, at - 9) : at])
         ):
             return mention
-    return _new_signatory(extraction, text, start, begin, sign) if subject_verb else None
+    return _new_signatory(extraction, text, start, begin=begin, sign=sign, locator=locator) if subject_verb else None
 
 
 # The subject of "signed" that nothing knows yet: "The X ... signed", "The United Nations and the X ... signed"
@@ -537,7 +552,9 @@ _SUBJECT = re.compile(
 )
 
 
-def _new_signatory(extraction: Extraction, text: str, start: int, begin: int, sign: re.Match[str]) -> Mention | None:
+def _new_signatory(
+    extraction: Extraction, text: str, start: int, *, begin: int, sign: re.Match[str], locator: str
+) -> Mention | None:
     """A party minted unreviewed from the subject of the signing, with its initials as an alias when the
     document uses them ("the Civilian Joint Task Force ... The CJTF")."""
     subject = next(
@@ -551,13 +568,14 @@ def _new_signatory(extraction: Extraction, text: str, start: int, begin: int, si
     if subject is None:
         return None
     name = subject.group("name")
-    if NOT_ACTOR_WORDS.search(name) and not ACTOR_WORDS.search(name):
+    if not ACTOR_WORDS.search(name):  # "New York, 3 May 2019 - President ... signed" names no party
         return None
     short = initials(name)
     aliases = [short] if short and re.search(rf"\b{short}\b", extraction.clean.text) else []
-    source = extraction.source(start + subject.start("name"), start + subject.end("name"), "text", "signatory")
+    source = extraction.source(start + subject.start("name"), start + subject.end("name"), locator, "signatory")
+    kind, prefix = ("StateForce", "force") if _STATE_FORCE.match(name) else ("ArmedGroup", "group")
     node_id = extraction.new_node(
-        f"group:{slugify(short or name)}", "ArmedGroup", name, source, aliases=aliases, reviewed=False
+        f"{prefix}:{slugify(short or name)}", kind, name, source, aliases=aliases, reviewed=False
     )
     extraction.learn([node_id])
     return Mention(start + subject.start("name"), start + subject.end("name"), node_id, name)
@@ -760,6 +778,11 @@ def annual_listing_rules(extraction: Extraction, start: int, end: int, locator: 
     text = extraction.span(start, end)
     nodes = extraction.gazetteer.nodes
     for match in [*_LISTED_IN.finditer(text), *_FOR_WHICH.finditer(text)]:
+        if re.search(
+            r"\b(?:not|no longer|never|removed|delisted)\b[^.;]{0,30}$",
+            text[max(0, match.start() - 40) : match.end()][:40],
+        ):
+            continue  # "the FNL is no longer listed in the annexes ..."
         sentence = _sentence_start(text, match.start())
         stop = _clause(text, match.end())[1]
         parties = [m for m in mentions if nodes[m.node_id].kind in PARTIES]
@@ -999,7 +1022,7 @@ def _unknown_actor(extraction: Extraction, name: str, acronym: str, span: tuple[
         return
     stored = extraction.matcher.resolve(name, ACTORS)
     by_acronym = extraction.matcher.resolve(acronym, ACTORS) if stored is None else None
-    if by_acronym is not None and _names_agree(name, by_acronym):  # "MNLA" alone is two different movements
+    if by_acronym is not None and names_agree([name], by_acronym):  # "MNLA" alone is two different movements
         stored = by_acronym
     if stored is not None:
         # The text names a known actor in full: that name is one of its aliases from now on.
@@ -1020,23 +1043,6 @@ def _unknown_actor(extraction: Extraction, name: str, acronym: str, span: tuple[
     if by_acronym is not None or extraction.known(node_id):  # the acronym's id belongs to another actor
         node_id = f"{prefix}:{slugify(name)}"
     extraction.new_node(node_id, kind, name, source, aliases=[acronym], reviewed=False)
-
-
-_STOP_WORDS = {"the", "of", "for", "and", "de", "du", "des", "la", "le", "les", "pour", "et", "l", "d", "en", "in"}
-
-
-def _significant(name: str) -> set[str]:
-    return {w for w in re.split(r"[^a-z0-9]+", strip_accents(name).casefold()) if w and w not in _STOP_WORDS}
-
-
-def _names_agree(name: str, node: Node) -> bool:
-    """True when a full name shares most of its words with one of the node's full names (or the node has none):
-    an acronym alone is weak evidence ("Mon National Liberation Army (MNLA)" is not Mali's MNLA)."""
-    words = _significant(name)
-    full = [n for n in node.names() if len(n.split()) > 1]
-    if not full:
-        return True
-    return any(len(words & _significant(n)) / len(words | _significant(n)) >= 0.5 for n in full)
 
 
 def fold_undated(changes: ChangeSet) -> None:

@@ -95,7 +95,7 @@ VIOLATION_PATTERNS = tuple((vid, name, re.compile(rx, re.IGNORECASE)) for vid, n
 # Words that make "the X Y Z (XYZ)" an armed actor's name.
 ACTOR_WORDS = re.compile(
     r"\b(?:Movement|Mouvement|Front|Army|Armée|Brigades?|Militias?|Coalition|Coordination|Group|Groupe|"
-    r"Alliance|Rassemblement|Resistance|Résistance|Forces?|Party|Parti|Network|Liberation|Libération|Jihad)\b"
+    r"Alliance|Rassemblement|Resistance|Résistance|Forces?|Party|Parti|Liberation|Libération|Jihad)\b"
 )
 # ... unless it names a state's forces or a body that is not an armed actor.
 NOT_ACTOR_WORDS = re.compile(
