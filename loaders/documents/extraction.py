@@ -131,7 +131,7 @@ class Extraction:
         held = self.stored(node_id) if not reviewed and node_id not in self.changes.nodes else None
         if held is not None:
             if held.kind == kind and names_agree([name, *aliases], held):
-                return self._alias(held, name, source)
+                return self.alias(held, name, source)
             node_id = f"{node_id.split(':', 1)[0]}:{slugify(name)}"
             if node_id in self.gazetteer.nodes or (node_id not in self.changes.nodes and self.stored(node_id)):
                 node_id = f"{node_id}-{slugify(self.doc_slug, 24)}"
@@ -163,7 +163,7 @@ class Extraction:
         """The node of this id that the store or an earlier file of the run holds, if any."""
         return self.matcher.known_id(node_id)
 
-    def _alias(self, node: Node, name: str, source: Source) -> str:
+    def alias(self, node: Node, name: str, source: Source) -> str:
         """Record ``name`` as another name of a known node (its kind, priority and review left as they are)."""
         if name not in node.names():
             self.changes.node(node.id, node.kind, name, sources=[source], priority=0, origin=self.changes.label)

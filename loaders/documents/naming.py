@@ -73,9 +73,12 @@ def mint_names(extraction: Extraction, start: int, end: int, locator: str) -> No
             continue
         source = extraction.source(start + match.start(), start + match.end(), locator, "task-force")
         name = re.sub(r"^the ", "", match.group())
-        task_force = extraction.new_node(
-            f"un:ctfmr-{country.split(':', 1)[1]}", "UNEntity", name, source, reviewed=False
-        )
+        task_force_id = f"un:ctfmr-{country.split(':', 1)[1]}"
+        curated = extraction.gazetteer.nodes.get(task_force_id)
+        if curated is not None:  # the reference file's task force, by the words this document uses for it
+            task_force = extraction.alias(curated, name, source)
+        else:
+            task_force = extraction.new_node(task_force_id, "UNEntity", name, source, reviewed=False)
         if named:  # "the United Nations country task force on monitoring and reporting in Somalia"
             stop = match.end() + text[match.end() :].find(" ", 5 + len(" in "))
             where = extraction.source(

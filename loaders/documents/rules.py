@@ -8,10 +8,12 @@ the MNLA"); anything looser is left out rather than guessed.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from graph.changeset import ChangeSet
 from graph.model import ACTORS, PARTIES, Edge, Source
@@ -396,8 +398,15 @@ def _clause(text: str, at: int) -> tuple[int, int]:
 
 def _sentence_start(text: str, at: int) -> int:
     """Where the sentence (or semicolon clause) holding ``at`` begins."""
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
-    return starts[-1] if starts else 0
+    ends = _sentence_ends(text)
+    found = bisect.bisect_right(ends, at)
+    return ends[found - 1] if found else 0
+
+
+@lru_cache(maxsize=16)
+def _sentence_ends(text: str) -> list[int]:
+    """Where each sentence of a paragraph ends, found once (the rules ask for many places in one paragraph)."""
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
 def signing_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
