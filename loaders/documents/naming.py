@@ -40,8 +40,24 @@ _TASK_FORCE = re.compile(
     r"\b(?:(?:the )?United Nations |UN )?[Cc]ountry [Tt]ask [Ff]orce (?:on|for) (?:the )?[Mm]onitoring and "
     r"[Rr]eporting(?: [Mm]echanism)?(?: on grave violations against children)?"
 )
-_DIRECTIONS = r"(?:north|south|east|west|central|north-east|north-west|south-east|south-west|northeast|northwest)"
-_PART_OF_COUNTRY = re.compile(rf"\b(?P<words>(?:{_DIRECTIONS}(?:ern)?|central) )$", re.IGNORECASE)
+_DIRECTION = r"(?:north|south)(?:-?(?:east|west))?|east|west|cent(?:re|er|ral)"
+# "northern Mali", "northern and southern Yemen" (adjectives); "the north and centre of Mali" (nouns)
+_DIRECTIONS_BEFORE = re.compile(
+    rf"\b(?P<words>(?:{_DIRECTION})(?:ern)?(?:(?:,| and| or) (?:{_DIRECTION})(?:ern)?)*) $", re.IGNORECASE
+)
+_DIRECTIONS_OF = re.compile(
+    rf"\bthe (?P<words>(?:{_DIRECTION})(?:(?:,| and| or) (?:the )?(?:{_DIRECTION}))*) of (?:the )?$", re.IGNORECASE
+)
+
+
+def _adjective(direction: str) -> str:
+    """ "north" and "northern" -> "northern", "centre" -> "central", "north-east" -> "north-eastern"."""
+    word = direction.casefold()
+    if word.startswith("cent"):
+        return "central"
+    return word if word.endswith("ern") else f"{word}ern"
+
+
 _FORCE_AFTER = re.compile(
     r"^ (?P<words>(?:national )?(?:armed|defen[cs]e and security|military and security|security|defen[cs]e) forces"
     r"|(?:Armed|Defen[cs]e and Security|Security|Defen[cs]e) Forces|(?:national )?army|military|(?:national )?police)\b"
@@ -320,16 +336,23 @@ def _region(extraction: Extraction, state_id: str, source: Source) -> str:
 def _state_parts(extraction: Extraction, text: str, start: int, locator: str, mention: Mention) -> None:
     """ "northern Mali" (a Region PART_OF Mali); "Malian ... forces" and "Armed Forces of X" (PART_OF X)."""
     at, stop = mention.start - start, mention.end - start
-    direction = _PART_OF_COUNTRY.search(text[max(0, at - 20) : at])
     state_name = " ".join(mention.words.split())
+    window = text[max(0, at - 60) : at]
+    direction = _DIRECTIONS_BEFORE.search(window) or _DIRECTIONS_OF.search(window)
     if direction:
-        begin = at - len(direction.group("words"))
-        name = text[begin:stop]
+        begin = at - (len(window) - direction.start())
         source = extraction.source(start + begin, mention.end, locator, "region-of-country")
-        region = extraction.new_node(
-            f"region:{slugify(name)}", "Region", name, source, reviewed=False, level="subnational"
-        )
-        extraction.fact(region, "PART_OF", _region(extraction, mention.node_id, source), source)
+        for word in re.findall(rf"(?:{_DIRECTION})(?:ern)?", direction.group("words"), re.IGNORECASE):
+            name = f"{_adjective(word)} {state_name}"
+            known = extraction.gazetteer.lookup(name, ["Region"])
+            region = (
+                extraction.use(known.id, source)
+                if known
+                else extraction.new_node(
+                    f"region:{slugify(name)}", "Region", name, source, reviewed=False, level="subnational"
+                )
+            )
+            extraction.fact(region, "PART_OF", _region(extraction, mention.node_id, source), source)
     after = _FORCE_AFTER.match(text[stop:])
     before = _FORCE_BEFORE.search(text[max(0, at - 50) : at])
     if after:
