@@ -22,7 +22,14 @@ from loaders.documents.gazetteer import DOCUMENT_PRIORITY, Gazetteer, default_ga
 from loaders.documents.known_actors import store_actor_rules
 from loaders.documents.naming import about_rules, mint_names, with_subdivisions
 from loaders.documents.reading import SUFFIXES, read_document
-from loaders.documents.rules import cite_rules, fold_undated, heading_rules, paragraph_rules, unknown_actor_rules
+from loaders.documents.rules import (
+    cite_rules,
+    fold_undated,
+    heading_rules,
+    paragraph_rules,
+    scope_rules,
+    unknown_actor_rules,
+)
 from loaders.documents.structure import DOC_TYPES, Paragraph, Structure, heading_locator, read_structure, symbol_slug
 from loaders.documents.vocabulary import ISSUERS
 
@@ -51,6 +58,8 @@ def read_text(text: str, name: str, context: LoadContext, gazetteer: Gazetteer |
     if not (structure.doc_type == "event_report" and event_rules(extraction)):
         for paragraph, locator in located:
             paragraph_rules(extraction, paragraph, locator)
+        for paragraph, locator in located:  # "the Action Plan covers ...", wherever the signing is told
+            scope_rules(extraction, paragraph.start, paragraph.end, locator)
         for start, end, _ in structure.headings:
             heading_rules(extraction, start, end, heading_locator(structure, end))
     about_rules(extraction, located)

@@ -97,7 +97,6 @@ def paragraph_rules(
     name_rules(extraction, start, end, locator, mentions)
     listed_party_rules(extraction, start, end, locator)
     gathering_rules(extraction, start, end, locator, mentions)
-    scope_rules(extraction, start, end, locator)
     people_rules(extraction, start, end, locator, mentions)
     if extraction.structure.doc_type == "sg_report":
         report_addressee_rules(extraction, start, end, locator, mentions)
@@ -641,7 +640,8 @@ def _covers(
 
 
 _THE_PLAN = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Ii]ts)(?: new)? (?:Action Plan|action plan|Deed of Commitment|plan d['’] ?action)\b"
+    r"\b(?:[Tt]he|[Tt]his|[Ii]ts)(?: new)? (?:Action Plan|action plan|Deed of Commitment|plan d['’] ?action|"
+    r"document|agreement|commitment)\b"
     r"(?P<rest>[^.;]*?\b(?:covers|addresses|includes|aims to|to (?:end and )?prevent|prohibits|couvre|vise)\b[^.;]*)"
 )
 

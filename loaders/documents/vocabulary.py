@@ -76,7 +76,8 @@ VIOLATIONS: tuple[tuple[str, str, str], ...] = (
     (
         "violation:sexual-violence",
         "Rape and other forms of sexual violence against children",
-        r"rape and other forms of sexual violence|sexual violence against children|violences? sexuelles?",
+        r"rape and other forms of sexual violence|sexual (?:violence|abuse) against children|sexual abuse|"
+        r"violences? sexuelles?",
     ),
     (
         "violation:attacks-on-schools-and-hospitals",
