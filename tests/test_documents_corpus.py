@@ -53,6 +53,9 @@ def test_corpus_facts_in_french_and_in_news(shared: Path, store: MemoryStore) ->
     assert ("coalition:cma", "commitment:cma-action-plan-2017-03", "party") in signed
     assert ("un:united-nations", "commitment:cma-action-plan-2017-03", "counterparty") in signed
     assert ("group:fprc", "commitment:fprc-action-plan", "party") in signed
+    # "The FPRC, ... party to the Political Agreement for Peace and Reconciliation in the Central African Republic"
+    agreement = "commitment:political-agreement-for-peace-and-reconciliation-in-the-cent"
+    assert ("group:fprc", agreement, "party") in signed
     members = {(e.source, e.target) for e in view.edges(["MEMBER_OF"])}
     # "the FPRC, part of the Former Séléka coalition": a coalition named by its word, minted for review
     assert members == {

@@ -90,6 +90,7 @@ def paragraph_rules(
     cite_rules(extraction, statement, start, end, locator)
     _addressees(extraction, statement, paragraph, locator)
     signing_rules(extraction, start, end, locator, mentions)
+    agreement_rules(extraction, start, end, locator, mentions)
     membership_rules(extraction, start, end, locator, mentions)
     adoption_rules(extraction, paragraph, locator, mentions)
     listing_rules(extraction, start, end, locator, mentions)
@@ -499,6 +500,43 @@ def _signed(
     if party.node_id not in bound:  # a party binds itself by signing, unless the text says it binds all members
         extraction.fact(commitment, "BINDS", party.node_id, quote, scope="self")
     _covers(extraction, commitment, text, start, clause=(what_at, stop), locator=locator)
+
+
+# "the FPRC, ... party to the Political Agreement for Peace and Reconciliation in the Central African
+# Republic"; "la CMA, une coalition de mouvements armés signataire de l'accord de paix d'Alger"
+_PARTY_TO = re.compile(
+    r"\b(?:party|signatory|signataire)s? (?:to|of|de) (?:the |l['’] ?|la )?"
+    r"(?P<name>(?:[A-Z][\w’'‑-]*(?: (?:(?:for|on|of|in|the|and)\s)*[A-Z][\w’'‑-]*)*)|accord [^,;.()]{3,60}?)"
+    r"(?=[,;.)]| and | et |$)"
+)
+_AGREEMENT = re.compile(r"\b(?:Agreement|Accord|accord|Protocol|Declaration|Convention|Treaty)\b")
+
+
+def agreement_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
+    """SIGNED an agreement the text says a party is "party to" or "signataire de" (the subject of the sentence)."""
+    text = extraction.span(start, end)
+    nodes = extraction.gazetteer.nodes
+    for match in _PARTY_TO.finditer(text):
+        name = match.group("name").strip()
+        if not _AGREEMENT.search(name) or _NOT_DONE.search(text[_sentence_start(text, match.start()) : match.start()]):
+            continue
+        sentence = _sentence_start(text, match.start())
+        subject = next(
+            (m for m in mentions if sentence <= m.start - start < match.start() and nodes[m.node_id].kind in PARTIES),
+            None,
+        )
+        if subject is None:
+            continue
+        source = extraction.source(subject.start, start + match.end(), locator, "party-to")
+        known = extraction.gazetteer.lookup(name, ["Commitment"])
+        agreement = (
+            extraction.use(known.id, source)
+            if known
+            else extraction.new_node(
+                f"commitment:{slugify(name)}", "Commitment", name, source, reviewed=False, category="agreement"
+            )
+        )
+        extraction.fact(extraction.use(subject.node_id, source), "SIGNED", agreement, source, role="party")
 
 
 def _commitment_id(extraction: Extraction, party_id: str, label: str, month: str | None) -> str:
