@@ -31,7 +31,7 @@ FALLBACK_UN: dict[str, tuple[str, tuple[str, ...]]] = {
         "Security Council Working Group on Children and Armed Conflict",
         ("Working Group on Children and Armed Conflict", "SCWG-CAAC", "Groupe de travail sur le sort des enfants"),
     ),
-    "un:secretary-general": ("Secretary-General", ("UN Secretary-General", "Secrétaire général des Nations Unies")),
+    "un:secretary-general": ("Secretary-General", ("UN Secretary-General",)),
     "un:srsg-caac": (
         "Special Representative of the Secretary-General for Children and Armed Conflict",
         (
