@@ -346,8 +346,8 @@ _PARTY_NAME = re.compile(
 )
 # A party is a state's force when its name says so: "Forces armées de ...", "Afghan National Police".
 _STATE_FORCE = re.compile(
-    r"^(?:Forces armées|Armed Forces|National (?:Army|Police)|[A-Z]\w*(?:an|ian|ese|i) (?:National |Local |Armed )?"
-    r"(?:Police|Army|Forces|Defen[cs]e and Security Forces|Security Forces))\b"
+    r"^(?:Forces armées|Armed Forces|National (?:Army|Police)"
+    r"|[A-Z]\w*(?:an|ian|ese|i)(?: (?:and )?[A-Z]\w*){0,4} (?:Police|Army|Forces|Force)$)"
 )
 _NOT_PARTY = re.compile(r"^(?:To|All|Government|Governments|Member States?|Security Council|United Nations)\b")
 
@@ -802,7 +802,8 @@ def _subject_state(
 
 
 _LISTED = re.compile(
-    r"(?: \([A-Z]+\))?,? (?:which is |a party [^,;.]{0,60}?)?listed (?P<where>[^;.]{0,120}?)for |"
+    r"(?: \([A-Z]+\))?,? (?:which is |(?:is|are|was|were|remains) |a party [^,;.]{0,60}?)?listed "
+    r"(?P<where>[^;.]{0,120}?)for |"
     r" is listed, namely "
 )
 
@@ -810,8 +811,8 @@ _LISTED = re.compile(
 _LISTED_IN = re.compile(
     r"\b(?:(?:is|are|was|were|been|being|remains?|be) |(?P<those>those |parties |groups |parties to conflict ))?"
     r"list(?:ed|ée?s?) (?:in|dans) (?:the |l['’] ?|les )?(?:annex(?:es)?|annexes?)?(?: (?P<annex>[IVX]+))?"
-    r"(?: (?:of|to|du) (?:the )?)?(?P<report>[^,;.()]{0,80}?\b(?:[Rr]eports?|rapport annuel)\b"
-    r"(?: (?:of|on|du|sur) [^,;.()]{0,70}?)?)(?=[,;.(]| for | in \d|$)"
+    r"(?: (?:of|to|du) (?:the )?)?(?P<report>(?:[^,;.()]|\([^()]{0,12}\)){0,80}?\b(?:[Rr]eports?|rapport annuel)\b"
+    r"(?: (?:of|on|du|sur) [^,;.()]{0,70}?)?)(?=\s?[,;.(]| for | pour | in \d|$)"
 )
 _THE_GROUP = re.compile(r"\bfor which (?:the (?:group|party|movement)|it) $")
 _FOR_WHICH = re.compile(r"\bfor which (?:the (?:group|party|movement)|it) (?:is|was) listed\b")
@@ -845,6 +846,10 @@ def annual_listing_rules(extraction: Extraction, start: int, end: int, locator: 
         the_group = match.re is _LISTED_IN and _THE_GROUP.search(text[max(0, match.start() - 40) : match.start()])
         if not listed and the_group and extraction.memo.get("party"):
             _listed(extraction, extraction.memo["party"], match, text, start=start, locator=locator, stop=stop)
+        if not listed and not match.groupdict().get("those") and match.re is _LISTED_IN:
+            # "The Somali Federal Defence and Police Forces (...) are listed in the annexes ...": a new party
+            subject = _new_signatory(extraction, text, start, begin=sentence, sign=match, locator=locator)
+            listed = [subject] if subject is not None else []
         ids = [m.node_id for m in listed] or (
             [extraction.memo["party"]] if match.re is _FOR_WHICH and extraction.memo.get("party") else []
         )
