@@ -133,10 +133,14 @@ def _document(extraction: Extraction, name: str) -> None:
     issuer = ISSUERS.get(structure.doc_type)
     if issuer:
         extraction.fact(extraction.use(issuer, source), "ISSUED", doc_id, source)
+    recommendations = re.match(r"Recommendations to (?:the )?", structure.title)
     for mention in extraction.gazetteer.scan(structure.title):
         node = extraction.gazetteer.nodes[mention.node_id]
         if node.kind in ("State", "Region"):
             extraction.fact(doc_id, "ABOUT", extraction.use(node.id, source), source)
+        elif recommendations and mention.start == recommendations.end() and node.kind == "UNEntity":
+            # "Recommendations to the Security Council": whom the document speaks to
+            extraction.fact(doc_id, "ADDRESSED_TO", extraction.use(node.id, source), source)
     if not structure.paragraphs and structure.doc_type != "event_report":
         cite_rules(extraction, doc_id, 0, len(cleaned.text), "text")
 

@@ -59,6 +59,7 @@ def country_names(country: object) -> list[str]:
     names += [f"Government of {a}{n}" for n in names[:2] for a in ("", "the ") if not a or " " in n]
     names += [initials(n) for n in names[:2] if initials(n)]  # "CAR", "DRC"; not "RES" from an official name
     names += USUAL_FORMS.get(str(getattr(country, "alpha_3", "")), ())
+    names += [n.upper() for n in names[:2] if " " not in n]  # a heading's "SOMALIA" (one word matches with its case)
     return list(dict.fromkeys(n for n in names if n))
 
 
