@@ -159,6 +159,13 @@ class Extraction:
         if new:
             self.gazetteer = self.gazetteer.extended(new)
 
+    def named(self, node_id: str, kind: str, name: str, source: Source, **properties: JSON) -> str:
+        """The node of this kind the gazetteer knows by ``name``, else a new one minted for review."""
+        known = self.gazetteer.lookup(name, [kind])
+        if known is not None:
+            return self.use(known.id, source)
+        return self.new_node(node_id, kind, name, source, reviewed=False, **properties)
+
     def stored(self, node_id: str) -> Node | None:
         """The node of this id that the store or an earlier file of the run holds, if any."""
         return self.matcher.known_id(node_id)

@@ -344,14 +344,7 @@ def _state_parts(extraction: Extraction, text: str, start: int, locator: str, me
         source = extraction.source(start + begin, mention.end, locator, "region-of-country")
         for word in re.findall(rf"(?:{_DIRECTION})(?:ern)?", direction.group("words"), re.IGNORECASE):
             name = f"{_adjective(word)} {state_name}"
-            known = extraction.gazetteer.lookup(name, ["Region"])
-            region = (
-                extraction.use(known.id, source)
-                if known
-                else extraction.new_node(
-                    f"region:{slugify(name)}", "Region", name, source, reviewed=False, level="subnational"
-                )
-            )
+            region = extraction.named(f"region:{slugify(name)}", "Region", name, source, level="subnational")
             extraction.fact(region, "PART_OF", _region(extraction, mention.node_id, source), source)
     after = _FORCE_AFTER.match(text[stop:])
     before = _FORCE_BEFORE.search(text[max(0, at - 50) : at])

@@ -528,14 +528,7 @@ def agreement_rules(extraction: Extraction, start: int, end: int, locator: str, 
         if subject is None:
             continue
         source = extraction.source(subject.start, start + match.end(), locator, "party-to")
-        known = extraction.gazetteer.lookup(name, ["Commitment"])
-        agreement = (
-            extraction.use(known.id, source)
-            if known
-            else extraction.new_node(
-                f"commitment:{slugify(name)}", "Commitment", name, source, reviewed=False, category="agreement"
-            )
-        )
+        agreement = extraction.named(f"commitment:{slugify(name)}", "Commitment", name, source, category="agreement")
         extraction.fact(extraction.use(subject.node_id, source), "SIGNED", agreement, source, role="party")
 
 
@@ -730,12 +723,7 @@ def membership_rules(extraction: Extraction, start: int, end: int, locator: str,
             continue
         source = extraction.source(mention.start, start + named.end(), locator, "member-of")
         name = named.group("name")
-        known = extraction.gazetteer.lookup(name, ["Coalition"])
-        coalition = (
-            extraction.use(known.id, source)
-            if known
-            else extraction.new_node(f"coalition:{slugify(name)}", "Coalition", name, source, reviewed=False)
-        )
+        coalition = extraction.named(f"coalition:{slugify(name)}", "Coalition", name, source)
         extraction.fact(extraction.use(mention.node_id, source), "MEMBER_OF", coalition, source)
 
 
