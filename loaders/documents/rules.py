@@ -217,7 +217,10 @@ def cite_rules(extraction: Extraction, citing: str, start: int, end: int, locato
 _ADOPTING = re.compile(r"\b[Aa]dopt(?:ing|ed|s)\s+(?:its\s+|the\s+)?$")
 _COUNCIL_BEFORE = re.compile(r"\b(?:Security Council|Council in its|Council['’]s)\s+$")
 # What names the issuer of a cited symbol in the words before it (same sentence, after any earlier symbol).
-_REPORT_OF_SG = re.compile(r"\b[Rr]eports? of the Secretary[\s‑-]*General\b|\bSecretary[‑-]General['’]s\s+report")
+_REPORT_OF_SG = re.compile(
+    r"\b[Rr]eports? of the Secretary[\s‑-]*General\b"
+    r"|\b(?:Secretary[‑-]General|SG)['’]s(?:\s+\([A-Z]+\))?(?:\s+[a-z]+){0,3}\s+report"  # "the SG’s periodic report"
+)
 _REPORT_TO = re.compile(
     r"\b[Rr]eport of the Secretary[\s‑-]*General (?:submitted )?to the (?P<body>Security Council|General Assembly)\b"
 )
