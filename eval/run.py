@@ -208,15 +208,17 @@ def report(scores: list[Score], misses: bool) -> dict[str, Any]:
     return figures
 
 
-def _line(name: str, group: Iterable[Score], count: int) -> dict[str, float]:
+def _sums(group: Iterable[Score]) -> tuple[int, int, int, int, float, float]:
+    """Facts, hits, considered and right of a group of documents, and its recall and precision."""
     group = list(group)
     facts, hits = sum(s.facts for s in group), sum(s.hits for s in group)
-    considered, wrong = sum(s.considered for s in group), sum(s.wrong for s in group)
-    recall, precision = (hits / facts if facts else 0.0), ((considered - wrong) / considered if considered else 1.0)
-    print(
-        f"{name:<16} {count:>4} {recall:>5.2f} ({hits:>3}/{facts:<3}) "
-        f"{precision:>5.2f} ({considered - wrong}/{considered})"
-    )
+    considered, right = sum(s.considered for s in group), sum(s.considered - s.wrong for s in group)
+    return facts, hits, considered, right, (hits / facts if facts else 0.0), (right / considered if considered else 1.0)
+
+
+def _line(name: str, group: Iterable[Score], count: int) -> dict[str, float]:
+    facts, hits, considered, right, recall, precision = _sums(group)
+    print(f"{name:<16} {count:>4} {recall:>5.2f} ({hits:>3}/{facts:<3}) {precision:>5.2f} ({right}/{considered})")
     return {"recall": recall, "precision": precision, "facts": facts, "hits": hits}
 
 
@@ -226,12 +228,7 @@ def totals(scores: list[Score]) -> dict[str, tuple[float, float]]:
     for s in scores:
         groups[s.genre].append(s)
         groups["overall"].append(s)
-    out = {}
-    for name, group in groups.items():
-        facts, hits = sum(s.facts for s in group), sum(s.hits for s in group)
-        considered, wrong = sum(s.considered for s in group), sum(s.wrong for s in group)
-        out[name] = (hits / facts if facts else 0.0, (considered - wrong) / considered if considered else 1.0)
-    return out
+    return {name: _sums(group)[4:] for name, group in groups.items()}
 
 
 def evaluate(shared: Path, only: str = "") -> list[Score]:
