@@ -36,8 +36,15 @@ class State:
     settings: Settings = Settings()
 
 
-def _store() -> GraphStore:
-    return open_store(State.settings.store, State.settings)
+def _store(*, create: bool = False) -> GraphStore:
+    """The chosen store; one that does not exist is an error unless the command creates it (``load``)."""
+    location = State.settings.store
+    if not create and not is_bolt(location) and location != ":memory:" and not Path(location).exists():
+        raise NotFoundError(
+            f"{location}: no such store",
+            "check --store (or $CAACGRAPH_STORE), or create it with: caacgraph --store PATH load FILE",
+        )
+    return open_store(location, State.settings)
 
 
 @app.callback()
@@ -61,7 +68,7 @@ def load(
     if not files:
         raise CaacgraphError("nothing to load", "name files or folders, or pass --reference")
     options = LoadOptions(doc_type=doc_type, skip_bad_rows=skip_bad_rows)
-    with _store() as store, _progress() as progress:
+    with _store(create=True) as store, _progress() as progress:
         task = progress.add_task("loading", total=len(files))
         report = load_paths(store, files, options, lambda path: progress.update(task, advance=1, description=path.name))
     result = report.result
@@ -74,6 +81,9 @@ def load(
         )
         for kind, count in sorted(result.added_by_kind.items()):
             out.print(f"  {kind}: +{count}")
+        if result.documents_added:
+            added = ", ".join(sorted(result.documents_added))
+            out.print(f"  documents added: {added}", highlight=False)
     for note in report.notes:
         out.print(f"  note: {note}")
 
@@ -309,19 +319,58 @@ def serve(
     run_server(settings.host, settings.port, workers)
 
 
-def main() -> None:
-    """Entry point: run the command, turning expected errors into one line and exit status 2."""
+def store_first(argv: list[str]) -> list[str]:
+    """``argv`` with ``--store S`` (or ``--store=S``) moved before the command, wherever it was written,
+    so that ``caacgraph load FILE --store S`` means what ``caacgraph --store S load FILE`` does."""
+    head, rest = [], []
+    index = 0
+    while index < len(argv):
+        item = argv[index]
+        if item == "--":
+            rest += argv[index:]
+            break
+        if item == "--store" and index + 1 < len(argv):
+            head += argv[index : index + 2]
+            index += 2
+            continue
+        (head if item.startswith("--store=") else rest).append(item)
+        index += 1
+    return head + rest
+
+
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """The exception classes of a usage error: typer's own (it vendors click) and click's."""
+    import click
+
+    found: list[type[Exception]] = [click.ClickException]
+    vendored = getattr(typer, "exceptions", None)
+    if vendored is not None and isinstance(getattr(vendored, "TyperException", None), type):
+        found.append(vendored.TyperException)
+    return tuple(found)
+
+
+def _usage_line(exc: Exception) -> str:
+    """One line for a usage error: what was wrong, and where the help is."""
+    format_message = getattr(exc, "format_message", None)
+    message = format_message() if callable(format_message) else str(exc)
+    context = getattr(exc, "ctx", None)
+    command = getattr(context, "command_path", "") or "caacgraph"
+    return f"error: {' '.join(str(message).split())} (see: {command} --help)"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the command, turning expected errors and usage errors into one line and exit 2."""
+    args = store_first(list(sys.argv[1:] if argv is None else argv))
     try:
-        app(standalone_mode=False)
+        app(args=args, prog_name="caacgraph", standalone_mode=False)
     except CaacgraphError as exc:
         sys.stderr.write(f"error: {exc}\n")
         sys.exit(exc.exit_code)
     except typer.Abort:
         sys.exit(130)
-    except Exception as exc:  # click's usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2)
-        raise
+    except _usage_errors() as exc:
+        if getattr(exc, "exit_code", 2) == 0:
+            sys.exit(0)
+        if str(exc).strip():  # no command at all: the help was printed, nothing to add
+            sys.stderr.write(_usage_line(exc) + "\n")
+        sys.exit(2)

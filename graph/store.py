@@ -34,6 +34,7 @@ class ApplyResult:
     edges_added: int = 0
     edges_changed: int = 0
     added_by_kind: Counter[str] = field(default_factory=Counter)
+    documents_added: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -46,6 +47,7 @@ class ApplyResult:
         self.edges_added += other.edges_added
         self.edges_changed += other.edges_changed
         self.added_by_kind.update(other.added_by_kind)
+        self.documents_added += other.documents_added
         return self
 
 
@@ -86,6 +88,8 @@ def plan_merge(
         if old is None:
             plan.result.nodes_added += 1
             plan.result.added_by_kind[node.kind] += 1
+            if node.kind == "Document":
+                plan.result.documents_added.append(node.id)
         elif new != old:
             plan.result.nodes_changed += 1
         if new != old:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,3 +151,52 @@ def test_the_environment_chooses_the_store(tmp_path: Path) -> None:
     store = tmp_path / "env.json.gz"
     result = run_cli("load", str(write(tmp_path, "good.yaml", GOOD)), env={"CAACGRAPH_STORE": str(store)})
     assert result.returncode == 0 and store.exists()
+
+
+def entry_point(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed ``caacgraph`` script itself, as a user's shell runs it."""
+    script = Path(sys.executable).parent / "caacgraph"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "api"]
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run([*command, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["show"], "Missing argument"),
+        (["bogus"], "No such command 'bogus'"),
+        (["show", "coalition:cma", "--depth", "abc"], "No such option: --depth"),
+        (["export", "--depth", "abc"], "Invalid value for '--depth'"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(tmp_path: Path, args: list[str], says: str) -> None:
+    store = tmp_path / "g.json.gz"
+    assert run_cli("load", str(write(tmp_path, "good.yaml", GOOD)), store=store).returncode == 0
+    result = entry_point("--store", str(store), *args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert says in lines[0] and "--help" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_store_is_accepted_after_the_command(tmp_path: Path) -> None:
+    store = tmp_path / "g.json.gz"
+    loaded = entry_point("load", str(write(tmp_path, "good.yaml", GOOD)), "--store", str(store))
+    assert loaded.returncode == 0, loaded.stderr
+    assert "documents added: doc:test" in loaded.stdout
+    shown = entry_point("show", "group:mnla", f"--store={store}")
+    assert shown.returncode == 0 and "-MEMBER_OF-> coalition:cma" in shown.stdout
+
+
+@pytest.mark.parametrize("command", [["stats"], ["show", "group:mnla"], ["find", "MNLA"], ["export"], ["resolve"]])
+def test_a_store_that_does_not_exist_is_an_error(tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "typo.json.gz"
+    result = run_cli(*command, store=missing)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"error: {missing}: no such store (check --store (or $CAACGRAPH_STORE), or create it with: "
+        "caacgraph --store PATH load FILE)"
+    )
+    assert not missing.exists()
