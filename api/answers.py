@@ -21,6 +21,7 @@ class Fact:
     since: str | None
     until: str | None
     key: str
+    id: strawberry.ID
 
     @strawberry.field
     def source(self) -> GraphNode:
@@ -42,7 +43,7 @@ class Fact:
 def fact(f: r.Fact) -> Fact:
     """The GraphQL object of one fact."""
     edge = f.edge
-    return Fact(fact=f, type=edge.type, since=edge.since, until=edge.until, key=edge.key)
+    return Fact(fact=f, type=edge.type, since=edge.since, until=edge.until, key=edge.key, id=strawberry.ID(edge.id))
 
 
 def facts(items: tuple[r.Fact, ...] | list[r.Fact]) -> list[Fact]:
@@ -249,6 +250,7 @@ class GraphEdge:
     since: str | None
     until: str | None
     key: str
+    id: strawberry.ID
     properties: JSON
     sources: list[SourceRef]
 
@@ -269,6 +271,7 @@ def subgraph(s: r.Subgraph) -> Subgraph:
             since=e.since,
             until=e.until,
             key=e.key,
+            id=strawberry.ID(e.id),
             properties=JSON(dict(e.properties)),
             sources=source_refs(e.sources),
         )

@@ -82,7 +82,10 @@ class Relationship:
     direction: str = strawberry.field(description="out: from the node asked about; in: to it.")
     since: str | None = strawberry.field(description="Partial ISO date the fact starts (2017, 2017-03, 2017-03-15).")
     until: str | None = strawberry.field(description="Partial ISO date the fact ends.")
-    key: str = strawberry.field(description="The fact's identity (type and digest).")
+    key: str = strawberry.field(description="The fact's identity between its two nodes (type, dates, digest).")
+    id: strawberry.ID = strawberry.field(
+        description="Unique in the graph and the same in every answer and export: source|key|target."
+    )
 
     @strawberry.field(description="Other properties: role, scope, annex, ...")
     def properties(self) -> JSON:
@@ -190,6 +193,7 @@ def relationship(edge: Edge, from_id: str) -> Relationship:
         since=edge.since,
         until=edge.until,
         key=edge.key,
+        id=strawberry.ID(edge.id),
     )
 
 

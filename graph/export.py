@@ -42,7 +42,7 @@ from graph.store import GraphView
 from queries.results import Subgraph
 
 NODE_COLUMNS = ["id", "kind", "name", "aliases", "external_ids", "properties", "sources"]
-EDGE_COLUMNS = ["source", "target", "type", "since", "until", "key", "properties", "sources"]
+EDGE_COLUMNS = ["source", "target", "type", "since", "until", "key", "properties", "sources", "id"]
 
 
 def by_ids(view: GraphView, ids: Iterable[str]) -> Subgraph:
@@ -74,7 +74,7 @@ def to_networkx(sub: Subgraph, *, gexf: bool = False) -> nx.MultiDiGraph:
     for node in sub.nodes:
         graph.add_node(node.id, **node_attributes(node))
     for edge in sub.edges:
-        graph.add_edge(edge.source, edge.target, key=edge.key, **edge_attributes(edge, gexf=gexf))
+        graph.add_edge(edge.source, edge.target, key=edge.id, **edge_attributes(edge, gexf=gexf))
     return graph
 
 
@@ -133,6 +133,7 @@ def edges_csv(sub: Subgraph) -> Iterator[str]:
             e.key,
             _map(e.properties),
             json_sources(e.sources),
+            e.id,
         ]
         for e in sub.edges
     )

@@ -117,11 +117,14 @@ def _array(records: Iterator[str], level: int) -> Iterator[str]:
 
 
 def node_link(nodes: Iterable[Node], edges: Iterable[Edge]) -> Iterator[str]:
-    """``json.dumps(to_document(nodes, edges), ensure_ascii=False, indent=1)``, in chunks."""
-    yield f'{{\n "format": {_string(FORMAT)},\n "version": {VERSION},\n "nodes": '
+    """``json.dumps(to_document(nodes, edges), ensure_ascii=False, indent=1)``, in chunks, saying it is
+    ``directed`` and a ``multigraph``, each edge with its ``key`` and ``id`` (so that
+    ``nx.node_link_graph(data, edges="edges")`` reads back a ``MultiDiGraph`` keyed as the store is)."""
+    yield f'{{\n "format": {_string(FORMAT)},\n "version": {VERSION},\n "directed": true,\n "multigraph": true,\n'
+    yield ' "graph": {},\n "nodes": '
     yield from _array((_node(n, 2) for n in nodes), 1)
     yield ',\n "edges": '
-    yield from _array((_edge(e, 2) for e in edges), 1)
+    yield from _array((_edge(e, 2, (("key", e.key), ("id", e.id))) for e in edges), 1)
     yield "\n}"
 
 
@@ -135,10 +138,6 @@ def cytoscape(nodes: Iterable[Node], edges: Iterable[Edge], data: Mapping[str, s
     node_fields = NODE_FIELDS | {"value"}
     yield from _array((f'{{\n    "data": {_node(n, 4, (("value", n.id),), node_fields)}\n   }}' for n in nodes), 2)
     yield ',\n  "edges": '
-    edge_fields = EDGE_FIELDS | {"id", "key"}
-    records = (
-        f'{{\n    "data": {_edge(e, 4, (("id", f"{e.source}|{e.key}|{e.target}"), ("key", e.key)), edge_fields)}\n   }}'
-        for e in edges
-    )
+    records = (f'{{\n    "data": {_edge(e, 4, (("id", e.id), ("key", e.key)))}\n   }}' for e in edges)
     yield from _array(records, 2)
     yield "\n }\n}"

@@ -10,9 +10,9 @@ on the graph ``to_networkx`` builds from the same attributes (``node_attributes`
   key); an edge's end missing from the nodes is added as a node without attributes, and a
   repeated node or edge merges its attributes, as ``add_node`` and ``add_edge`` do;
 - GraphML: one ``key`` per attribute name, scope and type, numbered in order of first use and
-  declared newest first; each node's and edge's ``data`` in attribute order; the edge id is its key;
+  declared newest first; each node's and edge's ``data`` in attribute order; the edge id is ``Edge.id``;
 - GEXF 1.2: ``attribute`` ids counted across nodes and edges, typed by an attribute's first
-  value; edges numbered from 0; ``label``, ``pid``, ``start`` and ``end`` (and for edges ``id``,
+  value; an edge's id is ``Edge.id``; ``label``, ``pid``, ``start`` and ``end`` (and for edges ``id``,
   ``weight`` and ``type``) are XML attributes; the multigraph key is the ``networkx_key``
   attribute; ``mode="dynamic"`` with ``timeformat`` as soon as one ``start`` or ``end`` is written;
 - characters outside ASCII as character references, so the text is the same in any encoding.
@@ -110,7 +110,7 @@ def edge_attributes(edge: Edge, *, gexf: bool) -> Attrs:
     attrs = {k: scalar(v) for k, v in properties.items() if k not in EDGE_RESERVED} if properties else {}
     attrs.update(since=edge.since or "", until=edge.until or "", sources=json_sources(edge.sources))
     if gexf:
-        attrs.update(label=edge.type, relationship=edge.type)
+        attrs.update(id=edge.id, label=edge.type, relationship=edge.type)
         since, until = _day(edge.since, True), _day(edge.until, False)
         if since:
             attrs["start"] = since
@@ -134,7 +134,7 @@ def multigraph(sub: Subgraph, *, gexf: bool) -> tuple[list[Record], list[Link]]:
             if end not in nodes:
                 nodes[end], adjacency[end] = {}, {}
         keyed = adjacency[edge.source].setdefault(edge.target, {})
-        keyed.setdefault(edge.key, {}).update(edge_attributes(edge, gexf=gexf))
+        keyed.setdefault(edge.id, {}).update(edge_attributes(edge, gexf=gexf))
     links = [(u, v, k, a) for u, targets in adjacency.items() for v, keyed in targets.items() for k, a in keyed.items()]
     return list(nodes.items()), links
 

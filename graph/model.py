@@ -262,7 +262,7 @@ class Node:
 
 NO_PROPERTIES: Mapping[str, JSON] = MappingProxyType({})
 NODE_FIELDS = frozenset({"id", "kind", "name", "aliases", "external_ids", "sources", "priority", "property_priority"})
-EDGE_FIELDS = frozenset({"source", "target", "type", "since", "until", "sources", "key"})
+EDGE_FIELDS = frozenset({"id", "source", "target", "type", "since", "until", "sources", "key"})
 # Properties that describe how sure we are of a fact rather than what the fact is.
 ANNOTATIONS = frozenset({"confidence", "reviewed"})
 
@@ -300,6 +300,12 @@ class Edge:
         if facts:
             key += "|" + hashlib.sha1(_json(facts).encode()).hexdigest()[:12]
         object.__setattr__(self, "key", sys.intern(key))
+
+    @property
+    def id(self) -> str:
+        """The relationship's id, unique in the graph and the same in every answer and export:
+        ``source|key|target``, e.g. ``group:mnla|MEMBER_OF|2014||coalition:cma``."""
+        return f"{self.source}|{self.key}|{self.target}"
 
     def merged(self, other: Edge) -> Edge:
         """The same fact with ``other``'s sources added; annotations keep the higher confidence."""

@@ -4,7 +4,8 @@
      "edges": [{"source", "target", "type", "since", "until", ...properties, "sources"}]}
 
 ``sources`` is always a list of ``{document, locator, quote, method}``. The embedded store keeps its
-graph in this form, gzipped; ``caacgraph export --format json`` writes it plain.
+graph in this form, gzipped; ``caacgraph export --format json`` writes it plain, adding what other
+tools need to read it back: ``"directed": true, "multigraph": true`` and each edge's ``key`` and ``id``.
 """
 
 from __future__ import annotations
@@ -25,12 +26,16 @@ VERSION = 1
 
 
 def to_document(nodes: Iterable[Node], edges: Iterable[Edge]) -> dict[str, Any]:
-    """The node-link document for these nodes and edges."""
+    """The node-link document for these nodes and edges, as ``caacgraph export --format json`` writes it:
+    directed, a multigraph, each edge with its ``key`` and ``id``."""
     return {
         "format": FORMAT,
         "version": VERSION,
+        "directed": True,
+        "multigraph": True,
+        "graph": {},
         "nodes": [node.to_dict() for node in nodes],
-        "edges": [edge.to_dict() for edge in edges],
+        "edges": [{**edge.to_dict(), "key": edge.key, "id": edge.id} for edge in edges],
     }
 
 

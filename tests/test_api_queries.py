@@ -210,6 +210,17 @@ def test_q15_document_facts_by_paragraph(schema: strawberry.Schema, view: GraphV
     assert ("group:mnla", "MEMBER_OF", "coalition:cma") in w
 
 
+def test_relationship_ids_are_unique_and_the_same_in_every_answer(schema: strawberry.Schema, view: GraphView) -> None:
+    q = '{ node(id: "region:mali") { relationships(first: 100) { nodes { id key type } } } }'
+    found = data(schema, q, view)["node"]["relationships"]["nodes"]
+    keys = [r["key"] for r in found]
+    ids = [r["id"] for r in found]
+    assert len(set(keys)) < len(keys)  # a key names a fact between two nodes only
+    assert len(set(ids)) == len(ids)
+    drawn = data(schema, '{ neighborhood(id: "region:mali") { edges { id } } }', view)["neighborhood"]
+    assert {e["id"] for e in drawn["edges"]} >= set(ids)
+
+
 def test_node_by_global_id_and_type_per_kind(schema: strawberry.Schema, view: GraphView) -> None:
     q = '{ node(id: "coalition:cma") { __typename id ... on Coalition { members { other { id } } } } }'
     node = data(schema, q, view)["node"]

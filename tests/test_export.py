@@ -73,6 +73,28 @@ def test_node_link_and_cytoscape_read_back(sub: Subgraph) -> None:
     assert any(s["quote"] == QUOTE for s in mnla_edge_sources(cyto))
 
 
+def test_node_link_says_directed_multigraph_and_keys_its_edges(sub: Subgraph) -> None:
+    # read as networkx's own reader reads it, without telling it what the file is
+    graph = nx.node_link_graph(json.loads(text("json", sub)), edges="edges")
+    assert isinstance(graph, nx.MultiDiGraph)
+    assert graph.number_of_edges() == len(sub.edges)
+    assert {(u, v, k) for u, v, k in graph.edges(keys=True)} == {(e.source, e.target, e.key) for e in sub.edges}
+    assert graph.has_edge("group:mnla", "coalition:cma") and not graph.has_edge("coalition:cma", "group:mnla")
+
+
+def test_every_format_gives_each_relationship_one_unique_id(sub: Subgraph) -> None:
+    ids = [e.id for e in sub.edges]
+    assert len(set(ids)) == len(ids) == len(sub.edges)
+    in_json = [e["id"] for e in json.loads(text("json", sub))["edges"]]
+    in_cytoscape = [e["data"]["id"] for e in json.loads(text("cytoscape", sub))["elements"]["edges"]]
+    in_csv = [row["id"] for row in csv.DictReader(io.StringIO(text("csv", sub)))]
+    assert in_json == in_cytoscape == in_csv == ids
+    graphml = nx.read_graphml(io.StringIO(text("graphml", sub)), force_multigraph=True)
+    gexf = nx.read_gexf(io.BytesIO(text("gexf", sub).encode()))
+    assert {k for *_, k in graphml.edges(keys=True)} == set(ids)
+    assert {d["id"] for *_, d in gexf.edges(data=True)} == set(ids)
+
+
 def test_csv_nodes_and_edges(sub: Subgraph) -> None:
     edges = list(csv.DictReader(io.StringIO(text("csv", sub))))
     graph = nx.MultiDiGraph()
@@ -201,11 +223,11 @@ def test_graphml_and_gexf_of_a_larger_graph_read_back(subgraphs: list[Subgraph])
     graph = nx.read_graphml(io.StringIO(text("graphml", each)), force_multigraph=True)
     assert (graph.number_of_nodes(), graph.number_of_edges()) == (len(each.nodes), len(each.edges))
     first = each.edges[0]
-    data = graph.get_edge_data(first.source, first.target)[first.key]
+    data = graph.get_edge_data(first.source, first.target)[first.id]
     assert (data["type"], json.loads(data["sources"])) == (first.type, [s.to_dict() for s in first.sources])
     graph = nx.read_gexf(io.BytesIO(text("gexf", each).encode()))
     assert (graph.number_of_nodes(), graph.number_of_edges()) == (len(each.nodes), len(each.edges))
-    assert {k for *_, k in graph.edges(keys=True)} == {e.key for e in each.edges}
+    assert {k for *_, k in graph.edges(keys=True)} == {e.id for e in each.edges}
 
 
 def test_xml_writers_write_what_networkx_writes(subgraphs: list[Subgraph]) -> None:
