@@ -195,7 +195,11 @@ class Query:
     def cites(self, info: AppInfo, document: IdArg) -> list[a.Citation]:
         return [a.citation(c) for c in run(info, "cites", str(document))]
 
-    @strawberry.field(description="Shortest paths between two nodes, through the relationship types allowed.")
+    @strawberry.field(
+        description="Shortest paths between two nodes. By default through relations between actors and "
+        "commitments (membership, lineage, alliance, conflict, signing, binding, affiliation); name `types` "
+        "to follow others, e.g. ADDRESSED_TO or OPERATES_IN."
+    )
     def path(
         self,
         info: AppInfo,

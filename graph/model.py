@@ -57,20 +57,29 @@ ANY = frozenset(KINDS)
 
 @dataclass(frozen=True)
 class RelType:
-    """A relationship type and the kinds it may connect."""
+    """A relationship type and the kinds it may connect.
+
+    ``between_actors`` marks the relations an analyst follows from one actor to another (membership,
+    lineage, alliance, conflict, signing and binding, affiliation), as opposed to co-occurrence (two
+    actors named in one paragraph, present in one region, at one meeting): ``path`` walks these unless
+    asked for others.
+    """
 
     name: str
     sources: frozenset[str]
     targets: frozenset[str]
     description: str
+    between_actors: bool = False
 
     def allows(self, source_kind: str, target_kind: str) -> bool:
         """True when an edge of this type may go from ``source_kind`` to ``target_kind``."""
         return source_kind in self.sources and target_kind in self.targets
 
 
-def _rel(name: str, sources: Iterable[str], targets: Iterable[str], description: str) -> RelType:
-    return RelType(name, frozenset(sources), frozenset(targets), description)
+def _rel(
+    name: str, sources: Iterable[str], targets: Iterable[str], description: str, *, between_actors: bool = False
+) -> RelType:
+    return RelType(name, frozenset(sources), frozenset(targets), description, between_actors)
 
 
 _GROUPS = {"ArmedGroup", "Coalition"}
@@ -81,24 +90,34 @@ _RELATIONSHIP_LIST = [
         {"ArmedGroup", "Coalition", "State", "StateForce"},
         {"Coalition", "ArmedGroup", "Organization", "UNEntity"},
         "membership, dated",
+        between_actors=True,
     ),
     _rel(
         "PART_OF",
         {"UNEntity", "Organization", "StateForce", "Region", "Statement", "Event"},
         {"UNEntity", "Organization", "State", "Region", "Document", "Event"},
         "a part of its parent",
+        between_actors=True,
     ),
-    _rel("SPLINTER_OF", _GROUPS, _GROUPS | {"State", "StateForce"}, "lineage: split from (UCDP Splinter)"),
-    _rel("RENAMED_TO", _GROUPS, _GROUPS, "lineage: took a new name (UCDP NameChange)"),
-    _rel("JOINED", PARTIES, PARTIES, "lineage: joined or merged into another group (UCDP JoinGroup)"),
-    _rel("ALLIED_WITH", PARTIES, PARTIES, "alliance (UCDP Alliance)"),
-    _rel("IN_CONFLICT_WITH", PARTIES, PARTIES, "sides of an armed conflict, with years"),
+    _rel(
+        "SPLINTER_OF",
+        _GROUPS,
+        _GROUPS | {"State", "StateForce"},
+        "lineage: split from (UCDP Splinter)",
+        between_actors=True,
+    ),
+    _rel("RENAMED_TO", _GROUPS, _GROUPS, "lineage: took a new name (UCDP NameChange)", between_actors=True),
+    _rel(
+        "JOINED", PARTIES, PARTIES, "lineage: joined or merged into another group (UCDP JoinGroup)", between_actors=True
+    ),
+    _rel("ALLIED_WITH", PARTIES, PARTIES, "alliance (UCDP Alliance)", between_actors=True),
+    _rel("IN_CONFLICT_WITH", PARTIES, PARTIES, "sides of an armed conflict, with years", between_actors=True),
     _rel("OPERATES_IN", ACTORS, {"Region"}, "presence in a region, dated"),
-    _rel("SIGNED", ACTORS, {"Commitment"}, "role: party, counterparty or witness; dated"),
-    _rel("ENDORSED", ACTORS, _COMMITTABLE, "endorsement of a commitment or resolution"),
-    _rel("ADOPTED", ACTORS, _COMMITTABLE, "adoption of a commitment or resolution"),
-    _rel("RATIFIED", ACTORS, {"Commitment"}, "ratification of a convention or protocol"),
-    _rel("BINDS", {"Commitment"}, ACTORS, "scope: self or all_members"),
+    _rel("SIGNED", ACTORS, {"Commitment"}, "role: party, counterparty or witness; dated", between_actors=True),
+    _rel("ENDORSED", ACTORS, _COMMITTABLE, "endorsement of a commitment or resolution", between_actors=True),
+    _rel("ADOPTED", ACTORS, _COMMITTABLE, "adoption of a commitment or resolution", between_actors=True),
+    _rel("RATIFIED", ACTORS, {"Commitment"}, "ratification of a convention or protocol", between_actors=True),
+    _rel("BINDS", {"Commitment"}, ACTORS, "scope: self or all_members", between_actors=True),
     _rel("COVERS", {"Commitment"}, {"Violation"}, "what a commitment is about"),
     _rel("LISTED_FOR", PARTIES, {"Violation"}, "listing in an annex of the annual report"),
     _rel("LISTED_IN", PARTIES | {"Region"}, {"Document"}, "listing in the annexes of a report (annex, dated)"),
@@ -121,10 +140,11 @@ _RELATIONSHIP_LIST = [
     _rel("PARTICIPATED_IN", ACTORS, {"Event"}, "with role"),
     _rel("ORGANIZED", ACTORS, {"Event"}, "with role"),
     _rel("SPONSORED", ACTORS, {"Event"}, "with role"),
-    _rel("AFFILIATED_WITH", {"Person"}, ACTORS, "with role (title)"),
+    _rel("AFFILIATED_WITH", {"Person"}, ACTORS, "with role (title)", between_actors=True),
     _rel("REPORTED_IN", {"Figure"}, {"Document", "Event"}, "where a figure was reported"),
 ]
 RELATIONSHIPS: dict[str, RelType] = {rel.name: rel for rel in _RELATIONSHIP_LIST}
+BETWEEN_ACTORS = tuple(rel.name for rel in _RELATIONSHIP_LIST if rel.between_actors)
 
 
 def check_kind(kind: str) -> Kind:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph.model import Edge
+from graph.model import BETWEEN_ACTORS, Edge
 from graph.store import GraphView
 from queries.common import MAX_DEPTH, MAX_HOPS, MAX_LIMIT, bounded, relationship_types, require
 from queries.results import Fact, PathAnswer, Subgraph
@@ -27,7 +27,10 @@ def path(
     max_paths: int = 10,
 ) -> PathAnswer:
     """Every shortest path (up to ``max_paths``) from ``start`` to ``end`` of at most ``max_hops``
-    relationships, using only ``types`` when given; each path is the list of facts walked in order.
+    relationships; each path is the list of facts walked in order. It follows ``types`` when given,
+    else the relations between actors and commitments (``graph.model.BETWEEN_ACTORS``: membership,
+    lineage, alliance, conflict, signing, binding, affiliation), never "both named in one paragraph"
+    (``ADDRESSED_TO``, ``MENTIONS``) or "both present in one region" unless those types are asked for.
 
     Example (fixture graph): ``path(view, "group:mnla", "group:gatia", 4, ["MEMBER_OF", "IN_CONFLICT_WITH"])``
     goes MNLA -MEMBER_OF-> CMA
@@ -35,7 +38,7 @@ def path(
     """
     bounded(max_hops, "maxHops", 1, MAX_HOPS)
     bounded(max_paths, "maxPaths", 1, MAX_PATHS)
-    wanted = relationship_types(types)
+    wanted = relationship_types(types) if types is not None else BETWEEN_ACTORS
     a, b = require(view, start), require(view, end)
     if a.id == b.id:
         return PathAnswer(a, b, ())

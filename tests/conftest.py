@@ -32,6 +32,18 @@ def shared() -> Path:
     pytest.skip(f"the shared material is not at {SHARED} (set CAACGRAPH_SHARED to its folder)")
 
 
+@pytest.fixture(scope="session")
+def served(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MemoryStore]:
+    """The graph ``make serve`` loads: reference data, seeds, corpus and the UCDP datasets (read only)."""
+    from loaders.registry import load_paths, reference_files
+
+    store = MemoryStore(tmp_path_factory.mktemp("served") / "graph.json.gz")
+    ucdp = sorted((shared / "data" / "ucdp").glob("*.csv"))
+    load_paths(store, [*reference_files(), shared / "seeds", shared / "corpus", *ucdp])
+    yield store
+    store.close()
+
+
 @pytest.fixture
 def seeds(shared: Path) -> Path:
     return shared / "seeds"
