@@ -316,10 +316,14 @@ def document_facts(a: r.DocumentFactsAnswer) -> DocumentFactsAnswer:
 class TimelineEntry:
     date: str | None
     fact: Fact
+    marks: str = strawberry.field(
+        description='What the date is: "start", "end", "start and end" of the fact, or "date of the '
+        'document" (event, commitment) that states an undated fact.'
+    )
 
 
 def timeline_entry(e: r.TimelineEntry) -> TimelineEntry:
-    return TimelineEntry(date=e.date, fact=fact(e.fact))
+    return TimelineEntry(date=e.date, fact=fact(e.fact), marks=e.marks)
 
 
 @strawberry.type

@@ -190,6 +190,7 @@ class DocumentFactsAnswer:
 class TimelineEntry:
     date: str | None
     fact: Fact
+    marks: str = ""  # "start", "end", "start and end", or "date of the document" (event, commitment)
 
 
 @dataclass(frozen=True)

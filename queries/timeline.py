@@ -11,7 +11,8 @@ _ROLES = ["PARTICIPATED_IN", "ORGANIZED", "SPONSORED"]
 
 def timeline(view: GraphView, actor: str) -> list[TimelineEntry]:
     """Every dated fact about a node, oldest first: the relationship's ``since`` (and ``until`` as a
-    second entry), or else the date of the document, event or commitment at its other end.
+    second entry when it is another date), or else the date of the document, event or commitment at
+    its other end; ``marks`` says which. A fact appears once per date.
 
     Example (fixture graph): ``timeline(view, "coalition:cma")`` runs from the communiqué-era
     conflict with the Platform to the signing of the action plan in March 2017.
@@ -19,12 +20,17 @@ def timeline(view: GraphView, actor: str) -> list[TimelineEntry]:
     node = require(view, actor)
     entries = []
     for fact in facts(view, [node.id])[node.id]:
-        date = fact.edge.since or date_of(fact.other(node.id))
-        if date:
-            entries.append(TimelineEntry(date, fact))
-        if fact.edge.until:
-            entries.append(TimelineEntry(fact.edge.until, fact))
-    return sorted(entries, key=lambda e: (e.date or "", e.fact.edge.type, e.fact.other(node.id).id))
+        since, until = fact.edge.since, fact.edge.until
+        if since and since == until:
+            entries.append(TimelineEntry(since, fact, "start and end"))
+            continue
+        if since:
+            entries.append(TimelineEntry(since, fact, "start"))
+        elif date := date_of(fact.other(node.id)):
+            entries.append(TimelineEntry(date, fact, f"date of the {fact.other(node.id).kind.lower()}"))
+        if until:
+            entries.append(TimelineEntry(until, fact, "end"))
+    return sorted(entries, key=lambda e: (e.date or "", e.fact.edge.type, e.fact.other(node.id).id, e.fact.edge.id))
 
 
 def participants(view: GraphView, event: str) -> ParticipantsAnswer:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from graph.memory import MemoryStore
 from graph.model import BETWEEN_ACTORS
 from queries import REGISTRY
@@ -15,3 +17,34 @@ def test_path_follows_relations_between_actors_by_default(served: MemoryStore) -
     assert walked <= set(BETWEEN_ACTORS), walked
     asked = REGISTRY["path"](view, "group:mnla", "group:gatia", 4, ["ADDRESSED_TO"])
     assert asked.paths and {f.edge.type for p in asked.paths for f in p} == {"ADDRESSED_TO"}
+
+
+def test_curated_facts_cite_the_paragraphs_the_document_loader_reads(served: MemoryStore) -> None:
+    # one paragraph is one locator: a curated fact citing "1" where the loader reads "para 1" (or
+    # "5 (o)-(y) heading" for "heading before 5 (o)") shows the paragraph twice in documentFacts
+    view = served.view()
+    records = [*view.nodes(), *view.edges()]
+    paragraphed = {e.target for e in view.edges(["PART_OF"]) if e.source.startswith("statement:")}
+    read: defaultdict[str, set[str]] = defaultdict(set)
+    for record in records:
+        for source in record.sources:
+            if source.method != "curated" and source.document in paragraphed:
+                read[source.document].add(source.locator)
+    stray = {
+        (source.document, source.locator)
+        for record in records
+        for source in record.sources
+        if source.method == "curated" and read.get(source.document) and source.locator not in read[source.document]
+    }
+    assert not {s for s in stray if s[1] not in {"title", "heading", "text"}}, sorted(stray)
+    facts = REGISTRY["documentFacts"](view, "doc:s-ac-51-2018-1-rev-1")
+    headings = [p.locator for p in facts.paragraphs if "heading" in p.locator]
+    assert headings == ["heading before 5 (o)"]
+
+
+def test_timeline_gives_each_fact_once_per_date(served: MemoryStore) -> None:
+    entries = REGISTRY["timeline"](served.view(), "coalition:cma")
+    seen = [(e.date, e.fact.edge.id) for e in entries]
+    assert len(seen) == len(set(seen))
+    one_year = [e for e in entries if e.fact.edge.since and e.fact.edge.since == e.fact.edge.until]
+    assert one_year and {e.marks for e in one_year} == {"start and end"}
