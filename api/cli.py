@@ -21,7 +21,8 @@ from graph.errors import CaacgraphError, NotFoundError
 from graph.model import Node
 from graph.nodelink import check_gzip
 from graph.open import is_bolt, open_store
-from graph.store import GraphStore
+from graph.resolve import Decisions
+from graph.store import GraphStore, GraphView
 from loaders.base import LoadOptions
 from loaders.registry import expand, load_paths, reference_files
 
@@ -177,33 +178,67 @@ def resolve(
     unreviewed: Annotated[
         bool, typer.Option("--unreviewed", help="List the nodes documents minted from patterns, for review.")
     ] = False,
+    merged: Annotated[bool, typer.Option("--merged", help="List every merge the loaders made, with evidence.")] = False,
 ) -> None:
     """List nodes that may be one actor, with the evidence; pairs the decisions file settles are left out.
-    With --unreviewed, the actors, bodies and people the document loader minted from a pattern instead."""
-    from graph.resolve import decisions_path, duplicate_candidates, load_decisions, unreviewed_nodes
+    With --unreviewed, the actors, bodies and people the document loader minted from a pattern instead;
+    with --merged, every merge the loaders made (a dataset's actor folded into a known node), with its evidence."""
+    from graph.resolve import decisions_path, load_decisions
 
-    if unreviewed:
-        with _store() as store:
-            minted = unreviewed_nodes(store.view())
-        if as_json:
-            out.print_json(json.dumps([m.to_dict() for m in minted[:limit]]))
-            return
-        sys.stdout.write(f"{len(minted)} unreviewed nodes (minted from a document's wording)\n")
-        for item in minted[:limit]:
-            sys.stdout.write(f"{item.node.id}\t{item.node.kind}\t{item.node.name}\n")
-            for source in item.node.sources[:3]:
-                sys.stdout.write(f"    {source.document} {source.locator}: {source.quote}\n")
-        if minted:
-            out.print(
-                "a wrong one: settle it in the decisions file (`same: [[its id, the right id]]`) or correct the source",
-                highlight=False,
-                markup=False,
-            )
-        return
     path = decisions or decisions_path()
     settled = load_decisions(path)
     with _store() as store:
-        found = list(duplicate_candidates(store.view(), settled))
+        view = store.view()
+        if merged:
+            _print_merged(view, settled, as_json, limit)
+        elif unreviewed:
+            _print_unreviewed(view, as_json, limit)
+        else:
+            _print_candidates(view, settled, path, as_json, limit)
+
+
+def _hint(text: str) -> None:
+    out.print(text, highlight=False, markup=False)
+
+
+def _print_merged(view: GraphView, settled: Decisions, as_json: bool, limit: int) -> None:
+    from graph.resolve import merged_nodes
+
+    folds = merged_nodes(view, settled)
+    if as_json:
+        out.print_json(json.dumps([m.to_dict() for m in folds[:limit]]))
+        return
+    sys.stdout.write(f"{len(folds)} merged nodes\n")
+    for fold in folds[:limit]:
+        sys.stdout.write(f"{fold.node.id}\t{fold.node.kind}\t{fold.node.name}\n")
+        for line in fold.evidence:
+            sys.stdout.write(f"    {line}\n")
+    if folds:
+        _hint(
+            "a wrong one: split it with `different: [[its id, the record's id]]` in the decisions file, then load again"
+        )
+
+
+def _print_unreviewed(view: GraphView, as_json: bool, limit: int) -> None:
+    from graph.resolve import unreviewed_nodes
+
+    minted = unreviewed_nodes(view)
+    if as_json:
+        out.print_json(json.dumps([m.to_dict() for m in minted[:limit]]))
+        return
+    sys.stdout.write(f"{len(minted)} unreviewed nodes (minted from a document's wording)\n")
+    for item in minted[:limit]:
+        sys.stdout.write(f"{item.node.id}\t{item.node.kind}\t{item.node.name}\n")
+        for source in item.node.sources[:3]:
+            sys.stdout.write(f"    {source.document} {source.locator}: {source.quote}\n")
+    if minted:
+        _hint("a wrong one: settle it in the decisions file (`same: [[its id, the right id]]`) or correct the source")
+
+
+def _print_candidates(view: GraphView, settled: Decisions, path: Path | None, as_json: bool, limit: int) -> None:
+    from graph.resolve import duplicate_candidates
+
+    found = list(duplicate_candidates(view, settled))
     if as_json:
         out.print_json(json.dumps([c.to_dict() for c in found[:limit]]))
         return
@@ -215,11 +250,9 @@ def resolve(
         for evidence in candidate.evidence:
             out.print(f"    {evidence}", highlight=False, style="dim")
     if found:
-        out.print(
-            "settle them in the decisions file (`same: [[id, id]]`, `different: [[id, id]]`); every later load "
-            "applies it",
-            highlight=False,
-            markup=False,
+        _hint(
+            "settle them in the decisions file (`same: [[id, id]]`, `different: [[id, id]]`); "
+            "every later load applies it"
         )
 
 

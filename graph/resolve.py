@@ -410,6 +410,37 @@ def unreviewed_nodes(view: GraphView) -> list[Unreviewed]:
     return [Unreviewed(n) for n in sorted(found, key=lambda n: (n.kind, n.name.casefold(), n.id))]
 
 
+MATCH_SUFFIX = "_match"  # a node property a loader writes when it folded a record into a known node
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A node that holds records of more than one source (a dataset's actor folded into a curated
+    node, a ``same`` decision), with the evidence of each fold."""
+
+    node: Node
+    evidence: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.node.id, "kind": self.node.kind, "name": self.node.name, "evidence": list(self.evidence)}
+
+
+def merged_nodes(view: GraphView, decisions: Decisions | None = None) -> list[Merged]:
+    """Every merge the loaders made, with its evidence: the ``*_match`` property a loader wrote, and
+    the ``same`` decisions whose kept id is in the graph. A wrong one is split by a ``different``
+    decision naming the node and the record's id (``different: [[group:isil, ucdp:217]]``)."""
+    found: defaultdict[str, list[str]] = defaultdict(list)
+    for group in (decisions or Decisions()).same:
+        found[group[0]].append(f"decision: same {', '.join(group)}")
+    nodes: dict[str, Node] = {}
+    for node in view.nodes(_ACTOR_KINDS):
+        evidence = [str(v) for k, v in sorted(node.properties.items()) if k.endswith(MATCH_SUFFIX)]
+        if evidence or node.id in found:
+            nodes[node.id] = node
+            found[node.id] = evidence + found[node.id]
+    return [Merged(nodes[i], tuple(found[i])) for i in sorted(nodes)]
+
+
 def duplicate_candidates(view: GraphView, decisions: Decisions | None = None) -> Iterator[Candidate]:
     """Pairs of actor nodes sharing a name or an external id, not yet decided, with the evidence.
 

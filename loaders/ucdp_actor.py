@@ -27,7 +27,7 @@ from pathlib import Path
 from graph.changeset import ChangeSet
 from graph.model import JSON, KINDS, RELATIONSHIPS, Source
 from graph.names import make_id, match_key, slugify
-from graph.resolve import Decisions, Gazetteer, Matcher
+from graph.resolve import Decisions, Gazetteer, Identity, Matcher, name_keys, node_keys
 from loaders.base import LoadContext, Loader
 from loaders.gazetteer import static_matcher
 from loaders.tabular import BadRows, Row, header_of, int_list, read_csv_lines, split_list
@@ -65,7 +65,8 @@ class Actor:
     kind: str = ""
     node_id: str = ""
     names: list[str] = field(default_factory=list)
-    evidence: str = ""
+    evidence: str = ""  # why the actor is a known node ("external id ucdp:1158", "name 'CMA'"), if it is
+    agreeing: int = 0  # how many of its names the known node also has
 
     @property
     def name_data(self) -> str:
@@ -206,26 +207,75 @@ def _former_stages(actor: Actor) -> list[list[str]]:
     return result
 
 
+def _translations(actor: Actor) -> set[str]:
+    """The keys of the actor's names that are only English translations ("Islamic State" for Darul
+    Islam): weak evidence, since many groups translate to the same few words."""
+    row = actor.row
+    own = {match_key(clean(row.get(c))) for c in ("NameData", "NameOrig", "NameOrigFull", "NewName")}
+    own |= {match_key(clean(p)) for p in row.get("NewNameFullMotherTongue").split(", ")}
+    own |= {match_key(n) for n in split_list(row.get("NewName"))}
+    if row.get("Org") == "4":
+        own |= {match_key(_country(n)) for n in actor.names}
+    return {match_key(n) for n in actor.names} - own
+
+
+def _identify(actor: Actor, matcher: Matcher, kinds: tuple[str, ...]) -> Identity:
+    """The known node this actor is, on evidence that holds: its UCDP id (or a decision), one of its
+    own names, or two of its names (a translation alone is not enough)."""
+    external = [f"ucdp:{actor.actor_id}"]
+    weak = _translations(actor)
+    own = [n for n in actor.names if match_key(n) not in weak]
+    found = matcher.identify(own, external_ids=external, kinds=kinds)
+    if found.node is not None or found.ambiguous or not weak:
+        return found
+    found = matcher.identify(actor.names, external_ids=external, kinds=kinds)
+    if found.node is None:
+        return found
+    agreeing = sorted({n for n in actor.names if name_keys(n) & node_keys(found.node)})
+    if len(agreeing) < 2:
+        return Identity(None, f"only a translated name agrees ({found.evidence})")
+    return Identity(found.node, "names " + ", ".join(repr(n) for n in agreeing))
+
+
 def allocate(table: ActorTable, matcher: Matcher) -> None:
-    """Give every actor its node id and kind: a known node's, or a new readable one."""
+    """Give every actor its node id and kind: a known node's, or a new readable one.
+
+    Two UCDP actors are two nodes: when names alone would fold several into one known node, the one
+    whose names agree best keeps it (an id or a decision always wins) and the others get their own.
+    """
     minted: dict[int, str] = {}
+    claims: defaultdict[str, list[Actor]] = defaultdict(list)
     for actor in table.actors.values():
         state = actor.row.get("Org") == "4"
         actor.names = _current_names(actor)
         kinds = ("State",) if state else _GROUP_KINDS
-        found = matcher.identify(actor.names, external_ids=[f"ucdp:{actor.actor_id}"], kinds=kinds)
-        default_kind = "State" if state else ("Coalition" if actor.actor_id in table.alliances else "ArmedGroup")
+        found = _identify(actor, matcher, kinds)
+        actor.kind = "State" if state else ("Coalition" if actor.actor_id in table.alliances else "ArmedGroup")
         if found.node is not None:
-            actor.node_id, actor.kind, actor.evidence = found.node.id, found.node.kind or default_kind, found.evidence
-        else:
-            actor.kind = default_kind
-            short = _country(actor.name_data) if state else actor.name_data
+            actor.node_id, actor.kind, actor.evidence = found.node.id, found.node.kind or actor.kind, found.evidence
+            actor.agreeing = len({match_key(n) for n in actor.names if name_keys(n) & node_keys(found.node)})
+            claims[actor.node_id].append(actor)
+    for node_id, actors in claims.items():
+        if len(actors) > 1:
+            kept = max(actors, key=_strength)
+            for actor in actors:
+                if actor is not kept:
+                    actor.node_id, actor.evidence = "", f"{node_id} is UCDP actor {kept.actor_id}"
+    for actor in table.actors.values():
+        if not actor.node_id:
+            short = _country(actor.name_data) if actor.kind == "State" else actor.name_data
             minted[actor.actor_id] = make_id(KINDS[actor.kind].prefix, short or actor.name_data)
     counts = Counter(minted.values())
     known = matcher.gazetteer.nodes if matcher.gazetteer is not None else {}
     for actor_id, node_id in minted.items():
         taken = counts[node_id] > 1 or node_id in known
         table.actors[actor_id].node_id = matcher.canonical_id(f"{node_id}-ucdp-{actor_id}" if taken else node_id)
+
+
+def _strength(actor: Actor) -> tuple[bool, int, int]:
+    """How well an actor's claim on a known node holds: an id or decision, then the names that agree
+    (the lower UCDP id breaks a tie, so the choice does not depend on the file's order)."""
+    return (actor.evidence.startswith(("external id", "decision")), actor.agreeing, -actor.actor_id)
 
 
 def allocated_table(path: Path, matcher: Matcher) -> tuple[ActorTable, tuple[tuple[int, str], ...]]:
@@ -324,6 +374,7 @@ class _Builder:
             sources=[self.source(row, "ActorId", "NameOrigFull", "NameOrigFullEng", "NewName", "Org")],
             priority=PRIORITY,
             origin=f"{self.table.path}, line {row.line}",
+            ucdp_match=f"ucdp:{actor.actor_id} is this node by {actor.evidence}" if actor.evidence else None,
             ucdp_org=int(row.get("Org")),
             ucdp_primary_party=primary,
         )

@@ -192,3 +192,35 @@ def test_a_military_faction_splinters_from_its_government(loaded: GraphView) -> 
 def test_a_fact_the_graph_cannot_hold_is_named_in_the_notes(actor_csv: Path) -> None:
     report = load_paths(MemoryStore(None), [actor_csv])
     assert report.notes == ["ucdp-actor-221.csv: facts left out: 1 SPLINTER_OF of an actor to itself"]
+
+
+def test_darul_islam_is_not_isil_a_translated_name_alone_merges_nothing(loaded: GraphView) -> None:
+    # UCDP 217, Darul Islam (Indonesia, 1950s), translates as "Islamic State": one of ISIL's aliases
+    isil = loaded.node("group:isil")
+    assert isil is not None and isil.external_ids == ("ucdp:234",)
+    assert "Darul Islam" not in isil.aliases
+    darul = loaded.find("ucdp:217")
+    assert [n.name for n in darul] == ["Darul Islam"]
+    conflicts = loaded.edges_of(["group:isil"], ["IN_CONFLICT_WITH"], "in")["group:isil"]
+    assert "state:iraq" in {e.source for e in conflicts}
+    assert min(e.since or "9999" for e in conflicts) >= "2004"  # not Indonesia's war of 1953
+
+
+def test_every_merge_is_listed_with_its_evidence_and_a_decision_splits_it(shared: Path, tmp_path: Path) -> None:
+    store, decisions = tmp_path / "g.json.gz", tmp_path / "decisions.yaml"
+    decisions.write_text("same: []\ndifferent: []\n", encoding="utf-8")
+    env = {"CAACGRAPH_DECISIONS": str(decisions)}
+    actor = str(shared / "data" / "ucdp" / "ucdp-actor-221.csv")
+    assert run_cli("load", "--reference", actor, store=store, env=env).returncode == 0
+    listed = run_cli("resolve", "--merged", "--json", store=store, env=env)
+    merges = {m["id"]: m["evidence"] for m in json.loads(listed.stdout)}
+    assert merges["group:gatia"] == ["ucdp:5880 is this node by name 'GATIA'"]
+    assert merges["coalition:cma"] == ["ucdp:1158 is this node by external id ucdp:1158"]
+    # an analyst who disagrees splits it, and the next load keeps the two apart
+    decisions.write_text("different:\n  - [group:gatia, ucdp:5880]\n", encoding="utf-8")
+    fresh = tmp_path / "fresh.json.gz"
+    assert run_cli("load", "--reference", actor, store=fresh, env=env).returncode == 0
+    found = json.loads(run_cli("find", "ucdp:5880", "--json", store=fresh, env=env).stdout)
+    assert [n["id"] for n in found] != ["group:gatia"] and len(found) == 1
+    again = json.loads(run_cli("resolve", "--merged", "--json", store=fresh, env=env).stdout)
+    assert "group:gatia" not in {m["id"] for m in again}
