@@ -109,6 +109,10 @@ def members(a: r.MembersAnswer) -> MembersAnswer:
 class Presence:
     actor: GraphNode
     fact: Fact
+    dated_by: str = strawberry.field(
+        description='What dates the presence: "fact" (its own since/until), "document" (the date of the '
+        'document stating it) or "undated" (listed only when undated facts are asked for, or no date is).'
+    )
 
 
 @strawberry.type(description="How two actors relate: same_coalition, allied, in_conflict or member_of.")
@@ -131,7 +135,7 @@ def coexisting(a: r.CoexistingAnswer) -> CoexistingAnswer:
     return CoexistingAnswer(
         region=to_type(a.region),
         at=a.at,
-        present=[Presence(actor=to_type(p.actor), fact=fact(p.fact)) for p in a.present],
+        present=[Presence(actor=to_type(p.actor), fact=fact(p.fact), dated_by=p.dated_by) for p in a.present],
         relations=[
             Relation(a=to_type(x.a), b=to_type(x.b), relation=x.relation, chain=facts(x.chain)) for x in a.relations
         ],

@@ -162,9 +162,23 @@ class Query:
         description="Actors present together in a region at a date, and how they relate (at most the node budget "
         "of relations: a region with more pairs is refused, with what to ask instead)."
     )
-    def coexisting(self, info: AppInfo, region: IdArg, at: AtArg = None) -> a.CoexistingAnswer:
+    def coexisting(  # noqa: PLR0917 - strawberry maps each argument to a parameter
+        self,
+        info: AppInfo,
+        region: IdArg,
+        at: AtArg = None,
+        undated: Annotated[
+            bool, strawberry.argument(description="Also count presence no source dates as present at `at`.")
+        ] = False,
+        secondary: Annotated[
+            bool,
+            strawberry.argument(description="Also list states that only supported a side (UCDP secondary parties)."),
+        ] = False,
+        kinds: Annotated[list[str] | None, strawberry.argument(description="Only actors of these kinds.")] = None,
+    ) -> a.CoexistingAnswer:
         budget = info.context.settings.node_budget  # pairs are built before they are charged: bound them first
-        return a.coexisting(run(info, "coexisting", str(region), at, max_relations=budget))
+        answer = run(info, "coexisting", str(region), at, budget, undated=undated, secondary=secondary, kinds=kinds)
+        return a.coexisting(answer)
 
     @strawberry.field(description="Commitments an actor made or is bound by, with dates.")
     def commitments(self, info: AppInfo, actor: IdArg) -> a.CommitmentsAnswer:

@@ -11,7 +11,10 @@ Relationships, each cited to the dataset's row (``row N`` is the line in the fil
 * ``ActorIdAlliance``: ``ALLIED_WITH`` the alliance; ``ActorIdGroup`` (``JoinGroup``): ``JOINED``;
 * ``NameChange``: a group's former names are a node of their own, ``RENAMED_TO`` the actor (UCDP keeps
   one id across a rename; the graph keeps the MNLA and the CMA apart, as the Working Group does);
-* ``Location`` / ``GWNOLoc``: ``OPERATES_IN`` the country's ``Region`` (external id ``gwno:<code>``).
+* ``Location`` / ``GWNOLoc``: ``OPERATES_IN`` the country's ``Region`` (external id ``gwno:<code>``),
+  undated (the file gives no years: the conflict dataset dates presence); a state's locations other
+  than its own country carry ``role: abroad`` (where it fought in others' conflicts, mostly supporting
+  a side), which ``coexisting`` leaves out unless asked.
 
 Ids come from ``loaders.gazetteer.static_matcher``: a node the curated reference data already knows
 (by ``ucdp:`` id or by name) keeps its id; otherwise ``state:<country>`` or ``group:<NameData>``.
@@ -467,11 +470,15 @@ class _Builder:
         names = split_list(row.get("Location"))
         if len(names) != len(codes):
             names = [self.table.countries.get(code, f"GW {code}") for code in codes]
+        home = match_key(_country(actor.name_data)) if actor.kind == "State" else ""
         for key in zip(codes, names, strict=True):
             if key not in self.regions:  # a country's node cites the first row that names it
                 where = Source(self.doc, f"row {row.line}")
                 self.regions[key] = region_node(self.changes, self.matcher, key[0], key[1], where)
-            self.edge(actor, "OPERATES_IN", self.regions[key], self.source(row, "Location", "Location", "GWNOLoc"))
+            # a state's conflicts abroad: mostly as a secondary warring party supporting a side
+            role = "abroad" if home and match_key(key[1]) != home else None
+            source = self.source(row, "Location", "Location", "GWNOLoc")
+            self.edge(actor, "OPERATES_IN", self.regions[key], source, role=role)
 
     def edge(self, actor: Actor, rel: str, target: str, source: Source, **properties: JSON) -> None:
         target_kind = self.kind_of(target)

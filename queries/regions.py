@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from itertools import combinations
 
+from graph.dates import PartialDate, Span, parse_date
 from graph.errors import QueryError
+from graph.model import KINDS, Edge
 from graph.store import GraphView
-from queries.common import date_arg, fact_order, facts, require
+from queries.common import date_arg, date_of, fact_order, facts, known, require
 from queries.results import CoexistingAnswer, Fact, Presence, Relation
 
 _SUBREGION_DEPTH = 3
@@ -15,9 +18,23 @@ _DIRECT = {"ALLIED_WITH": "allied", "IN_CONFLICT_WITH": "in_conflict", "MEMBER_O
 
 
 def coexisting(
-    view: GraphView, region: str, at: str | None = None, max_relations: int | None = None
+    view: GraphView,
+    region: str,
+    at: str | None = None,
+    max_relations: int | None = None,
+    *,
+    undated: bool = False,
+    secondary: bool = False,
+    kinds: Iterable[str] | None = None,
 ) -> CoexistingAnswer:
     """Actors that ``OPERATES_IN`` a region (or one of its parts) at a date, and how each pair relates.
+
+    Presence is dated: by the fact's own ``since``/``until`` (UCDP conflict-years), else by the date
+    of the document that states it. A presence no source dates is never "present at" a date unless
+    ``undated`` asks for it too; ``Presence.dated_by`` says which it is (``fact``, ``document``,
+    ``undated``). States that only supported a side (UCDP's secondary warring parties, and the
+    locations of a state's conflicts abroad) are left out, with their ``in_conflict`` relations,
+    unless ``secondary`` is asked; ``kinds`` keeps actors of those kinds only.
 
     Relations are ``same_coalition`` (both ``MEMBER_OF`` one coalition), ``allied``
     (``ALLIED_WITH``), ``in_conflict`` (``IN_CONFLICT_WITH``) and ``member_of`` (one belongs to the
@@ -30,15 +47,21 @@ def coexisting(
     """
     place = require(view, region, {"Region"})
     when = date_arg(at)
+    wanted = set(known(kinds, KINDS, "kind")) if kinds is not None else None
     regions = _with_parts(view, place.id)
-    present: dict[str, Presence] = {}
-    for fact_list in facts(view, regions, ["OPERATES_IN"], "in", when).values():
-        for fact in fact_list:
-            present.setdefault(fact.source.id, Presence(fact.source, fact))
+    found = [
+        f
+        for fact_list in facts(view, regions, ["OPERATES_IN"], "in").values()
+        for f in fact_list
+        if (secondary or not _supporting(f.edge)) and (wanted is None or f.source.kind in wanted)
+    ]
+    present = _present(view, found, when, undated)
     ids = sorted(present)
     # Outgoing facts only: a fact between two present actors leaves one of them, and a shared
     # coalition is two outgoing MEMBER_OF facts; a present coalition's thousand members are not read.
     links = facts(view, ids, list(_DIRECT), "out", when)
+    if not secondary:
+        links = {i: [f for f in fs if not _supporting(f.edge)] for i, fs in links.items()}
     by_coalition = _memberships(links)
     if max_relations is not None:
         pairs = sum(_pairs(member_facts) for member_facts in by_coalition.values())
@@ -56,6 +79,36 @@ def coexisting(
     keyed.sort(key=lambda item: item[0])
     relations = [relation for _, relation in keyed]
     return CoexistingAnswer(place, at, tuple(present[i] for i in ids), tuple(relations))
+
+
+_SUPPORTING = frozenset({"secondary", "abroad"})  # roles of a state that supported a side, not a party
+_BY = {"fact": 0, "document": 1, "undated": 2}  # which presence an actor is shown with, best first
+
+
+def _supporting(edge: Edge) -> bool:
+    return edge.properties.get("role") in _SUPPORTING
+
+
+def _present(view: GraphView, found: list[Fact], when: PartialDate | None, undated: bool) -> dict[str, Presence]:
+    """Each actor present at ``when``, with the fact that says so best: one dated by itself, then by
+    its document, then (only when ``undated``) one nothing dates."""
+    stated = {s.document for f in found if not (f.edge.since or f.edge.until) for s in f.edge.sources}
+    dates = {i: parse_date(date_of(n)) for i, n in view.nodes_by_id(sorted(stated)).items() if date_of(n)}
+    present: dict[str, Presence] = {}
+    for fact in sorted(found, key=fact_order):
+        edge = fact.edge
+        if edge.since or edge.until:
+            by, holds = "fact", Span.of(edge.since, edge.until).overlaps(when)
+        else:
+            days = [d for s in edge.sources if (d := dates.get(s.document)) is not None]
+            if days:
+                by, holds = "document", when is None or any(d.overlaps(when) for d in days)
+            else:
+                by, holds = "undated", when is None or undated
+        held = present.get(fact.source.id)
+        if holds and (held is None or _BY[by] < _BY[held.dated_by]):
+            present[fact.source.id] = Presence(fact.source, fact, by)
+    return present
 
 
 def _with_parts(view: GraphView, region_id: str) -> list[str]:

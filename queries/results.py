@@ -87,6 +87,7 @@ class Relation:
 class Presence:
     actor: Node
     fact: Fact
+    dated_by: str = "fact"  # "fact" (its since/until), "document" (the date of its source), "undated"
 
 
 @dataclass(frozen=True)

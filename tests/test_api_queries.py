@@ -65,8 +65,11 @@ def test_q2_coexisting_in_mali_with_relations(schema: strawberry.Schema, view: G
     assert ("coalition:cma", "coalition:platform", "in_conflict") in relations
     assert ("coalition:cma", "group:mnla", "member_of") in relations
     assert ("group:ansar-eddine", "group:aqim", "allied") in relations
-    later = data(schema, '{ coexisting(region: "region:mali", at: "2019") { present { actor { id } } } }', view)
-    assert {p["actor"]["id"] for p in later["coexisting"]["present"]} == {"un:minusma"}
+    # MINUSMA's presence is undated in the paragraph that states it: the conclusions' date dates it
+    q = '{ coexisting(region: "region:mali", at: "%s") { present { actor { id } datedBy } } }'
+    later = data(schema, q % "2018", view)["coexisting"]["present"]
+    assert [(p["actor"]["id"], p["datedBy"]) for p in later] == [("un:minusma", "document")]
+    assert data(schema, q % "2019", view)["coexisting"]["present"] == []
 
 
 def test_q3_who_signed_an_action_plan(schema: strawberry.Schema, view: GraphView) -> None:

@@ -48,3 +48,28 @@ def test_timeline_gives_each_fact_once_per_date(served: MemoryStore) -> None:
     assert len(seen) == len(set(seen))
     one_year = [e for e in entries if e.fact.edge.since and e.fact.edge.since == e.fact.edge.until]
     assert one_year and {e.marks for e in one_year} == {"start and end"}
+
+
+def test_presence_at_a_date_is_dated_by_its_fact_or_its_document(served: MemoryStore) -> None:
+    view = served.view()
+    assert REGISTRY["coexisting"](view, "region:mali", "1960").present == ()  # the CMA was formed in 2014
+    mali_2017 = REGISTRY["coexisting"](view, "region:mali", "2017")
+    assert mali_2017.present and {p.dated_by for p in mali_2017.present} <= {"fact", "document"}
+    for presence in mali_2017.present:
+        edge = presence.fact.edge
+        assert presence.dated_by != "fact" or (edge.since or "") <= "2017" <= (edge.until or "9999")
+    assert {"state:mali", "group:isil", "coalition:jnim"} <= {p.actor.id for p in mali_2017.present}
+    undated = REGISTRY["coexisting"](view, "region:mali", "1960", undated=True)
+    assert undated.present and {p.dated_by for p in undated.present} == {"undated"}
+
+
+def test_states_that_only_supported_a_side_are_not_present_unless_asked(served: MemoryStore) -> None:
+    view = served.view()
+    answer = REGISTRY["coexisting"](view, "region:mali")
+    states = {p.actor.id for p in answer.present if p.actor.kind == "State"}
+    assert states <= {"state:mali", "state:burkina-faso", "state:niger"}, states
+    assert all(f.edge.properties.get("role") != "secondary" for r in answer.relations for f in r.chain)
+    asked = REGISTRY["coexisting"](view, "region:mali", secondary=True)
+    assert len({p.actor.id for p in asked.present if p.actor.kind == "State"}) > 20
+    parties = REGISTRY["coexisting"](view, "region:mali", kinds=["ArmedGroup", "Coalition"])
+    assert parties.present and {p.actor.kind for p in parties.present} == {"ArmedGroup", "Coalition"}
