@@ -76,9 +76,13 @@ def bound_by(a: r.BoundByAnswer) -> BoundByAnswer:
 @strawberry.type
 class Member:
     actor: GraphNode
-    since: str | None
+    since: str | None = strawberry.field(description="When the membership starts holding (see datedBy).")
     until: str | None
     fact: Fact
+    dated_by: str = strawberry.field(
+        description='What dates `since`: "fact" (the membership\'s own date), "formed" (the coalition\'s '
+        'formation), "document" (the first document stating it) or "undated".'
+    )
 
 
 @strawberry.type(description="A join, departure, split, rename or merge.")
@@ -100,7 +104,10 @@ def members(a: r.MembersAnswer) -> MembersAnswer:
     return MembersAnswer(
         coalition=to_type(a.coalition),
         at=a.at,
-        members=[Member(actor=to_type(m.actor), since=m.since, until=m.until, fact=fact(m.fact)) for m in a.members],
+        members=[
+            Member(actor=to_type(m.actor), since=m.since, until=m.until, fact=fact(m.fact), dated_by=m.dated_by)
+            for m in a.members
+        ],
         changes=[MemberChange(change=c.change, date=c.date, fact=fact(c.fact)) for c in a.changes],
     )
 

@@ -155,8 +155,16 @@ class Query:
         return a.bound_by(run(info, "boundBy", str(commitment), at))
 
     @strawberry.field(description="Members of a coalition at a date, and how membership changed.")
-    def members(self, info: AppInfo, coalition: IdArg, at: AtArg = None) -> a.MembersAnswer:
-        return a.members(run(info, "members", str(coalition), at))
+    def members(
+        self,
+        info: AppInfo,
+        coalition: IdArg,
+        at: AtArg = None,
+        undated: Annotated[
+            bool, strawberry.argument(description="Also list memberships no source dates as members at `at`.")
+        ] = False,
+    ) -> a.MembersAnswer:
+        return a.members(run(info, "members", str(coalition), at, undated=undated))
 
     @strawberry.field(
         description="Actors present together in a region at a date, and how they relate (at most the node budget "

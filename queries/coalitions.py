@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from graph.dates import PartialDate, in_window, window_of
-from graph.model import ACTORS
+from graph.errors import QueryError
+from graph.model import ACTORS, Node
 from graph.store import GraphView
 from queries.common import date_arg, date_of, facts, require
 from queries.results import Bound, BoundByAnswer, Fact, Member, MemberChange, MembersAnswer
@@ -57,21 +58,59 @@ def _add_members(
         frontier = next_frontier
 
 
-def members(view: GraphView, coalition: str, at: str | None = None) -> MembersAnswer:
+def _membership_starts(view: GraphView, coalition: Node, found: list[Fact]) -> dict[int, tuple[str | None, str]]:
+    """When each membership fact starts holding, and what says so: its ``since``; the coalition's
+    ``formed`` date; the earliest date of the documents stating it; or nothing (``undated``)."""
+    formed = coalition.properties.get("formed")
+    stated = {s.document for f in found if not f.edge.since for s in f.edge.sources}
+    dated = {i: d for i, n in view.nodes_by_id(sorted(stated)).items() if (d := date_of(n))}
+    starts: dict[int, tuple[str | None, str]] = {}
+    for fact in found:
+        days = sorted(d for s in fact.edge.sources if (d := dated.get(s.document)))
+        if fact.edge.since:
+            starts[id(fact)] = (fact.edge.since, "fact")
+        elif formed:
+            starts[id(fact)] = (str(formed), "formed")
+        elif days:
+            starts[id(fact)] = (days[0], "document")
+        else:
+            starts[id(fact)] = (None, "undated")
+    return starts
+
+
+def members(view: GraphView, coalition: str, at: str | None = None, *, undated: bool = False) -> MembersAnswer:
     """The members of a coalition at a date (all of them when no date), and every change over time.
+
+    A membership holds from its ``since``; one without a ``since`` holds from the coalition's
+    formation (its ``formed`` property, when a source gives it), else from the date of the first
+    document that states it, so no member is listed before its coalition is known to exist. A
+    membership nothing dates is listed at a date only when ``undated`` asks for it.
+    ``Member.dated_by`` says which (``fact``, ``formed``, ``document``, ``undated``).
 
     Changes are joins and departures (``since``/``until`` of ``MEMBER_OF``) and the lineage of the
     coalition and its members (``SPLINTER_OF`` as split, ``RENAMED_TO`` as renamed, ``JOINED`` as
     merged), in date order.
 
-    Example (fixture graph): ``members(view, "coalition:cma", "2017-03")`` gives ``group:mnla``.
+    Example (fixture graph): ``members(view, "coalition:cma", "2018-06")`` gives ``group:mnla``, a member
+    since the conclusions of 4 May 2018 that state it.
     """
     node = require(view, coalition)
     when = date_arg(at)
     everyone = facts(view, [node.id], ["MEMBER_OF"], "in")[node.id]  # once: the members at ``at`` are among them
+    if not everyone and node.kind != "Coalition":
+        raise QueryError(
+            f"{node.id} is {_article(node.kind)} {node.kind}, not a coalition, and nothing is MEMBER_OF it",
+            'ask members of a coalition (actors(kind: "Coalition") lists them), or memberOf of this actor',
+        )
+    starts = _membership_starts(view, node, everyone)
     window = window_of(when)
-    current = [f for f in everyone if in_window(f.edge.since, f.edge.until, window)]
-    changes = [MemberChange("joined", f.edge.since, f) for f in everyone if f.edge.since]
+    current = [
+        f
+        for f in everyone
+        if (starts[id(f)][0] is not None or when is None or undated)
+        and in_window(starts[id(f)][0], f.edge.until, window)
+    ]
+    changes = [MemberChange("joined", starts[id(f)][0], f) for f in everyone if starts[id(f)][0]]
     changes += [MemberChange("left", f.edge.until, f) for f in everyone if f.edge.until]
     lineage_ids = [node.id, *(f.source.id for f in everyone)]
     lineage = {}  # a lineage fact between two members is found from both ends: keep it once
@@ -82,6 +121,13 @@ def members(view: GraphView, coalition: str, at: str | None = None) -> MembersAn
     return MembersAnswer(
         node,
         at,
-        tuple(Member(f.source, f.edge.since, f.edge.until, f) for f in sorted(current, key=lambda f: f.source.id)),
+        tuple(
+            Member(f.source, starts[id(f)][0], f.edge.until, f, starts[id(f)][1])
+            for f in sorted(current, key=lambda f: f.source.id)
+        ),
         tuple(sorted(changes, key=lambda c: (c.date or "", c.change, c.fact.source.id))),
     )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].upper() in "AEIOU" else "a"

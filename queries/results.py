@@ -63,6 +63,7 @@ class Member:
     since: str | None
     until: str | None
     fact: Fact
+    dated_by: str = "fact"  # "fact", "formed" (the coalition's formation), "document" (first stating it), "undated"
 
 
 @dataclass(frozen=True)

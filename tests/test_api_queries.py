@@ -117,12 +117,16 @@ def test_q5_citations_both_ways(schema: strawberry.Schema, view: GraphView) -> N
 
 def test_q6_members_at_a_date(schema: strawberry.Schema, view: GraphView) -> None:
     q = (
-        f'{{ members(coalition: "coalition:cma", at: "2017-03") {{ members {{ actor {{ id }} fact {{'
+        f'{{ members(coalition: "coalition:cma", at: "2018-06") {{ members {{ actor {{ id }} since datedBy fact {{'
         f" {SRC} }} }} changes {{ change date }} }} }}"
     )
     answer = data(schema, q, view)["members"]
-    assert [m["actor"]["id"] for m in answer["members"]] == ["group:mnla"]
+    assert [(m["actor"]["id"], m["since"], m["datedBy"]) for m in answer["members"]] == [
+        ("group:mnla", "2018-05-04", "document")
+    ]
     assert answer["members"][0]["fact"]["sources"][0]["locator"] == "5 (w)"
+    earlier = data(schema, '{ members(coalition: "coalition:cma", at: "2012") { members { actor { id } } } }', view)
+    assert earlier["members"]["members"] == []  # not before a source states it
 
 
 def test_q7_path_between_two_groups(schema: strawberry.Schema, view: GraphView) -> None:

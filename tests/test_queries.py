@@ -30,16 +30,43 @@ def store_with_history() -> MemoryStore:
 
 def test_members_follow_dates_and_list_changes() -> None:
     view = store_with_history().view()
+    # the MNLA's membership is undated in the conclusions of 4 May 2018 that state it: known from then
     at_2017 = REGISTRY["members"](view, "coalition:cma", "2017")
-    assert [m.actor.id for m in at_2017.members] == ["group:hcua", "group:mnla"]
+    assert [(m.actor.id, m.dated_by) for m in at_2017.members] == [("group:hcua", "fact")]
+    at_2018 = REGISTRY["members"](view, "coalition:cma", "2018-06")
+    assert [(m.actor.id, m.since, m.dated_by) for m in at_2018.members] == [
+        ("group:hcua", "2014", "fact"),
+        ("group:mnla", "2018-05-04", "document"),
+    ]
     at_2020 = REGISTRY["members"](view, "coalition:cma", "2020")
     assert [m.actor.id for m in at_2020.members] == ["group:mnla"]
     changes = [(c.change, c.date, c.fact.source.id) for c in at_2020.changes]
     assert changes == [
         ("joined", "2014", "group:hcua"),
         ("split", "2016-02", "group:mnla-splinter"),
+        ("joined", "2018-05-04", "group:mnla"),
         ("left", "2019", "group:hcua"),
     ]
+
+
+def test_members_start_at_the_coalitions_formation_when_a_source_gives_it() -> None:
+    store = store_with_history()
+    formed = ChangeSet()
+    formed.node("coalition:cma", "Coalition", "CMA", formed="2014-10")
+    with store.writer() as writer:
+        writer.apply(formed)
+    view = store.view()
+    assert [m.actor.id for m in REGISTRY["members"](view, "coalition:cma", "2014-06").members] == ["group:hcua"]
+    later = REGISTRY["members"](view, "coalition:cma", "2015").members
+    assert [(m.actor.id, m.since, m.dated_by) for m in later] == [
+        ("group:hcua", "2014", "fact"),
+        ("group:mnla", "2014-10", "formed"),
+    ]
+
+
+def test_members_of_an_actor_that_is_not_a_coalition_says_so() -> None:
+    with pytest.raises(QueryError, match="group:gatia is an ArmedGroup, not a coalition"):
+        REGISTRY["members"](store_with_history().view(), "group:gatia")
 
 
 def test_bound_by_at_a_later_date_follows_membership() -> None:

@@ -73,3 +73,10 @@ def test_states_that_only_supported_a_side_are_not_present_unless_asked(served: 
     assert len({p.actor.id for p in asked.present if p.actor.kind == "State"}) > 20
     parties = REGISTRY["coexisting"](view, "region:mali", kinds=["ArmedGroup", "Coalition"])
     assert parties.present and {p.actor.kind for p in parties.present} == {"ArmedGroup", "Coalition"}
+
+
+def test_no_member_before_a_source_says_its_coalition_has_it(served: MemoryStore) -> None:
+    view = served.view()
+    assert REGISTRY["members"](view, "coalition:cma", "2012").members == ()
+    signed = REGISTRY["members"](view, "coalition:cma", "2017-03").members
+    assert [(m.actor.id, m.dated_by) for m in signed] == [("group:mnla", "document")]
