@@ -24,6 +24,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 load: $(STAMP)
+	@echo "loading the curated reference data$(if $(strip $(DATA)), and: $(strip $(DATA)))"
+	@$(if $(wildcard $(SHARED)/seeds),true,echo "note: no shared material at $(SHARED) (its seeds, corpus and UCDP data are not loaded); set SHARED=path/to/shared")
 	$(BIN)/caacgraph --store $(STORE) load --reference $(DATA)
 
 serve: load

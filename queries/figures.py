@@ -20,6 +20,8 @@ def figures(view: GraphView, scope: str | None = None, measure: str | None = Non
     if scope:
         target = require(view, scope)
         wanted_scope = {target.id}
+        if target.kind == "State":  # a State's place is its country Region (figures are ABOUT places)
+            wanted_scope |= {n.id for n in view.find(target.name) if n.kind == "Region"}
         parts = facts(view, [target.id], ["PART_OF"], "in")[target.id]
         wanted_scope |= {f.source.id for f in parts}
     ids = [n.id for n in view.nodes(["Figure"])]

@@ -200,3 +200,18 @@ def test_a_store_that_does_not_exist_is_an_error(tmp_path: Path, command: list[s
         "caacgraph --store PATH load FILE)"
     )
     assert not missing.exists()
+
+
+def test_make_load_without_the_shared_material_says_what_it_did_not_find(tmp_path: Path) -> None:
+    store = tmp_path / "g.json.gz"
+    result = subprocess.run(
+        ["make", "-s", "load", f"STORE={store}", f"SHARED={tmp_path / 'nowhere'}"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"note: no shared material at {tmp_path / 'nowhere'}" in result.stdout
+    assert "documents added: doc:" in result.stdout

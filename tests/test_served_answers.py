@@ -80,3 +80,14 @@ def test_no_member_before_a_source_says_its_coalition_has_it(served: MemoryStore
     assert REGISTRY["members"](view, "coalition:cma", "2012").members == ()
     later = REGISTRY["members"](view, "coalition:cma", "2018-06").members
     assert [(m.actor.id, m.dated_by) for m in later] == [("group:mnla", "document")]
+
+
+def test_a_figure_has_the_place_its_sentence_or_document_states(served: MemoryStore) -> None:
+    view = served.view()
+    mali = {h.figure.id: h for h in REGISTRY["figures"](view, "region:mali")}
+    assert "figure:s-ac-51-2018-1-rev-1:5-f:1" in mali  # the conclusions on Mali: 72 child detainees released
+    for hit in mali.values():
+        assert all(f.target.id == "region:mali" for f in hit.about)
+    assert {h.figure.id for h in REGISTRY["figures"](view, "state:myanmar")} >= {"figure:s-2017-1099:para-1:1"}
+    webinar = [f for f in view.nodes(["Figure"]) if f.id.startswith("figure:fightforhumanity")]
+    assert webinar and not any(view.edges_of([f.id], ["ABOUT"], "out")[f.id] for f in webinar)  # global figures

@@ -24,6 +24,7 @@ from loaders.documents.naming import about_rules, mint_names, with_subdivisions
 from loaders.documents.reading import SUFFIXES, read_document
 from loaders.documents.rules import (
     cite_rules,
+    figure_places,
     fold_undated,
     heading_rules,
     paragraph_rules,
@@ -63,6 +64,7 @@ def read_text(text: str, name: str, context: LoadContext, gazetteer: Gazetteer |
         for start, end, _ in structure.headings:
             heading_rules(extraction, start, end, heading_locator(structure, end))
     about_rules(extraction, located)
+    figure_places(extraction)
     fold_undated(changes)
     unreviewed = sorted(set(extraction.unreviewed))
     if unreviewed:

@@ -135,12 +135,14 @@ def _about(extraction: Extraction) -> tuple[str | None, Mention | None]:
     for situation in _SITUATION.finditer(text):
         named = next((m for m in states if m.start == situation.end()), None)
         if named is not None:
+            extraction.memo["about_by"] = "situation"
             return named.node_id, named
     counts = Counter(m.node_id for m in states).most_common(2)
     # a release or news item that names one country, as a place ("in", "au", "en"), is about it
     only = len(counts) == 1 and any(_IN_PLACE.search(text[max(0, m.start - 8) : m.start]) for m in states)
     most = bool(counts) and counts[0][1] >= 2 and (len(counts) == 1 or counts[1][1] < counts[0][1])
     if counts and (only or most):
+        extraction.memo["about_by"] = "only" if only else "most"
         return counts[0][0], next(m for m in states if m.node_id == counts[0][0])
     return None, None
 

@@ -1032,6 +1032,57 @@ def figure_rules(extraction: Extraction, start: int, end: int, locate: Callable[
             period=f"since {since.group(1)}" if since else (years[-1] if years else None),
         )
         extraction.fact(figure, "REPORTED_IN", extraction.doc_id, source)
+        place = _figure_place(extraction, start + sentence_begin, start + stop)
+        if place is not None:
+            extraction.fact(figure, "ABOUT", place, source)
+
+
+_IN_PLACE = re.compile(
+    r"\b(?:in|across|throughout|within|en|au|aux)\s+(?:the\s+|le\s+|la\s+|l['’]\s?)?$", re.IGNORECASE
+)
+
+
+def _figure_place(extraction: Extraction, begin: int, end: int) -> str | None:
+    """The one place a figure's sentence puts it in ("in Myanmar", "across northern Mali"): a Region,
+    or a State's country Region. A country named otherwise ("the Mission of Belgium") is not its place."""
+    places: list[str] = []
+    text = extraction.span(begin, end)
+    for mention in extraction.mentions(begin, end):
+        node = extraction.gazetteer.nodes.get(mention.node_id)
+        if node is None or node.kind not in ("Region", "State"):
+            continue
+        if not _IN_PLACE.search(text[max(0, mention.start - begin - 30) : mention.start - begin]):
+            continue
+        region = node if node.kind == "Region" else extraction.matcher.resolve(node.name, ("Region",))
+        if region is not None and region.id not in places:
+            places.append(region.id)
+    if len(places) != 1:
+        return None
+    return extraction.use(places[0], extraction.source(begin, end, "", "figure-place"))
+
+
+def figure_places(extraction: Extraction) -> None:
+    """A figure whose sentence names no place is about the place the document says it is about ("children
+    and armed conflict in X", or the one country it names, as a place), cited where it says so; a country
+    a document only names most often (a webinar's) is not the place of its figures."""
+    changes = extraction.changes
+    if extraction.memo.get("about_by") not in ("situation", "only"):
+        return
+    about = [e for e in changes.edges.values() if e.source == extraction.doc_id and e.type == "ABOUT"]
+    places: dict[str, Edge] = {}
+    for edge in about:
+        target = changes.nodes.get(edge.target) or extraction.node(edge.target)
+        if target is None or target.kind not in ("Region", "State"):
+            continue
+        region = target if target.kind == "Region" else extraction.matcher.resolve(target.name, ("Region",))
+        if region is not None:
+            places.setdefault(region.id, edge)
+    if len(places) != 1:
+        return
+    ((region_id, edge),) = places.items()
+    placed = {e.source for e in changes.edges.values() if e.type == "ABOUT" and e.source.startswith("figure:")}
+    for figure in [n for n in changes.nodes.values() if n.kind == "Figure" and n.id not in placed]:
+        extraction.fact(figure.id, "ABOUT", extraction.use(region_id, edge.sources[0]), edge.sources[0])
 
 
 def _measure(text: str, begin: int, at: int, stop: int) -> str | None:
