@@ -363,8 +363,35 @@ def participants(a: r.ParticipantsAnswer) -> ParticipantsAnswer:
 class SearchHit:
     node: GraphNode
     matched: str
-    how: str = strawberry.field(description="exact, acronym, word or fuzzy")
+    how: str = strawberry.field(
+        description="exact, acronym, word, words or fuzzy; text: no node is named so, and this paragraph says it"
+    )
     score: float
+
+
+@strawberry.type(description="A paragraph that says the words searched for, with where they are in it.")
+class TextHit:
+    paragraph: GraphNode
+    document: GraphNode | None
+    locator: str
+    text: str
+    highlights: list[list[int]] = strawberry.field(
+        description="[start, end] character offsets in `text` of each word searched for."
+    )
+    phrase: bool = strawberry.field(description="True when the words stand together as one phrase.")
+    date: str | None = strawberry.field(description="The document's date.")
+
+
+def text_hit(h: r.TextHit) -> TextHit:
+    return TextHit(
+        paragraph=to_type(h.paragraph),
+        document=to_type(h.document) if h.document is not None else None,
+        locator=h.locator,
+        text=h.text,
+        highlights=[list(pair) for pair in h.highlights],
+        phrase=h.phrase,
+        date=h.date or None,
+    )
 
 
 def search_hit(h: r.SearchHit) -> SearchHit:

@@ -150,6 +150,13 @@ class Query:
     ) -> list[a.SearchHit]:
         return [a.search_hit(h) for h in run(info, "search", text, kinds, limit)]
 
+    @strawberry.field(
+        description="Paragraphs whose text says these words (case and accents ignored), the whole phrase first, "
+        "then newer documents; each with its document, locator and the offsets of the words."
+    )
+    def search_text(self, info: AppInfo, text: str, limit: int = 20) -> list[a.TextHit]:
+        return [a.text_hit(h) for h in run(info, "searchText", text, limit)]
+
     @strawberry.field(description="Who a commitment binds, directly or as members, at its date or the date asked.")
     def bound_by(self, info: AppInfo, commitment: IdArg, at: AtArg = None) -> a.BoundByAnswer:
         return a.bound_by(run(info, "boundBy", str(commitment), at))

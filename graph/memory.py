@@ -41,6 +41,7 @@ from graph.name_table import SEARCHED, NameTable
 from graph.names import match_key
 from graph.nodelink import dump_gzip, load_gzip, stale_temporaries
 from graph.store import ApplyResult, Direction, GraphStore, GraphView, GraphWriter, Stats, When, plan_merge
+from graph.text_index import TextIndex
 
 HUB = 32  # neighbours on one side beyond which a node's facts are also listed by type
 Pair = Edge | dict[str, Edge]  # what two nodes share: one fact, or several by key (one object for both ends)
@@ -80,6 +81,7 @@ class MemoryGraph:
         self.cites: dict[str, list[Node | Edge]] = {}  # document id: the records with a source in it
         self.hubs: dict[tuple[str, bool], dict[str, list[str]]] = {}  # (id, outgoing): type: neighbour ids
         self._names: NameTable | None = None  # built by the first search that needs it, dropped by put_node
+        self._text: TextIndex | None = None  # the same, for full-text search of paragraphs
 
     @classmethod
     def from_records(cls, nodes: Iterable[Node], edges: Iterable[Edge]) -> MemoryGraph:
@@ -158,8 +160,15 @@ class MemoryGraph:
             self._names = NameTable.of(n for n in nodes if n.kind in SEARCHED)
         return self._names
 
+    def text_index(self) -> TextIndex:
+        """The paragraphs' words for full-text search, built now if a write dropped them (or none was built)."""
+        if self._text is None:
+            self._text = TextIndex.of(self.graph._node.values())
+        return self._text
+
     def put_node(self, node: Node) -> None:
         self._names = None
+        self._text = None
         old = self.get(node.id)
         if old is not None:
             for key in _keys(old):
@@ -290,6 +299,9 @@ class MemoryView(GraphView):
 
     def name_table(self) -> NameTable:
         return self._memory.name_table()
+
+    def text_index(self) -> TextIndex:
+        return self._memory.text_index()
 
     def cited(self, document_id: str) -> tuple[list[Node], list[Edge]]:
         records = self._memory.cited(document_id)

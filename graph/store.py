@@ -20,6 +20,7 @@ from graph.changeset import ChangeSet
 from graph.dates import PartialDate, Span
 from graph.model import Edge, Node
 from graph.name_table import NameTable
+from graph.text_index import TextIndex
 
 Direction = Literal["out", "in", "both"]
 When = PartialDate | Span | None
@@ -146,6 +147,11 @@ class GraphView(abc.ABC):
     def name_table(self) -> NameTable | None:
         """The names of the searchable nodes arranged for search (``graph.name_table``), or ``None``
         when the store has none and a search compares every name."""
+        return None
+
+    def text_index(self) -> TextIndex | None:
+        """The paragraphs' words arranged for full-text search (``graph.text_index``), or ``None``
+        when the store has none and a full-text search reads every paragraph."""
         return None
 
     def cited(self, document_id: str) -> tuple[list[Node], list[Edge]]:

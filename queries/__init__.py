@@ -20,6 +20,7 @@ from queries.figures import figures
 from queries.paths import neighborhood, path
 from queries.regions import coexisting
 from queries.search import search
+from queries.search_text import search_text
 from queries.statements import statements
 from queries.timeline import participants, timeline
 
@@ -39,6 +40,7 @@ REGISTRY: dict[str, Callable[..., Any]] = {
     "timeline": timeline,
     "participants": participants,
     "search": search,
+    "searchText": search_text,
 }
 
 

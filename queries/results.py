@@ -213,8 +213,21 @@ class ParticipantsAnswer:
 class SearchHit:
     node: Node
     matched: str
-    how: str  # exact, prefix, acronym, fuzzy
+    how: str  # exact, acronym, word, fuzzy; "text" for a paragraph that says it when nothing is named so
     score: float
+
+
+@dataclass(frozen=True)
+class TextHit:
+    """A paragraph that says the words searched for."""
+
+    paragraph: Node
+    document: Node | None
+    locator: str
+    text: str
+    highlights: tuple[tuple[int, int], ...]  # offsets in ``text`` of the words searched for
+    phrase: bool  # the words as one phrase, not only each somewhere
+    date: str  # the document's date, "" when it has none
 
 
 @dataclass

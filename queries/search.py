@@ -5,7 +5,10 @@ punctuation and leading articles ignored); when there are any, they are the answ
 the names that can match (``GraphView.name_table``: by initials, word and length; every name of
 every searchable node on a store without one) are compared with the text: the acronym of its
 words, a whole word or prefix, and a bounded edit distance (one typo in a short name, two in a
-longer one). Results are best first.
+longer one), or every significant word of the text in order ("coordination mouvements azawad").
+Results are best first. When no node is named so and no kind was asked for, the answer is the
+paragraphs that say the words (``how: text``), so a name the graph has no node for is not met by
+silence.
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ from functools import lru_cache
 
 from graph.errors import QueryError
 from graph.model import Node
-from graph.name_table import SEARCHED, edit_bound, initials_of
+from graph.name_table import SEARCHED, SKIPPED, edit_bound, initials_of
 from graph.names import match_key
 from graph.store import GraphView
 from queries.common import MAX_LIMIT
 from queries.results import SearchHit
+from queries.search_text import search_text
 
 _MIN_FUZZY = 4  # shorter texts are matched exactly or as acronyms only
 
@@ -60,6 +64,9 @@ def search(view: GraphView, text: str, kinds: Iterable[str] | None = None, limit
         hit = _score(node, key)
         if hit is not None:
             hits[node.id] = hit
+    if not hits and wanted is None:  # nothing is called so: say where it is written, if anywhere
+        said = search_text(view, text, limit)
+        return [SearchHit(h.paragraph, text, "text", 0.3) for h in said]
     return sorted(hits.values(), key=lambda h: (-h.score, h.node.id))[:limit]
 
 
@@ -76,8 +83,13 @@ def _score(node: Node, key: str) -> SearchHit | None:
 def _compare(node: Node, name: str, candidate: str, initials: str, key: str) -> SearchHit | None:
     if initials and key == initials:
         return SearchHit(node, name, "acronym", 0.9)
+    # curated nodes (priority 100) before dataset ones, then the shorter name: "Azawad" finds the CMA
+    # and the MNLA of the reference data before the many smaller movements of the same word
+    rank = 0.05 * min(node.priority, 100) / 100 - 0.0001 * len(candidate)
     if len(key) >= 3 and (candidate.startswith(key) or f" {key}" in f" {candidate}"):
-        return SearchHit(node, name, "word", 0.8 - 0.001 * len(candidate))
+        return SearchHit(node, name, "word", 0.75 + rank)
+    if " " in key and _has_words(candidate, key):
+        return SearchHit(node, name, "words", 0.72 + rank)
     if len(key) >= _MIN_FUZZY or len(candidate) >= _MIN_FUZZY:
         allowed = edit_bound(key)
         # Each edit adds at most one letter to either side's letters the other lacks: a cheap bound
@@ -88,6 +100,13 @@ def _compare(node: Node, name: str, candidate: str, initials: str, key: str) -> 
         if distance <= allowed and len(key) >= 3:
             return SearchHit(node, name, "fuzzy", 0.7 - 0.1 * distance)
     return None
+
+
+def _has_words(candidate: str, key: str) -> bool:
+    """True when every significant word of ``key`` is a word of ``candidate``, in order ("coordination
+    mouvements azawad" in "coordination des mouvements de l azawad")."""
+    words = iter(w for w in candidate.split() if w not in SKIPPED)
+    return all(any(w == wanted for w in words) for wanted in key.split() if wanted not in SKIPPED)
 
 
 def bounded_distance(a: str, b: str, bound: int) -> int:

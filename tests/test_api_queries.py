@@ -217,6 +217,13 @@ def test_q15_document_facts_by_paragraph(schema: strawberry.Schema, view: GraphV
     assert ("group:mnla", "MEMBER_OF", "coalition:cma") in w
 
 
+def test_search_text_over_paragraphs(schema: strawberry.Schema, view: GraphView) -> None:
+    q = '{ searchText(text: "child detainees") { paragraph { id } document { id } locator text highlights phrase } }'
+    hits = data(schema, q, view)["searchText"]
+    assert hits[0]["document"]["id"] == "doc:s-ac-51-2018-1-rev-1" and hits[0]["locator"] == "5 (f)"
+    assert [hits[0]["text"][a:b] for a, b in hits[0]["highlights"]] == ["child", "detainees"]
+
+
 def test_relationship_ids_are_unique_and_the_same_in_every_answer(schema: strawberry.Schema, view: GraphView) -> None:
     q = '{ node(id: "region:mali") { relationships(first: 100) { nodes { id key type } } } }'
     found = data(schema, q, view)["node"]["relationships"]["nodes"]

@@ -85,7 +85,7 @@ def same_edges(memory: GraphView, bolt: GraphView, ids: list[str], direction: An
 NAMED = [
     ("boundBy", ("commitment:cma-action-plan-2017-03",), {}),
     ("boundBy", ("commitment:cma-action-plan-2017-03",), {"at": "2021"}),
-    ("members", ("coalition:cma",), {"at": "2017-03"}),
+    ("members", ("coalition:cma",), {"at": "2018-06"}),
     ("members", ("coalition:platform",), {}),
     ("coexisting", ("region:mali",), {"at": "2017"}),
     ("commitments", ("state:mali",), {}),
@@ -102,6 +102,9 @@ NAMED = [
     ("participants", ("event:webinar-the-prevention-of-recruitment-of-children-2021-04-29",), {}),
     ("search", ("cma",), {}),
     ("search", ("MLNA",), {}),
+    ("search", ("release of child detainees",), {}),
+    ("searchText", ("armed groups",), {}),
+    ("coexisting", ("region:mali",), {"secondary": True}),
 ]
 
 

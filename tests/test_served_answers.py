@@ -91,3 +91,24 @@ def test_a_figure_has_the_place_its_sentence_or_document_states(served: MemorySt
     assert {h.figure.id for h in REGISTRY["figures"](view, "state:myanmar")} >= {"figure:s-2017-1099:para-1:1"}
     webinar = [f for f in view.nodes(["Figure"]) if f.id.startswith("figure:fightforhumanity")]
     assert webinar and not any(view.edges_of([f.id], ["ABOUT"], "out")[f.id] for f in webinar)  # global figures
+
+
+def test_search_finds_what_the_documents_name(served: MemoryStore) -> None:
+    view = served.view()
+    assert [h.node.id for h in REGISTRY["search"](view, "HCUA")] == ["group:hcua"]
+    assert REGISTRY["search"](view, "coordination mouvements azawad")[0].node.id == "coalition:cma"
+    assert {"coalition:cma", "group:mnla"} <= {h.node.id for h in REGISTRY["search"](view, "Azawad")[:3]}
+    # no node is called Boko Haram (the UCDP calls it Jama'atu Ahlis Sunna ...): the paragraphs that say it
+    boko = REGISTRY["search"](view, "Boko Haram")
+    assert boko and {h.how for h in boko} == {"text"} and {h.node.kind for h in boko} == {"Statement"}
+
+
+def test_search_text_gives_paragraph_document_locator_and_the_words(served: MemoryStore) -> None:
+    hits = REGISTRY["searchText"](served.view(), "boko haram")
+    assert len(hits) >= 3
+    assert {h.document.id for h in hits if h.document} >= {"doc:sc-14382", "doc:s-2020-652"}
+    for hit in hits:
+        assert hit.phrase and hit.locator and hit.highlights
+        assert {hit.text[a:b].lower() for a, b in hit.highlights} <= {"boko", "haram"}
+    dates = [h.date for h in hits if h.date]
+    assert dates == sorted(dates, reverse=True)
