@@ -6,10 +6,12 @@ it, each with its sources.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import strawberry
 from strawberry.scalars import JSON
 
-from api.types import GraphNode, SourceRef, source_refs, to_type
+from api.types import GraphNode, PageInfo, SourceRef, source_refs, to_type
 from queries import results as r
 
 
@@ -63,6 +65,8 @@ class BoundByAnswer:
     commitment: GraphNode
     at: str | None
     bound: list[BoundActor]
+    total_count: int = strawberry.field(default=0, description="How many items the whole bound list has.")
+    page_info: PageInfo | None = strawberry.field(default=None, description="Where this page of bound ends.")
 
 
 def bound_by(a: r.BoundByAnswer) -> BoundByAnswer:
@@ -98,6 +102,8 @@ class MembersAnswer:
     at: str | None
     members: list[Member]
     changes: list[MemberChange]
+    total_count: int = strawberry.field(default=0, description="How many items the whole members list has.")
+    page_info: PageInfo | None = strawberry.field(default=None, description="Where this page of members ends.")
 
 
 def members(a: r.MembersAnswer) -> MembersAnswer:
@@ -136,6 +142,8 @@ class CoexistingAnswer:
     at: str | None
     present: list[Presence]
     relations: list[Relation]
+    total_count: int = strawberry.field(default=0, description="How many items the whole relations list has.")
+    page_info: PageInfo | None = strawberry.field(default=None, description="Where this page of relations ends.")
 
 
 def coexisting(a: r.CoexistingAnswer) -> CoexistingAnswer:
@@ -165,6 +173,8 @@ def link(x: r.CommitmentLink) -> CommitmentLink:
 class CommitmentsAnswer:
     actor: GraphNode
     links: list[CommitmentLink]
+    total_count: int = strawberry.field(default=0, description="How many items the whole links list has.")
+    page_info: PageInfo | None = strawberry.field(default=None, description="Where this page of links ends.")
 
 
 def commitments(a: r.CommitmentsAnswer) -> CommitmentsAnswer:
@@ -313,6 +323,8 @@ class ParagraphFacts:
 class DocumentFactsAnswer:
     document: GraphNode
     paragraphs: list[ParagraphFacts]
+    total_count: int = strawberry.field(default=0, description="How many items the whole paragraphs list has.")
+    page_info: PageInfo | None = strawberry.field(default=None, description="Where this page of paragraphs ends.")
 
 
 def document_facts(a: r.DocumentFactsAnswer) -> DocumentFactsAnswer:
@@ -396,3 +408,12 @@ def text_hit(h: r.TextHit) -> TextHit:
 
 def search_hit(h: r.SearchHit) -> SearchHit:
     return SearchHit(node=to_type(h.node), matched=h.matched, how=h.how, score=h.score)
+
+
+Answer = TypeVar("Answer", BoundByAnswer, MembersAnswer, CoexistingAnswer, CommitmentsAnswer, DocumentFactsAnswer)
+
+
+def paged(answer: Answer, total: int, info: PageInfo) -> Answer:
+    """``answer`` (holding one page of its main list) with the whole list's count and the page's info."""
+    answer.total_count, answer.page_info = total, info
+    return answer

@@ -8,9 +8,10 @@ to the request's budget.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from graphql import GraphQLError
@@ -28,8 +29,12 @@ from api.types import (
     AppInfo,
     AtArg,
     Connection,
+    ConnectionEdge,
     GraphNode,
+    PageInfo,
     TypesArg,
+    cursor,
+    page_of,
     paginate,
     to_actor,
     to_type,
@@ -44,6 +49,7 @@ from queries.results import subgraph_of
 __all__ = ["Context", "build_schema"]
 
 LOG = logging.getLogger("caacgraph.api")
+T = TypeVar("T")
 IdArg = Annotated[strawberry.ID, strawberry.argument(description="a node id, e.g. coalition:cma")]
 
 
@@ -52,6 +58,29 @@ def run(info: AppInfo, name: str, *args: Any, **kwargs: Any) -> Any:
     answer = run_query(info.context.view, name, *args, **kwargs)
     info.context.charge(len(subgraph_of(answer).nodes))
     return answer
+
+
+FirstArg = Annotated[int, strawberry.argument(description="How many items of the answer's main list (1..100).")]
+AfterArg = Annotated[str | None, strawberry.argument(description="The endCursor of the previous page.")]
+
+
+def run_page(
+    info: AppInfo, name: str, field: str | None, first: int, after: str | None, *args: Any, **kwargs: Any
+) -> tuple[Any, int, int, PageInfo]:
+    """Run the named query ``name`` and keep one page of its main list (the ``field`` of its answer, or
+    the answer itself when it is a list); charge the page's nodes. Returns the answer holding the
+    page, the page's first offset, the whole list's length and the page's info."""
+    answer = run_query(info.context.view, name, *args, **kwargs)
+    items = answer if field is None else getattr(answer, field)
+    page, start, page_info = page_of(items, first, after)
+    answer = list(page) if field is None else dataclasses.replace(answer, **{field: tuple(page)})
+    info.context.charge(len(subgraph_of(answer).nodes))
+    return answer, start, len(items), page_info
+
+
+def _connection(items: list[T], start: int, total: int, page_info: PageInfo) -> Connection[T]:
+    edges = [ConnectionEdge(cursor=cursor(start + i), node=item) for i, item in enumerate(items)]
+    return Connection(edges=edges, page_info=page_info, total_count=total)
 
 
 def _kinds(kinds: list[str] | None, allowed: frozenset[str]) -> list[str]:
@@ -158,11 +187,14 @@ class Query:
         return [a.text_hit(h) for h in run(info, "searchText", text, limit)]
 
     @strawberry.field(description="Who a commitment binds, directly or as members, at its date or the date asked.")
-    def bound_by(self, info: AppInfo, commitment: IdArg, at: AtArg = None) -> a.BoundByAnswer:
-        return a.bound_by(run(info, "boundBy", str(commitment), at))
+    def bound_by(
+        self, info: AppInfo, commitment: IdArg, at: AtArg = None, first: FirstArg = 100, after: AfterArg = None
+    ) -> a.BoundByAnswer:
+        answer, _, total, page = run_page(info, "boundBy", "bound", first, after, str(commitment), at)
+        return a.paged(a.bound_by(answer), total, page)
 
     @strawberry.field(description="Members of a coalition at a date, and how membership changed.")
-    def members(
+    def members(  # noqa: PLR0917 - strawberry maps each argument to a parameter
         self,
         info: AppInfo,
         coalition: IdArg,
@@ -170,8 +202,11 @@ class Query:
         undated: Annotated[
             bool, strawberry.argument(description="Also list memberships no source dates as members at `at`.")
         ] = False,
+        first: FirstArg = 100,
+        after: AfterArg = None,
     ) -> a.MembersAnswer:
-        return a.members(run(info, "members", str(coalition), at, undated=undated))
+        answer, _, total, page = run_page(info, "members", "members", first, after, str(coalition), at, undated=undated)
+        return a.paged(a.members(answer), total, page)
 
     @strawberry.field(
         description="Actors present together in a region at a date, and how they relate (at most the node budget "
@@ -190,14 +225,22 @@ class Query:
             strawberry.argument(description="Also list states that only supported a side (UCDP secondary parties)."),
         ] = False,
         kinds: Annotated[list[str] | None, strawberry.argument(description="Only actors of these kinds.")] = None,
+        first: FirstArg = 100,
+        after: AfterArg = None,
     ) -> a.CoexistingAnswer:
         budget = info.context.settings.node_budget  # pairs are built before they are charged: bound them first
-        answer = run(info, "coexisting", str(region), at, budget, undated=undated, secondary=secondary, kinds=kinds)
-        return a.coexisting(answer)
+        options = {"undated": undated, "secondary": secondary, "kinds": kinds}
+        answer, _, total, page = run_page(
+            info, "coexisting", "relations", first, after, str(region), at, budget, **options
+        )
+        return a.paged(a.coexisting(answer), total, page)
 
     @strawberry.field(description="Commitments an actor made or is bound by, with dates.")
-    def commitments(self, info: AppInfo, actor: IdArg) -> a.CommitmentsAnswer:
-        return a.commitments(run(info, "commitments", str(actor)))
+    def commitments(
+        self, info: AppInfo, actor: IdArg, first: FirstArg = 100, after: AfterArg = None
+    ) -> a.CommitmentsAnswer:
+        answer, _, total, page = run_page(info, "commitments", "links", first, after, str(actor))
+        return a.paged(a.commitments(answer), total, page)
 
     @strawberry.field(description="Parties a document names, and whether they signed a commitment of a category.")
     def signed(self, info: AppInfo, document: IdArg, category: str = "action_plan") -> a.SignedAnswer:
@@ -217,8 +260,11 @@ class Query:
         return [a.statement_hit(h) for h in hits]
 
     @strawberry.field(description="Documents, paragraphs and resolutions citing a resolution or document.")
-    def citations(self, info: AppInfo, of: IdArg) -> list[a.Citation]:
-        return [a.citation(c) for c in run(info, "citations", str(of))]
+    def citations(
+        self, info: AppInfo, of: IdArg, first: FirstArg = 100, after: AfterArg = None
+    ) -> Connection[a.Citation]:
+        found, start, total, page = run_page(info, "citations", None, first, after, str(of))
+        return _connection([a.citation(c) for c in found], start, total, page)
 
     @strawberry.field(description="What a document (or its paragraphs) cites.")
     def cites(self, info: AppInfo, document: IdArg) -> list[a.Citation]:
@@ -252,12 +298,23 @@ class Query:
         return [a.figure_hit(h) for h in run(info, "figures", scope and str(scope), measure)]
 
     @strawberry.field(description="Every fact drawn from one document, by paragraph.")
-    def document_facts(self, info: AppInfo, document: IdArg, locator: str | None = None) -> a.DocumentFactsAnswer:
-        return a.document_facts(run(info, "documentFacts", str(document), locator))
+    def document_facts(
+        self,
+        info: AppInfo,
+        document: IdArg,
+        locator: str | None = None,
+        first: FirstArg = 100,
+        after: AfterArg = None,
+    ) -> a.DocumentFactsAnswer:
+        answer, _, total, page = run_page(info, "documentFacts", "paragraphs", first, after, str(document), locator)
+        return a.paged(a.document_facts(answer), total, page)
 
     @strawberry.field(description="An actor's dated facts, oldest first.")
-    def timeline(self, info: AppInfo, actor: IdArg) -> list[a.TimelineEntry]:
-        return [a.timeline_entry(e) for e in run(info, "timeline", str(actor))]
+    def timeline(
+        self, info: AppInfo, actor: IdArg, first: FirstArg = 100, after: AfterArg = None
+    ) -> Connection[a.TimelineEntry]:
+        found, start, total, page = run_page(info, "timeline", None, first, after, str(actor))
+        return _connection([a.timeline_entry(e) for e in found], start, total, page)
 
     @strawberry.field(description="Who took part in an event, in what role, representing whom.")
     def participants(self, info: AppInfo, event: IdArg) -> a.ParticipantsAnswer:

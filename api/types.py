@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import enum
+from collections.abc import Sequence
 from typing import Annotated, Any, Generic, TypeVar, cast
 
 import strawberry
@@ -150,22 +151,34 @@ def check_first(first: int) -> int:
     return bounded(first, "first", 1, MAX_FIRST)
 
 
-def paginate(info: AppInfo, items: list[Any], first: int, after: str | None) -> Connection[Any]:
-    """A page of ``items`` after a cursor, charged to the request's node budget."""
+S = TypeVar("S")
+
+
+def page_of(items: Sequence[S], first: int, after: str | None) -> tuple[Sequence[S], int, PageInfo]:
+    """The items of the page of ``first`` after the cursor ``after``, its first offset, and its page info."""
     start = offset_of(after)
     page = items[start : start + check_first(first)]
-    info.context.charge(len(page))
-    edges = [ConnectionEdge(cursor=cursor(start + i), node=item) for i, item in enumerate(page)]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=start + len(page) < len(items),
-            has_previous_page=start > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        total_count=len(items),
+    info = PageInfo(
+        has_next_page=start + len(page) < len(items),
+        has_previous_page=start > 0,
+        start_cursor=cursor(start) if page else None,
+        end_cursor=cursor(start + len(page) - 1) if page else None,
     )
+    return page, start, info
+
+
+def connection(items: Sequence[T], first: int, after: str | None) -> Connection[T]:
+    """A page of ``items`` after a cursor as a connection (the caller charges the budget)."""
+    page, start, info = page_of(items, first, after)
+    edges = [ConnectionEdge(cursor=cursor(start + i), node=item) for i, item in enumerate(page)]
+    return Connection(edges=edges, page_info=info, total_count=len(items))
+
+
+def paginate(info: AppInfo, items: list[Any], first: int, after: str | None) -> Connection[Any]:
+    """A page of ``items`` after a cursor, charged to the request's node budget."""
+    found = connection(items, first, after)
+    info.context.charge(len(found.edges))
+    return found
 
 
 def check_types(types: list[str] | None) -> tuple[str, ...] | None:

@@ -106,7 +106,7 @@ def _others(view: GraphView, coalition: str | None) -> list[Case]:
         cases += [
             Case("commitments", "", (coalition,), _gql("commitments", links, actor=coalition)),
             Case("neighborhood", "", (coalition,), _gql("neighborhood", drawn, id=coalition, depth=1), {"depth": 1}),
-            Case("timeline", "", (coalition,), _gql("timeline", f"date {FACT}", actor=coalition)),
+            Case("timeline", "", (coalition,), _gql("timeline", f"nodes {{ date {FACT} }}", actor=coalition)),
         ]
     hub = view.node(coalition) if coalition else None
     if hub is not None:  # an exact name (an index lookup), two of its words, and its name misspelt
@@ -126,7 +126,7 @@ def _others(view: GraphView, coalition: str | None) -> list[Case]:
             graphql = _gql("path", walked, **{"from": actor, "to": coalition, "maxHops": 3})
             cases.append(Case("path", "", (actor, coalition), graphql, {"max_hops": 3}))
     if cited:
-        graphql = _gql("citations", "citing { id } fact { sources { locator } }", of=cited[1])
+        graphql = _gql("citations", "nodes { citing { id } fact { sources { locator } } }", of=cited[1])
         cases.append(Case("citations", "", (cited[1],), graphql))
     if parts:
         document = parts[1]

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
+
+from api.schema import build_schema
+from api.settings import Settings
 from graph.memory import MemoryStore
 from graph.model import BETWEEN_ACTORS
 from queries import REGISTRY
+from tests.api_helpers import data
 
 
 def test_path_follows_relations_between_actors_by_default(served: MemoryStore) -> None:
@@ -112,3 +117,35 @@ def test_search_text_gives_paragraph_document_locator_and_the_words(served: Memo
         assert {hit.text[a:b].lower() for a, b in hit.highlights} <= {"boko", "haram"}
     dates = [h.date for h in hits if h.date]
     assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("field", "arguments", "items", "selection"),
+    [
+        ("timeline", 'actor: "coalition:cma"', "nodes", "date fact { id }"),
+        ("citations", 'of: "res:1612-2005"', "nodes", "citing { id } fact { id }"),
+        ("documentFacts", 'document: "doc:s-ac-51-2018-1-rev-1"', "paragraphs", "locator"),
+        ("commitments", 'actor: "state:mali"', "links", "commitment { id } how chain { id }"),
+        ("members", 'coalition: "coalition:ucdp-6436"', "members", "actor { id }"),
+        ("coexisting", 'region: "region:mali", secondary: true', "relations", "a { id } b { id } relation"),
+        ("boundBy", 'commitment: "commitment:cma-action-plan-2017-03"', "bound", "actor { id }"),
+    ],
+)
+def test_named_queries_page_and_count(
+    served: MemoryStore, field: str, arguments: str, items: str, selection: str
+) -> None:
+    schema, view = build_schema(Settings()), served.view()
+    whole = data(schema, f"{{ {field}({arguments}) {{ totalCount {items} {{ {selection} }} }} }}", view)[field]
+    seen, after = [], None
+    while True:
+        cursor = f', after: "{after}"' if after else ""
+        q = f"{{ {field}({arguments}, first: 3{cursor}) {{ totalCount pageInfo {{ hasNextPage endCursor }} {items} {{ {selection} }} }} }}"
+        page = data(schema, q, view)[field]
+        assert page["totalCount"] == whole["totalCount"] and len(page[items]) <= 3
+        seen += page[items]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert whole["totalCount"] == len(seen) > 0
+    if whole["totalCount"] <= 100:
+        assert seen == whole[items]
