@@ -442,7 +442,9 @@ def merged_nodes(view: GraphView, decisions: Decisions | None = None) -> list[Me
 
 
 def duplicate_candidates(view: GraphView, decisions: Decisions | None = None) -> Iterator[Candidate]:
-    """Pairs of actor nodes sharing a name or an external id, not yet decided, with the evidence.
+    """Pairs of nodes that may be one, not yet decided, with the evidence: actors sharing a name or
+    an external id; a name a document minted that differs from another's in one word; coalitions
+    with two or more members in common; figures of one document with the same number.
 
     Pairs holding different ids of one scheme (two UCDP actors called "UPC") are distinct by the
     dataset's own account and are left out; so are pairs joined by a lineage fact (RENAMED_TO,
@@ -450,6 +452,25 @@ def duplicate_candidates(view: GraphView, decisions: Decisions | None = None) ->
     """
     decisions = decisions or Decisions()
     nodes = {n.id: n for n in view.nodes(_ACTOR_KINDS)}
+    lineage = {
+        frozenset((e.source, e.target)) for e in view.edges(["RENAMED_TO", "SPLINTER_OF"]) if e.source != e.target
+    }
+    pairs = _shared_names(nodes)
+    for (a, b), why in [*_near_names(nodes), *_shared_members(view, nodes), *_same_figures(view)]:
+        pairs[(a, b) if a < b else (b, a)].append(why)
+    nodes.update({n.id: n for n in view.nodes(["Figure"])})
+    for (a, b), evidence in sorted(pairs.items()):
+        na, nb = nodes[a], nodes[b]
+        if frozenset((a, b)) in lineage or _conflicting_ids(na, nb):
+            continue
+        ids_a, ids_b = [a, *na.external_ids], [b, *nb.external_ids]
+        if decisions.are_different(ids_a, ids_b) or decisions.canonical(a) == decisions.canonical(b) is not None:
+            continue
+        yield Candidate(na, nb, tuple(sorted(set(evidence))))
+
+
+def _shared_names(nodes: dict[str, Node]) -> defaultdict[tuple[str, str], list[str]]:
+    """Pairs of nodes sharing a name or an external id, with the names they share."""
     by_key: defaultdict[str, set[str]] = defaultdict(set)
     shown: dict[str, dict[str, str]] = defaultdict(dict)
     for node in nodes.values():
@@ -460,9 +481,6 @@ def duplicate_candidates(view: GraphView, decisions: Decisions | None = None) ->
         for xid in node.external_ids:
             by_key[f"xid {xid}"].add(node.id)
             shown[f"xid {xid}"].setdefault(node.id, xid)
-    lineage = {
-        frozenset((e.source, e.target)) for e in view.edges(["RENAMED_TO", "SPLINTER_OF"]) if e.source != e.target
-    }
     pairs: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
     for key, ids in by_key.items():
         if len(ids) < 2 or len(ids) > 8:  # a name shared by many actors is a common word, not evidence
@@ -472,14 +490,74 @@ def duplicate_candidates(view: GraphView, decisions: Decisions | None = None) ->
                 if a < b:
                     what = "external id" if key.startswith("xid ") else "name"
                     pairs[(a, b)].append(f"{what} {shown[key][a]!r} ~ {shown[key][b]!r}")
-    for (a, b), evidence in sorted(pairs.items()):
-        na, nb = nodes[a], nodes[b]
-        if frozenset((a, b)) in lineage or _conflicting_ids(na, nb):
-            continue
-        ids_a, ids_b = [a, *na.external_ids], [b, *nb.external_ids]
-        if decisions.are_different(ids_a, ids_b) or decisions.canonical(a) == decisions.canonical(b) is not None:
-            continue
-        yield Candidate(na, nb, tuple(sorted(set(evidence))))
+    return pairs
+
+
+def _near_names(nodes: dict[str, Node]) -> Iterator[tuple[tuple[str, str], str]]:
+    """Names a document minted that differ from another node's in one word of the same beginning
+    ("International Diplomat" for Independent Diplomat): a misreading or a typo in the source."""
+    minted = [n for n in nodes.values() if n.properties.get("reviewed") is False]
+    by_shape: defaultdict[tuple[str, int], list[tuple[Node, str, list[str]]]] = defaultdict(list)
+    for node in nodes.values():
+        for name in node.names():
+            words = match_key(name).split()
+            if len(words) >= 2:
+                by_shape[(node.kind, len(words))].append((node, name, words))
+    for node in minted:
+        for name in node.names():
+            words = match_key(name).split()
+            for other, other_name, other_words in by_shape.get((node.kind, len(words)), []):
+                if other.id == node.id:
+                    continue
+                differ = [(x, y) for x, y in zip(words, other_words, strict=True) if x != y]
+                if len(differ) == 1 and min(map(len, differ[0])) >= 4 and differ[0][0][:2] == differ[0][1][:2]:
+                    yield (node.id, other.id), f"names differ in one word: {name!r} ~ {other_name!r}"
+
+
+def _shared_members(view: GraphView, nodes: dict[str, Node]) -> Iterator[tuple[tuple[str, str], str]]:
+    """Two coalitions with members in common: the Platform and the UCDP alliance of its members (one in
+    common is enough when only one of them is a dataset's alliance named by its members), or two named
+    coalitions with two or more."""
+    coalitions = [n.id for n in nodes.values() if n.kind == "Coalition"]
+    members: defaultdict[str, set[str]] = defaultdict(set)
+    for target, edges in view.edges_of(coalitions, ["MEMBER_OF", "ALLIED_WITH", "JOINED"], "in").items():
+        members[target] |= {e.source for e in edges}
+    by_member: defaultdict[str, set[str]] = defaultdict(set)
+    for coalition, found in members.items():
+        for member in found:
+            by_member[member].add(coalition)
+    shared: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    for member, found in by_member.items():
+        if len(found) <= 8:  # a member of many coalitions is no evidence for any pair of them
+            for a in found:
+                for b in found:
+                    if a < b:
+                        shared[(a, b)].add(member)
+    for pair, common in shared.items():
+        # a dataset's unnamed alliance (UCDP's temporary coalitions are named by their members) and a
+        # named coalition need one member in common; two named coalitions, two
+        unnamed = [bool(nodes[c].properties.get("ucdp_temporary_coalition")) for c in pair if c in nodes]
+        if len(common) >= 2 or unnamed.count(True) == 1:
+            names = ", ".join(sorted(nodes[m].name if m in nodes else m for m in common))
+            yield pair, f"members in common: {names}"
+
+
+def _same_figures(view: GraphView) -> Iterator[tuple[tuple[str, str], str]]:
+    """Figures of one document with the same number and unit: one figure stated in two paragraphs."""
+    figures = list(view.nodes(["Figure"]))
+    reported = view.edges_of([f.id for f in figures], ["REPORTED_IN"], "out")
+    seen: defaultdict[tuple[str, object, object], list[Node]] = defaultdict(list)
+    for figure in figures:
+        for edge in reported.get(figure.id, []):
+            seen[(edge.target, figure.properties.get("value"), figure.properties.get("unit"))].append(figure)
+    for (document, _, _), same in seen.items():
+        for a in same:
+            for b in same:
+                if a.id < b.id:
+                    where = (
+                        f"{a.sources[0].locator if a.sources else '?'} and {b.sources[0].locator if b.sources else '?'}"
+                    )
+                    yield (a.id, b.id), f"the same figure {a.name!r} in {document}, {where}"
 
 
 def _conflicting_ids(a: Node, b: Node) -> bool:

@@ -384,6 +384,12 @@ class _Builder:
         previous = actor.node_id
         for names in reversed(_former_stages(actor)):
             former = self.former(actor, names)
+            if former == actor.node_id:  # a name the known node already holds ("ISIS" of ISIL): one group
+                source = self.source(row, "NameChange", "NameOrig", "NewName")
+                self.changes.node(
+                    former, actor.kind, actor.names[0], aliases=names, sources=[source], priority=PRIORITY
+                )
+                continue
             self.changes.node(
                 former,
                 self.known_kinds.get(former) or "ArmedGroup",
@@ -400,8 +406,10 @@ class _Builder:
             previous = former
 
     def former(self, actor: Actor, names: list[str]) -> str:
+        """The node of one of an actor's former names: a known node (the actor's own when the curated
+        data gives it that name too), else a node of its own."""
         found = self.matcher.identify(names, kinds=_GROUP_KINDS)
-        if found.node is not None and found.node.id != actor.node_id:
+        if found.node is not None:
             return found.node.id
         node_id = make_id("group", names[0])
         taken = node_id in self.kinds  # the name is another actor's current one: a different node

@@ -9,6 +9,7 @@ import pytest
 from api.schema import build_schema
 from api.settings import Settings
 from graph.memory import MemoryStore
+from graph.resolve import duplicate_candidates
 from graph.model import BETWEEN_ACTORS
 from queries import REGISTRY
 from tests.api_helpers import data
@@ -149,3 +150,16 @@ def test_named_queries_page_and_count(
     assert whole["totalCount"] == len(seen) > 0
     if whole["totalCount"] <= 100:
         assert seen == whole[items]
+
+
+def test_resolve_proposes_the_splits_a_reader_would_flag(served: MemoryStore) -> None:
+    view = served.view()
+    assert [n.id for n in view.find("ISIS")] == ["group:isil"]  # UCDP's former name of IS is ISIL's alias
+    found = {(c.a.id, c.b.id): c.evidence for c in duplicate_candidates(view)}
+    assert found[("org:independent-diplomat", "org:international-diplomat")] == (
+        "names differ in one word: 'International Diplomat' ~ 'Independent Diplomat'",
+    )
+    assert "members in common" in found[("coalition:platform", "coalition:ucdp-6349")][0]
+    figures = found[("figure:s-ac-51-2018-1-rev-1:5-f:1", "figure:s-ac-51-2018-1-rev-1:7-j:1")]
+    assert figures == ("the same figure '72 child detainees' in doc:s-ac-51-2018-1-rev-1, 5 (f) and 7 (j)",)
+    assert len(found) < 40  # proposals a person can read, not every pair of similar names
