@@ -9,8 +9,8 @@ import pytest
 from api.schema import build_schema
 from api.settings import Settings
 from graph.memory import MemoryStore
-from graph.resolve import duplicate_candidates
 from graph.model import BETWEEN_ACTORS
+from graph.resolve import duplicate_candidates
 from queries import REGISTRY
 from tests.api_helpers import data
 
