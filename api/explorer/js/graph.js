@@ -46,8 +46,8 @@ function address(state) {
 
 const STYLE = [
   { selector: "node", style: {
-    label: "data(label)", "background-color": "data(colour)", color: "#222", "font-size": 11,
-    "text-wrap": "ellipsis", "text-max-width": 140, "text-valign": "bottom", "text-margin-y": 3, width: 22, height: 22,
+    label: "data(label)", "background-color": "data(colour)", color: "#222", "font-size": 10,
+    "text-wrap": "ellipsis", "text-max-width": 130, "text-valign": "bottom", "text-margin-y": 3, width: 22, height: 22,
   } },
   { selector: "node.root", style: { width: 34, height: 34, "border-width": 3, "border-color": "#222" } },
   { selector: "node.expanded", style: { "border-width": 2, "border-color": "#555" } },
@@ -122,13 +122,13 @@ export async function graphView(id, params) {
       else fresh.push(node);
     }
     for (const e of data.edges) {
-      const key = `e:${e.key}`;
+      const key = `${e.source}>${e.target}>${e.key}`; // a key tells facts apart between two nodes only
       if (cy.getElementById(key).nonempty()) continue;
       cy.add({ group: "edges", data: { id: key, source: e.source, target: e.target, type: e.type, since: e.since, until: e.until, sources: e.sources } });
     }
     cy.getElementById(nodeId).addClass(nodeId === state.root ? "root" : "expanded");
     if (initial && !Object.keys(saved).length) {
-      cy.layout({ name: "concentric", concentric: (n) => (n.id() === nodeId ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 30, animate: false }).run();
+      cy.layout({ name: "concentric", concentric: (n) => (n.id() === nodeId ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 70, animate: false }).run();
     } else {
       place(cy.getElementById(nodeId), fresh);
     }
@@ -139,6 +139,7 @@ export async function graphView(id, params) {
 
   /** Draw the root and every expanded node again (after the types change), keeping positions. */
   async function drawAll() {
+    canvas.dataset.ready = "false";
     const started = performance.now();
     const saved = Object.fromEntries(cy.nodes().map((n) => [n.id(), { ...n.position() }]));
     cy.elements().remove();
@@ -147,6 +148,15 @@ export async function graphView(id, params) {
     for (const other of state.expanded) if (cy.getElementById(other).nonempty()) await expand(other, { saved });
     canvas.dataset.drawMs = (performance.now() - started).toFixed(0);
     if (!Object.keys(saved).length) fit();
+    canvas.dataset.ready = "true";
+  }
+
+  let drawing = Promise.resolve();
+  /** One redraw after another: a second change of types waits for the first drawing to end. */
+  function redraw() {
+    canvas.dataset.ready = "false";
+    drawing = drawing.then(drawAll, drawAll);
+    return drawing;
   }
 
   /** Fit the drawing in view, never closer than 1.2 (a few nodes would fill the canvas). */
@@ -158,13 +168,21 @@ export async function graphView(id, params) {
     }
   }
 
-  /** New nodes in a ring around ``centre``, outside the nodes already drawn. */
+  /** New nodes on an arc around ``centre``, facing away from the rest of the drawing (which stays). */
   function place(centre, fresh) {
     if (!fresh.length) return;
     const { x, y } = centre.position();
-    const radius = Math.max(120, fresh.length * 9);
+    const others = cy.nodes().difference(cy.collection(fresh));
+    const mid = others.length > 1
+      ? others.reduce((sum, n) => ({ x: sum.x + n.position("x") / others.length, y: sum.y + n.position("y") / others.length }), { x: 0, y: 0 })
+      : { x: x - 1, y };
+    const facing = Math.atan2(y - mid.y, x - mid.x);
+    const span = Math.min(2 * Math.PI, 0.5 + fresh.length * 0.35);
+    const radius = Math.max(150, (70 * fresh.length) / span);
+    const whole = span >= 2 * Math.PI;
     fresh.forEach((node, i) => {
-      const angle = (2 * Math.PI * i) / fresh.length;
+      const share = fresh.length === 1 ? 0.5 : whole ? i / fresh.length : i / (fresh.length - 1);
+      const angle = facing - span / 2 + span * share;
       node.position({ x: x + radius * Math.cos(angle), y: y + radius * Math.sin(angle) });
     });
     fit();
@@ -257,7 +275,7 @@ export async function graphView(id, params) {
     box.addEventListener("change", () => {
       state.types = [...controls.querySelectorAll("input[name=type]:checked")].map((b) => b.value);
       syncAddress();
-      drawAll();
+      redraw();
     });
   }
 
@@ -266,8 +284,7 @@ export async function graphView(id, params) {
     window.caacgraphCy = cy; // for the browser tests and the curious: the drawing's state
     cy.on("tap", "node", (event) => expandFromUser(event.target));
     cy.on("tap", "edge", (event) => showEdge(event.target));
-    await drawAll();
-    canvas.dataset.ready = "true";
+    await redraw();
   };
   return view;
 }
