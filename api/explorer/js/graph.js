@@ -114,18 +114,22 @@ export async function graphView(id, params) {
       ? (await gql(QUERY, { id: nodeId, types: state.types, limit: LIMIT })).neighborhood
       : { nodes: [rootData.node], edges: [], truncated: false };
     loaded.add(nodeId);
-    const fresh = [];
-    for (const n of data.nodes) {
-      if (cy.getElementById(n.id).nonempty()) continue;
-      const node = cy.add({ group: "nodes", data: { id: n.id, label: n.name, kind: n.kind, colour: COLOURS[n.kind] || "#444" } });
-      if (saved[n.id]) node.position(saved[n.id]);
-      else fresh.push(node);
-    }
-    for (const e of data.edges) {
-      const key = `${e.source}>${e.target}>${e.key}`; // a key tells facts apart between two nodes only
-      if (cy.getElementById(key).nonempty()) continue;
-      cy.add({ group: "edges", data: { id: key, source: e.source, target: e.target, type: e.type, since: e.since, until: e.until, sources: e.sources } });
-    }
+    // One cy.add for everything new: element by element, Cytoscape restyles the drawing each time.
+    const nodes = data.nodes.filter((n) => cy.getElementById(n.id).empty());
+    const ends = new Set(data.nodes.map((n) => n.id));
+    const edges = [
+      ...new Map(
+        data.edges
+          .map((e) => ({ ...e, id: `${e.source}>${e.target}>${e.key}` })) // a key tells facts apart between two nodes only
+          .filter((e) => ends.has(e.source) && ends.has(e.target) && cy.getElementById(e.id).empty())
+          .map((e) => [e.id, e]),
+      ).values(),
+    ];
+    const added = cy.add([
+      ...nodes.map((n) => ({ group: "nodes", data: { id: n.id, label: n.name, kind: n.kind, colour: COLOURS[n.kind] || "#444" }, position: saved[n.id] })),
+      ...edges.map((e) => ({ group: "edges", data: { id: e.id, source: e.source, target: e.target, type: e.type, since: e.since, until: e.until, sources: e.sources } })),
+    ]);
+    const fresh = added.nodes().filter((n) => !saved[n.id()]).toArray();
     cy.getElementById(nodeId).addClass(nodeId === state.root ? "root" : "expanded");
     if (initial && !Object.keys(saved).length) {
       cy.layout({ name: "concentric", concentric: (n) => (n.id() === nodeId ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 70, animate: false }).run();
@@ -249,24 +253,45 @@ export async function graphView(id, params) {
   }
 
 
+  // The lists of facts and nodes drawn (the keyboard's way into the drawing), filled when opened.
+  const edgeList = h("details", { class: "edge-list" }, h("summary", {}), h("ul", {}));
+  const nodeList = h("details", { class: "node-list" }, h("summary", {}), h("ul", {}));
+  lists.replaceChildren(edgeList, nodeList);
+  const label = (id) => cy.getElementById(id).data("label");
+
+  function fillLists() {
+    if (edgeList.open) {
+      edgeList.querySelector("ul").replaceChildren(...cy.edges(":visible").map((e) =>
+        h("li", {}, h("button", { type: "button", class: "link", dataset: { edge: e.id() }, onclick: () => showEdge(e) },
+          `${label(e.data("source"))} ${e.data("type")} ${label(e.data("target"))}`),
+          h("span", { class: "when" }, ` ${dates(e.data("since"), e.data("until"))}`))));
+    }
+    if (nodeList.open) {
+      nodeList.querySelector("ul").replaceChildren(...cy.nodes(":visible").map((n) =>
+        h("li", {}, kindBadge(n.data("kind")), " ", n.data("label"), " ",
+          loaded.has(n.id()) ? h("span", { class: "when" }, "expanded") :
+            h("button", { type: "button", class: "small", dataset: { expand: n.id() }, onclick: () => expandFromUser(n) }, "Expand"))));
+    }
+  }
+  edgeList.addEventListener("toggle", fillLists);
+  nodeList.addEventListener("toggle", fillLists);
+
+  // An address holds a few hundred ids; a bigger drawing is exported as the root's neighbourhood.
+  const MAX_IDS_CHARS = 6000;
+
   function redrawLists() {
     const edges = cy.edges(":visible");
     const nodes = cy.nodes(":visible");
     summary.textContent = `${nodes.length} nodes, ${edges.length} facts drawn${state.at ? ` as of ${state.at}` : ""}`;
-    lists.replaceChildren(
-      h("details", { class: "edge-list" },
-        h("summary", {}, `Facts drawn (${edges.length})`),
-        h("ul", {}, edges.map((e) => h("li", {}, h("button", { type: "button", class: "link", dataset: { edge: e.id() }, onclick: () => showEdge(e) },
-          `${cy.getElementById(e.data("source")).data("label")} ${e.data("type")} ${cy.getElementById(e.data("target")).data("label")}`),
-          h("span", { class: "when" }, ` ${dates(e.data("since"), e.data("until"))}`))))),
-      h("details", { class: "node-list" },
-        h("summary", {}, `Nodes drawn (${nodes.length})`),
-        h("ul", {}, nodes.map((n) => h("li", {}, kindBadge(n.data("kind")), " ", n.data("label"), " ",
-          loaded.has(n.id()) ? h("span", { class: "when" }, "expanded") :
-            h("button", { type: "button", class: "small", dataset: { expand: n.id() }, onclick: () => expandFromUser(n) }, "Expand"))))),
-    );
+    edgeList.querySelector("summary").textContent = `Facts drawn (${edges.length})`;
+    nodeList.querySelector("summary").textContent = `Nodes drawn (${nodes.length})`;
+    fillLists();
     const ids = nodes.map((n) => n.id());
-    exportSlot.replaceChildren(exportControl({ ids }, `Export the ${ids.length} nodes drawn`));
+    exportSlot.replaceChildren(
+      ids.join(",").length <= MAX_IDS_CHARS
+        ? exportControl({ ids }, `Export the ${ids.length} nodes drawn`)
+        : exportControl({ neighborhood: state.root, depth: 1, types: state.types }, `Export the neighbourhood of ${rootData.node.name} (the drawing is too big to name in an address)`),
+    );
   }
 
   atInput.addEventListener("change", applyDate);
