@@ -272,6 +272,11 @@ def test_the_date_control_removes_facts_that_start_later(visit: Visit) -> None:
     )
     assert later == 0
     assert "as of 2012" in page.locator("#graph-summary").inner_text()
+    undated = page.evaluate(
+        "window.caacgraphCy.edges(':visible').filter(e => !e.data('since') && !e.data('until'))"
+        ".every(e => e.hasClass('undated'))"
+    )
+    assert undated  # drawn dashed: kept at every date, but not claimed for 2012
     visit.shot("graph-2012")
     page.get_by_role("button", name="Any date").click()
     assert page.evaluate(f"window.caacgraphCy.getElementById('{signed}').visible()")

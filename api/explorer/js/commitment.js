@@ -2,6 +2,7 @@
 import { SOURCE, gql } from "./api.js";
 import { exportControl } from "./actor.js";
 import { dates, documentDates, h, kindBadge, nodeLink, route, sourceList } from "./dom.js";
+import { COLOURS } from "./graph.js";
 
 const QUERY = `query($id: ID!, $at: String) {
   node(id: $id) {
@@ -55,6 +56,35 @@ function relationList(relations, docDates, empty) {
   );
 }
 
+/** The chains drawn: the commitment, the parties bound and the facts between them. */
+function chainDrawing(commitment, bound) {
+  const canvas = h("div", { class: "cy chain-drawing", id: "chain-drawing", role: "img", "aria-label": "The chains of facts, drawn" });
+  canvas.draw = () => {
+    const nodes = new Map([[commitment.id, commitment]]);
+    const edges = new Map();
+    for (const fact of bound.flatMap((b) => b.chain)) {
+      nodes.set(fact.source.id, fact.source);
+      nodes.set(fact.target.id, fact.target);
+      edges.set(`${fact.source.id}>${fact.target.id}>${fact.type}`, fact);
+    }
+    cytoscape({
+      container: canvas,
+      style: [
+        { selector: "node", style: { label: "data(label)", "background-color": "data(colour)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis", "text-max-width": 180, width: 22, height: 22 } },
+        { selector: "edge", style: { width: 1.5, "line-color": "#999", "target-arrow-color": "#999", "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(type)", "font-size": 9, color: "#444", "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
+      ],
+      elements: [
+        ...[...nodes.values()].map((n) => ({ data: { id: n.id, label: n.name, colour: COLOURS[n.kind] || "#444" } })),
+        ...[...edges.entries()].map(([key, f]) => ({ data: { id: key, source: f.source.id, target: f.target.id, type: f.type } })),
+      ],
+      layout: { name: "breadthfirst", directed: false, roots: [commitment.id], spacingFactor: 1.1, padding: 20 },
+      userZoomingEnabled: false,
+      maxZoom: 1.3,
+    });
+  };
+  return canvas;
+}
+
 export async function commitmentPage(id, params) {
   const at = params.get("at") || null;
   const data = await gql(QUERY, { id, at });
@@ -66,7 +96,8 @@ export async function commitmentPage(id, params) {
     ...bound.flatMap((b) => b.chain),
   ].flatMap((f) => f.sources);
   const docDates = await documentDates(gql, all);
-  return h(
+  const drawing = bound.length ? chainDrawing(node, bound) : null;
+  const page = h(
     "article",
     { class: "page commitment", dataset: { title: node.name } },
     h("p", { class: "kind" }, kindBadge(node.kind), h("code", {}, node.id)),
@@ -95,5 +126,11 @@ export async function commitmentPage(id, params) {
               h("td", {}, h("ol", { class: "chain" }, b.chain.map((f) => step(f, docDates))))))),
         )
       : h("p", { class: "none" }, "Nobody is bound at this date."),
+    drawing ? [h("h3", {}, "The chains, drawn"), drawing] : null,
   );
+  page.onShown = () => {
+    if (drawing) drawing.draw();
+    document.getElementById("view").focus({ preventScroll: true });
+  };
+  return page;
 }

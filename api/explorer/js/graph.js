@@ -56,6 +56,7 @@ const STYLE = [
     "curve-style": "bezier", label: "data(type)", "font-size": 8, color: "#555", "text-rotation": "autorotate",
     "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1,
   } },
+  { selector: "edge.undated", style: { "line-style": "dashed", "line-dash-pattern": [4, 3] } },
   { selector: ":selected", style: { "line-color": "#c00", "target-arrow-color": "#c00", "border-width": 3, "border-color": "#c00" } },
   { selector: ".hidden", style: { display: "none" } },
 ];
@@ -78,16 +79,21 @@ export async function graphView(id, params) {
 
   const typeBoxes = allTypes.map((t) =>
     h("label", { class: "type" }, h("input", { type: "checkbox", name: "type", value: t, checked: state.types.includes(t) }), ` ${t}`));
+  const thisYear = new Date().getFullYear();
+  const yearSlider = h("input", { id: "at-year", type: "range", min: 1990, max: thisYear, step: 1, value: state.at ? state.at.slice(0, 4) : thisYear });
+  yearSlider.addEventListener("input", () => { atInput.value = yearSlider.value; applyDate(); });
   const atInput = h("input", { id: "at", name: "at", type: "text", inputmode: "numeric", pattern: DATE_PATTERN, value: state.at, placeholder: "YYYY[-MM[-DD]]", size: 11 });
   const controls = h(
     "form",
     { class: "graph-controls", id: "graph-controls", onsubmit: (e) => e.preventDefault() },
     h("div", { class: "at" },
       h("label", { for: "at" }, "As of"), atInput,
+      h("label", { for: "at-year", class: "visually-hidden" }, "Year"), yearSlider,
       h("button", { type: "button", id: "at-clear", onclick: () => { atInput.value = ""; applyDate(); } }, "Any date")),
     h("fieldset", { class: "types" }, h("legend", {}, "Relation types"), typeBoxes),
     h("div", { class: "legend", "aria-label": "Colours by kind" },
-      Object.entries(COLOURS).map(([k, c]) => h("span", { class: "swatch" }, h("i", { style: `background:${c}` }), k))),
+      Object.entries(COLOURS).map(([k, c]) => h("span", { class: "swatch" }, h("i", { style: `background:${c}` }), k)),
+      h("span", { class: "swatch" }, "dashed: a fact with no date, kept at every date")),
   );
 
   const view = h(
@@ -201,8 +207,12 @@ export async function graphView(id, params) {
     }
     atInput.removeAttribute("aria-invalid");
     state.at = at;
+    if (at) yearSlider.value = at.slice(0, 4);
     cy.batch(() => {
-      cy.edges().forEach((e) => e.toggleClass("hidden", !holdsAt(e.data("since"), e.data("until"), at)));
+      cy.edges().forEach((e) => {
+        e.toggleClass("hidden", !holdsAt(e.data("since"), e.data("until"), at));
+        e.toggleClass("undated", Boolean(at) && !e.data("since") && !e.data("until"));
+      });
       cy.nodes().forEach((n) => {
         const keep = loaded.has(n.id()) || n.connectedEdges(":visible").nonempty() || !at;
         n.toggleClass("hidden", !keep);
