@@ -204,6 +204,27 @@ def test_search_cma_then_the_actor_page_shows_mnla_with_its_quote(visit: Visit, 
     visit.shot("actor")
 
 
+def test_the_keyboard_reaches_the_page_in_reading_order(visit: Visit) -> None:
+    page = visit.open("/#/actor/coalition%3Acma")
+    page.get_by_role("heading", level=1).wait_for()
+    focused = "document.activeElement.textContent.trim() || document.activeElement.id"
+    assert page.evaluate(focused).startswith("Coalition")  # a new view takes the focus
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == "Graph view"
+    stops = []
+    for _ in range(4):  # back through the header: GraphiQL, the search box, caacgraph, the skip link
+        page.keyboard.press("Shift+Tab")
+        stops.append(page.evaluate(focused))
+    assert stops == ["GraphiQL", "search", "caacgraph", "Skip to content"]
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "view"
+    assert page.url.endswith("#/actor/coalition%3Acma")  # skipping does not leave the view
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    graph_ready(page)
+    assert page.get_by_label("As of").is_visible() and page.get_by_label("Year").is_visible()
+
+
 def test_first_useful_paint_of_the_explorer(visit: Visit, timings: dict[str, Any]) -> None:
     visit.open("/#/actor/coalition%3Acma")
     visit.page.get_by_role("heading", level=1, name="Coordination des mouvements de l'Azawad").wait_for()

@@ -31,6 +31,8 @@ async function load(id) {
 }
 
 const ARROW = { out: "→", in: "←" };
+// Relations shown first on the page; every other follows in alphabetical order.
+const FIRST = ["MEMBER_OF", "SIGNED", "ENDORSED", "ADOPTED", "RATIFIED", "BINDS", "LISTED_FOR", "AFFILIATED_WITH", "SPLINTER_OF", "RENAMED_TO", "OPERATES_IN"];
 
 /** "MEMBER_OF →" for facts from this node, "MEMBER_OF ←" for facts pointing at it. */
 function groupName(fact) {
@@ -38,7 +40,8 @@ function groupName(fact) {
 }
 
 function factItem(fact, docDates) {
-  const extra = Object.entries(fact.properties || {}).map(([k, v]) => `${k}: ${v}`).join(", ");
+  const props = Object.entries(fact.properties || {}).map(([k, v]) => `${k}: ${v}`);
+  const extra = props.slice(0, 3).join(", ") + (props.length > 3 ? ", …" : "");
   return h(
     "li",
     { class: "fact" },
@@ -76,7 +79,11 @@ export async function actorPage(id) {
     if (!groups.has(name)) groups.set(name, []);
     groups.get(name).push(fact);
   }
-  const names = [...groups.keys()].sort();
+  const rank = (name) => {
+    const at = FIRST.indexOf(name.split(" ")[0]);
+    return at < 0 ? FIRST.length : at;
+  };
+  const names = [...groups.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const props = Object.entries(node.properties || {}).filter(([, v]) => typeof v !== "object");
   return h(
     "article",

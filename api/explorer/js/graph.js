@@ -47,13 +47,13 @@ function address(state) {
 const STYLE = [
   { selector: "node", style: {
     label: "data(label)", "background-color": "data(colour)", color: "#222", "font-size": 10,
-    "text-wrap": "ellipsis", "text-max-width": 130, "text-valign": "bottom", "text-margin-y": 3, width: 22, height: 22,
+    "text-wrap": "ellipsis", "text-max-width": 130, "min-zoomed-font-size": 7, "text-valign": "bottom", "text-margin-y": 3, width: 22, height: 22,
   } },
   { selector: "node.root", style: { width: 34, height: 34, "border-width": 3, "border-color": "#222" } },
   { selector: "node.expanded", style: { "border-width": 2, "border-color": "#555" } },
   { selector: "edge", style: {
     width: 1.5, "line-color": "#999", "target-arrow-color": "#999", "target-arrow-shape": "triangle",
-    "curve-style": "bezier", label: "data(type)", "font-size": 8, color: "#555", "text-rotation": "autorotate",
+    "curve-style": "bezier", label: "data(type)", "font-size": 8, "min-zoomed-font-size": 7, color: "#555", "text-rotation": "autorotate",
     "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1,
   } },
   { selector: "edge.undated", style: { "line-style": "dashed", "line-dash-pattern": [4, 3] } },

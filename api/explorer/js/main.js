@@ -47,4 +47,8 @@ async function render() {
 
 window.addEventListener("hashchange", render);
 setupSearch(document.getElementById("search"), document.getElementById("search-results"));
+document.getElementById("skip").addEventListener("click", (event) => {
+  event.preventDefault(); // the fragment is the view's address: move the focus, not the address
+  document.getElementById("view").focus();
+});
 render();
