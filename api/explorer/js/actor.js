@@ -94,6 +94,7 @@ export async function actorPage(id) {
       "div",
       { class: "actions" },
       h("a", { class: "button", href: route("graph", node.id) }, "Graph view"),
+      inDocument(node, facts),
       exportControl({ neighborhood: node.id, depth: 1 }, "Export its neighbourhood"),
     ),
     h(
@@ -105,7 +106,7 @@ export async function actorPage(id) {
       props.map(([k, v]) => [h("dt", {}, k), h("dd", {}, String(v))]),
     ),
     node.sources.length
-      ? h("details", { class: "node-sources" }, h("summary", {}, `Named in ${node.sources.length} sources`), sourceList(node.sources, docDates))
+      ? h("details", { class: "node-sources" }, h("summary", {}, `Named in ${node.sources.length} source${node.sources.length === 1 ? "" : "s"}`), sourceList(node.sources, docDates))
       : null,
     h("h2", {}, `Facts (${total})`, facts.length < total ? ` — the first ${facts.length} shown` : ""),
     h("nav", { class: "toc", "aria-label": "Relations" }, names.map((n) => h("a", { href: `#/actor/${encodeURIComponent(node.id)}`, dataset: { group: n }, onclick: (e) => { e.preventDefault(); document.getElementById(slug(n)).scrollIntoView(); } }, `${n} (${groups.get(n).length})`))),
@@ -118,6 +119,13 @@ export async function actorPage(id) {
       ),
     ),
   );
+}
+
+/** A paragraph's link to its place in its document (a Statement is PART_OF one). */
+function inDocument(node, facts) {
+  const partOf = facts.find((f) => f.type === "PART_OF" && f.direction === "out" && f.other);
+  if (node.kind !== "Statement" || !partOf) return null;
+  return h("a", { class: "button", href: route("document", partOf.other.id, { p: node.properties?.locator }) }, "Read it in its document");
 }
 
 function slug(name) {
