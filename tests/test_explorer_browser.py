@@ -393,6 +393,7 @@ def test_a_big_neighbourhood_draws_and_expands(visit: Visit, timings: dict[str, 
         measured[f"expand {node_id}"] = {
             "neighbours": int(cy.get_attribute("data-expand-nodes") or 0),
             "ms": int(cy.get_attribute("data-expand-ms") or 0),
+            "of which the API (ms)": int(cy.get_attribute("data-fetch-ms") or 0),
             "nodes drawn before": count,
         }
     total = page.evaluate("window.caacgraphCy.nodes().length")

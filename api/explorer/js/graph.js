@@ -116,9 +116,11 @@ export async function graphView(id, params) {
   /** Fetch one node's neighbourhood and add what is new: nodes drawn before keep their place
    * (``saved`` positions after a redraw), new ones go in a ring around the node expanded. */
   async function expand(nodeId, { initial = false, saved = {} } = {}) {
+    const asked = performance.now();
     const data = state.types.length
       ? (await gql(QUERY, { id: nodeId, types: state.types, limit: LIMIT })).neighborhood
       : { nodes: [rootData.node], edges: [], truncated: false };
+    canvas.dataset.fetchMs = (performance.now() - asked).toFixed(0); // the API's share of the time
     loaded.add(nodeId);
     // One cy.add for everything new: element by element, Cytoscape restyles the drawing each time.
     const nodes = data.nodes.filter((n) => cy.getElementById(n.id).empty());
@@ -208,7 +210,8 @@ export async function graphView(id, params) {
     atInput.removeAttribute("aria-invalid");
     state.at = at;
     if (at) yearSlider.value = at.slice(0, 4);
-    cy.batch(() => {
+    const nothingToDo = !at && cy.elements(".hidden, .undated").empty(); // no date, nothing hidden
+    if (!nothingToDo) cy.batch(() => {
       cy.edges().forEach((e) => {
         e.toggleClass("hidden", !holdsAt(e.data("since"), e.data("until"), at));
         e.toggleClass("undated", Boolean(at) && !e.data("since") && !e.data("until"));
