@@ -1,4 +1,5 @@
-"""The HTTP app: GraphQL at ``/graphql``, subgraph exports at ``/export`` and a health check at ``/health``.
+"""The HTTP app: GraphQL at ``/graphql``, subgraph exports at ``/export``, a health check at ``/health``
+and the explorer at ``/`` (``api/web.py``).
 
 ``create_app`` builds one app around one store; uvicorn calls it as a factory, once per worker.
 Each GraphQL request gets its own ``Context`` (a fresh view and DataLoaders) and runs under the
@@ -19,12 +20,13 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
+from api import web
 from api.context import Context
 from api.schema import build_schema
 from api.settings import Settings
@@ -49,6 +51,9 @@ class CaacGraphQL(GraphQL[Context, None]):
         )
         self._store = store
         self._settings = settings
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse(web.graphiql_html())  # strawberry's page loads GraphiQL from a CDN
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         return Context.create(self._settings, store=self._store)
@@ -102,6 +107,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             Route("/health", health),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/export", export_route, methods=["GET"]),
+            *web.routes(),
         ],
         middleware=middleware,
         lifespan=_lifespan(store),
