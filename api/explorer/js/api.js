@@ -15,6 +15,18 @@ export async function gql(query, variables = {}) {
   return body.data;
 }
 
+/** Run a query whose ``field`` pages its ``list`` (it takes ``$after`` and asks for ``pageInfo``), and
+ *  gather every page into the first answer. */
+export async function gqlAll(query, variables, field, list) {
+  const data = await gql(query, variables);
+  let page = data[field];
+  while (page && page.pageInfo && page.pageInfo.hasNextPage) {
+    page = (await gql(query, { ...variables, after: page.pageInfo.endCursor }))[field];
+    data[field][list].push(...page[list]);
+  }
+  return data;
+}
+
 export const FORMATS = [
   ["json", "JSON (node-link)"],
   ["graphml", "GraphML"],

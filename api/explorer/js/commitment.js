@@ -1,10 +1,10 @@
 // The commitment page: who signed it, whom it binds, and who is bound through which membership.
-import { SOURCE, gql } from "./api.js";
+import { SOURCE, gql, gqlAll } from "./api.js";
 import { exportControl } from "./actor.js";
 import { dates, documentDates, h, kindBadge, nodeLink, route, sourceList } from "./dom.js";
 import { COLOURS } from "./graph.js";
 
-const QUERY = `query($id: ID!, $at: String) {
+const QUERY = `query($id: ID!, $at: String, $after: String) {
   node(id: $id) {
     id kind name aliases
     ... on Commitment {
@@ -13,8 +13,9 @@ const QUERY = `query($id: ID!, $at: String) {
       binds { type since until properties other { id kind name } sources { ${SOURCE} } }
     }
   }
-  boundBy(commitment: $id, at: $at) {
+  boundBy(commitment: $id, at: $at, after: $after) {
     at
+    pageInfo { hasNextPage endCursor }
     bound {
       actor { id kind name }
       via { id kind name }
@@ -87,7 +88,7 @@ function chainDrawing(commitment, bound) {
 
 export async function commitmentPage(id, params) {
   const at = params.get("at") || null;
-  const data = await gql(QUERY, { id, at });
+  const data = await gqlAll(QUERY, { id, at }, "boundBy", "bound");
   const node = data.node;
   if (!node) throw new Error(`no node ${id} in the graph`);
   const bound = data.boundBy.bound;

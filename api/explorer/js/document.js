@@ -1,16 +1,17 @@
 // The document page: its paragraphs in order, each with the facts read from it; arriving from a
 // fact (?p=LOCATOR&q=QUOTE) scrolls to that paragraph and marks the quote.
-import { gql } from "./api.js";
+import { gqlAll } from "./api.js";
 import { exportControl } from "./actor.js";
 import { byLocator, dates, h, kindBadge, nodeLink } from "./dom.js";
 
-const QUERY = `query($id: ID!) {
+const QUERY = `query($id: ID!, $after: String) {
   node(id: $id) {
     id kind name properties
     ... on Document { symbol title date statements { other { id ... on Statement { locator verb text } } } }
     ... on Resolution { number year }
   }
-  documentFacts(document: $id) {
+  documentFacts(document: $id, after: $after) {
+    pageInfo { hasNextPage endCursor }
     paragraphs {
       locator
       facts { type since until source { id kind name } target { id kind name } sources { locator quote document { id } } }
@@ -49,7 +50,7 @@ function factLine(fact, docId, locator) {
 }
 
 export async function documentPage(id, params) {
-  const data = await gql(QUERY, { id });
+  const data = await gqlAll(QUERY, { id }, "documentFacts", "paragraphs");
   const node = data.node;
   if (!node) throw new Error(`no node ${id} in the graph`);
   const wanted = params.get("p");

@@ -20,7 +20,7 @@ const QUERY = `query($id: ID!, $types: [String!], $limit: Int!) {
   neighborhood(id: $id, depth: 1, types: $types, limit: $limit) {
     truncated
     nodes { id kind name }
-    edges { source target type since until key sources { ${SOURCE} } }
+    edges { id source target type since until key sources { ${SOURCE} } }
   }
 }`;
 
@@ -127,8 +127,7 @@ export async function graphView(id, params) {
     const ends = new Set(data.nodes.map((n) => n.id));
     const edges = [
       ...new Map(
-        data.edges
-          .map((e) => ({ ...e, id: `${e.source}>${e.target}>${e.key}` })) // a key tells facts apart between two nodes only
+        data.edges // the API's relationship id is unique in the graph and the same in every answer
           .filter((e) => ends.has(e.source) && ends.has(e.target) && cy.getElementById(e.id).empty())
           .map((e) => [e.id, e]),
       ).values(),
