@@ -29,6 +29,7 @@ from typing import Any
 QueryRunner = Callable[[str], Any]
 
 FULLTEXT_INDEX = "caacgraph_names"
+TEXT_INDEX = "caacgraph_text"  # paragraphs' text (``Statement.text``), for ``searchText``
 # What a shortest-path query returns: the nodes' and the relationships' properties, in path order.
 PATH_RETURN = (
     "RETURN [n IN nodes(path) | properties(n)] AS nodes, "
@@ -52,6 +53,16 @@ class Dialect:
         """A query ``$text -> id, score`` over names and aliases, or ``None`` without full-text search."""
         return None
 
+    def text_query(self, words: list[str]) -> str | None:
+        """A query ``$text, $limit -> id`` of the paragraphs holding every one of ``words`` (lowercase
+        ``a-z0-9``) in the server's full-text index, with ``$text`` set by ``text_param``; ``None``
+        without one."""
+        return None
+
+    def text_param(self, words: list[str]) -> str:
+        """The full-text query string for ``words``, all required."""
+        return " ".join(words)
+
     def shortest_path_query(self, max_hops: int) -> str:
         """A query ``$source, $target -> nodes, rels`` for one shortest undirected path of at most ``max_hops``."""
         raise NotImplementedError
@@ -74,7 +85,14 @@ class Neo4jDialect(Dialect):
             "CREATE INDEX caacgraph_node_kind IF NOT EXISTS FOR (n:Node) ON (n.kind)",
             "CREATE CONSTRAINT caacgraph_lock IF NOT EXISTS FOR (l:CaacgraphLock) REQUIRE l.name IS UNIQUE",
             f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Node) ON EACH [n.name, n.aliases]",
+            f"CREATE FULLTEXT INDEX {TEXT_INDEX} IF NOT EXISTS FOR (n:Statement) ON EACH [n.text]",
         ]
+
+    def text_query(self, words: list[str]) -> str:
+        return f"CALL db.index.fulltext.queryNodes('{TEXT_INDEX}', $text) YIELD node RETURN node.id AS id LIMIT $limit"
+
+    def text_param(self, words: list[str]) -> str:
+        return " AND ".join(words)  # Lucene: every word required
 
     def search_query(self) -> str:
         return (
@@ -101,7 +119,11 @@ class FalkorDialect(Dialect):
             "CREATE INDEX FOR (n:Node) ON (n.kind)",
             "CREATE INDEX FOR (n:Node) ON (n.keys)",
             "CALL db.idx.fulltext.createNodeIndex('Node', 'name')",
+            "CALL db.idx.fulltext.createNodeIndex('Statement', 'text')",
         ]
+
+    def text_query(self, words: list[str]) -> str:
+        return "CALL db.idx.fulltext.queryNodes('Statement', $text) YIELD node RETURN node.id AS id LIMIT $limit"
 
     def search_query(self) -> str:
         return (

@@ -460,6 +460,24 @@ CITED_EDGES = (
 )
 
 
+TEXT_CANDIDATES = 10_000  # paragraphs one full-text lookup may return before the words are checked
+
+
+@dataclass
+class ServerText:
+    """``graph.text_index.TextIndex``'s question asked of the server's own full-text index."""
+
+    view: Neo4jView
+
+    def candidates(self, words: list[str]) -> set[str]:
+        dialect = self.view._store.dialect
+        cypher = dialect.text_query(words)
+        if cypher is None or not words:
+            return set()
+        rows = self.view.query(cypher, text=dialect.text_param(words), limit=TEXT_CANDIDATES)
+        return {str(row["id"]) for row in rows}
+
+
 class Neo4jView(GraphView):
     """Reads from the server; every method runs its query in the database."""
 
@@ -525,6 +543,10 @@ class Neo4jView(GraphView):
             kinds=wanted,
         )
         return [decode_node(row["p"]) for row in rows]
+
+    def text_index(self) -> ServerText | None:
+        """The server's full-text index of paragraph text, when it has one."""
+        return ServerText(self) if self._store.dialect.text_query([]) is not None else None
 
     def search(self, text: str, limit: int = 20) -> list[tuple[Node, float]]:
         """Nodes whose name matches ``text`` in the server's full-text index, best first."""

@@ -20,7 +20,7 @@ from graph.changeset import ChangeSet
 from graph.dates import PartialDate, Span
 from graph.model import Edge, Node
 from graph.name_table import NameTable
-from graph.text_index import TextIndex
+from graph.text_index import TextCandidates
 
 Direction = Literal["out", "in", "both"]
 When = PartialDate | Span | None
@@ -149,7 +149,7 @@ class GraphView(abc.ABC):
         when the store has none and a search compares every name."""
         return None
 
-    def text_index(self) -> TextIndex | None:
+    def text_index(self) -> TextCandidates | None:
         """The paragraphs' words arranged for full-text search (``graph.text_index``), or ``None``
         when the store has none and a full-text search reads every paragraph."""
         return None

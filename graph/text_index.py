@@ -11,11 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from graph.model import Node
 from graph.names import match_key
 
 TEXT_KIND = "Statement"  # the nodes whose ``text`` property is searched
+
+
+class TextCandidates(Protocol):
+    """What a full-text search asks of an index: the paragraphs that may hold every one of the words
+    (a superset: the search checks each). ``TextIndex`` answers in process; the Bolt store asks the
+    server's own full-text index."""
+
+    def candidates(self, words: list[str]) -> set[str]: ...
 
 
 def paragraph_text(node: Node) -> str:

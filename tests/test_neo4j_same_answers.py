@@ -116,6 +116,8 @@ def test_both_stores_give_the_same_answer_to_every_named_query(
 
     memory, bolt = (store.view() for store in both)
     assert {name for name, _, _ in NAMED} == set(REGISTRY)
+    server_text = bolt.text_index()  # searchText asks the server's own full-text index
+    assert server_text is not None and server_text.candidates(["armed", "groups"])
     for name, args, kwargs in NAMED:
         left, right = run(memory, name, *args, **kwargs), run(bolt, name, *args, **kwargs)
         assert left == right, (name, args, kwargs)

@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from graph.changeset import ChangeSet
-from graph.model import ACTORS, PARTIES, Edge, Source
+from graph.model import ACTORS, PARTIES, Edge, Node, Source
 from graph.names import slugify
 from loaders.documents.countries import initials
 from loaders.documents.dates import DATE_WORDS, MONTH_WORDS, iso_date
@@ -1053,12 +1053,17 @@ def _figure_place(extraction: Extraction, begin: int, end: int) -> str | None:
             continue
         if not _IN_PLACE.search(text[max(0, mention.start - begin - 30) : mention.start - begin]):
             continue
-        region = node if node.kind == "Region" else extraction.matcher.resolve(node.name, ("Region",))
+        region = node if node.kind == "Region" else _country_region(extraction, node)
         if region is not None and region.id not in places:
             places.append(region.id)
     if len(places) != 1:
         return None
     return extraction.use(places[0], extraction.source(begin, end, "", "figure-place"))
+
+
+def _country_region(extraction: Extraction, state: Node) -> Node | None:
+    """The country ``Region`` of a ``State``: the one the gazetteer knows by its name, else the store's."""
+    return extraction.gazetteer.lookup(state.name, ["Region"]) or extraction.matcher.resolve(state.name, ("Region",))
 
 
 def figure_places(extraction: Extraction) -> None:
@@ -1074,7 +1079,7 @@ def figure_places(extraction: Extraction) -> None:
         target = changes.nodes.get(edge.target) or extraction.node(edge.target)
         if target is None or target.kind not in ("Region", "State"):
             continue
-        region = target if target.kind == "Region" else extraction.matcher.resolve(target.name, ("Region",))
+        region = target if target.kind == "Region" else _country_region(extraction, target)
         if region is not None:
             places.setdefault(region.id, edge)
     if len(places) != 1:
