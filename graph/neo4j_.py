@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 from graph.changeset import ChangeSet
 from graph.dates import PartialDate, Span
 from graph.dialect import Dialect, clear_stalled_handshake, detect
-from graph.errors import CaacgraphError, StoreError, StoreLockedError, StoreUnavailableError
+from graph.errors import CaacgraphError, QueryError, StoreError, StoreLockedError, StoreUnavailableError
 from graph.model import KINDS, RELATIONSHIPS, Edge, Node, Source
 from graph.names import match_key
 from graph.store import (
@@ -341,8 +341,21 @@ class Neo4jStore(GraphStore):
             self.driver.verify_connectivity()
             return detect(run)
 
+    def check_message(self, cypher: str, params: Props) -> None:
+        """Refuse, before sending it, a message over the server's limit (FalkorDB dies on one)."""
+        budget = self.budget
+        if budget is None:
+            return
+        size = len(cypher.encode()) + QUERY_MARGIN + packed_size(params)
+        if size > budget:
+            raise QueryError(
+                f"a query of {size} bytes is over the {budget} bytes one message to this server may carry",
+                "ask with shorter ids or text",
+            )
+
     def run_write(self, cypher: str, **params: Any) -> None:
         """Run one write statement in a managed transaction."""
+        self.check_message(cypher, params)
 
         def work(tx: ManagedTransaction) -> None:
             tx.run(cypher, self.dialect.encode(params)).consume()
@@ -472,6 +485,7 @@ class Neo4jView(GraphView):
         Values come as the driver decodes them: return maps and scalars (``properties(n)``, ``n.id``),
         not nodes or relationships, which would come as driver objects.
         """
+        self._store.check_message(cypher, params)
         encoded = self._store.dialect.encode(params)
         return self._store.read(lambda tx: _rows(tx, cypher, **encoded))
 
@@ -814,7 +828,9 @@ class Neo4jWriter(GraphWriter):
         def work(tx: ManagedTransaction) -> None:
             tx.run(cypher, encode({"rows": [{**row, "p": skeleton}]})).consume()
             for name, piece in pieces:
-                tx.run(append.replace("{name}", name.replace("`", "``")), encode({"piece": piece, **ident})).consume()
+                statement = append.replace("{name}", name.replace("`", "``"))
+                self._store.check_message(statement, {"piece": piece, **ident})
+                tx.run(statement, encode({"piece": piece, **ident})).consume()
 
         self._store.write(work)
 

@@ -1,0 +1,75 @@
+"""Hostile requests against the real Bolt server the suite starts: nothing a client sends may crash it.
+
+FalkorDB dies on a Bolt message over about 4 KB; a 4,200-character id in a read query did that.
+The API refuses long strings at validation, and the store refuses any message over the server's
+limit before sending it, whatever the API lets through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from api.schema import build_schema
+from api.settings import Settings
+from graph.errors import QueryError
+from graph.neo4j_ import BoltOptions, Neo4jStore
+from tests.api_helpers import execute
+from tests.bolt_server import BoltTarget
+from tests.test_store_contract import apply, mali
+
+pytestmark = pytest.mark.bolt
+
+LONG_ID = "x" * 4200
+LONG_NODE = '{ node(id: "' + LONG_ID + '") { id } }'
+
+
+@pytest.fixture
+def bolt_store(bolt_target: BoltTarget, bolt_driver: Any) -> Iterator[Neo4jStore]:
+    store = Neo4jStore(bolt_target.uri, BoltOptions(bolt_target.user, bolt_target.password), driver=bolt_driver)
+    store.clear()
+    apply(store, mali())
+    yield store
+    store.close()
+
+
+def still_answers(store: Neo4jStore) -> bool:
+    node = store.view().node("coalition:cma")
+    return node is not None and node.name == "Coordination des mouvements de l'Azawad"
+
+
+def test_a_long_id_is_refused_by_the_api_naming_the_limit(bolt_store: Neo4jStore) -> None:
+    result = execute(build_schema(Settings()), LONG_NODE, bolt_store.view())
+    assert result.errors is not None
+    assert "4200 characters is longer than the 500 accepted" in result.errors[0].message
+    assert "CAACGRAPH_MAX_STRING" in result.errors[0].message
+    assert still_answers(bolt_store)
+
+
+def test_a_long_id_in_a_variable_is_refused(bolt_store: Neo4jStore) -> None:
+    query = "query ($id: ID!) { node(id: $id) { id } }"
+    result = execute(build_schema(Settings()), query, bolt_store.view(), id=LONG_ID)
+    assert result.errors is not None
+    assert "variable $id" in result.errors[0].message
+    assert still_answers(bolt_store)
+
+
+@pytest.mark.parametrize("value", [LONG_ID, "'" * 2100, "\U0001d11e" * 1100])
+def test_the_store_never_sends_a_message_over_the_servers_limit(bolt_store: Neo4jStore, value: str) -> None:
+    if bolt_store.budget is None:
+        pytest.skip("this server has no message limit")
+    view = bolt_store.view()
+    for ask in (lambda: view.node(value), lambda: view.nodes_by_id([value]), lambda: view.search(value)):
+        with pytest.raises(QueryError, match="bytes one message to this server may carry"):
+            ask()
+    assert still_answers(bolt_store)
+
+
+def test_a_raised_string_limit_still_cannot_crash_the_server(bolt_store: Neo4jStore) -> None:
+    settings = Settings(max_string=100_000)
+    result = execute(build_schema(settings), LONG_NODE, bolt_store.view(), settings)
+    assert result.errors is not None
+    assert "bytes one message to this server may carry" in result.errors[0].message
+    assert still_answers(bolt_store)
