@@ -3,17 +3,25 @@
 ``create_app`` builds one app around one store; uvicorn calls it as a factory, once per worker.
 Each GraphQL request gets its own ``Context`` (a fresh view and DataLoaders) and runs under the
 time limit of the settings. Batched GraphQL requests are off.
+
+Nothing that reads the store runs on the event loop: a GraphQL operation, an export and the
+health check each run in a thread of the app's pool (``Offload``), so a Bolt server that is slow
+or down, or a long named query, never stops the loop from answering ``/health`` or from ending a
+request at its time limit. Bodies are bounded (``api/body.py``) and a body that is not a JSON
+object is answered 400.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -25,12 +33,14 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
+from api.body import BodyLimit
 from api.context import Context
+from api.offload import Offload
 from api.schema import build_schema
 from api.settings import Settings
 from graph import export
-from graph.errors import CaacgraphError
-from graph.open import open_store
+from graph.errors import CaacgraphError, StoreError
+from graph.open import is_bolt, open_store
 from graph.store import GraphStore
 from queries import REGISTRY
 from queries import run as run_query
@@ -41,7 +51,7 @@ from queries.results import subgraph_of
 class CaacGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app, handing each request a fresh context and a time limit."""
 
-    def __init__(self, store: GraphStore, settings: Settings) -> None:
+    def __init__(self, store: GraphStore, settings: Settings, offload: Offload) -> None:
         super().__init__(
             build_schema(settings),
             allow_queries_via_get=True,
@@ -49,45 +59,75 @@ class CaacGraphQL(GraphQL[Context, None]):
         )
         self._store = store
         self._settings = settings
+        self._offload = offload
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         return Context.create(self._settings, store=self._store)
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
-        # asyncio.timeout runs the operation in the request's own task; wait_for made a task per request.
+        # The operation runs on a loop of its own in a pool thread; this loop only waits for it, so
+        # the time limit fires even while a resolver blocks (the operation then stops at its next
+        # charge to the budget, which checks the time too).
         try:
             async with asyncio.timeout(self._settings.timeout):
-                return await super().execute_operation(*args, **kwargs)
+                operation = super().execute_operation
+                return await self._offload.run_async(lambda: operation(*args, **kwargs))
         except TimeoutError:
             error = GraphQLError(f"this request ran longer than {self._settings.timeout:g} s (ask for less at once)")
             return ExecutionResult(data=None, errors=[error])
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """The body as JSON: 400, not 500, for text that is not UTF-8, nested too deep, or not an object."""
+        try:
+            parsed = json.loads(data)
+        except RecursionError:
+            raise HTTPException(400, 'the JSON is nested too deep (send {"query": "..."})') from None
+        except ValueError:
+            raise HTTPException(400, 'the body is not JSON text in UTF-8 (send {"query": "..."})') from None
+        if not isinstance(parsed, dict | list):
+            raise HTTPException(400, 'the body must be a JSON object: {"query": "...", "variables": {...}}')
+        return parsed
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> Starlette:
     """The app serving ``store`` (opened from the settings when not given)."""
     settings = settings or Settings.from_env()
     store = store or open_store(settings.store, settings)
-    graphql = CaacGraphQL(store, settings)
+    offload = Offload()
+    graphql = CaacGraphQL(store, settings, offload)
+    # Anonymous clients learn what kind of store answers, not where it is (its path or server address).
+    where = store.location if settings.debug else ("bolt" if is_bolt(store.location) else "embedded")
 
     async def health(request: Request) -> JSONResponse:
-        stats = store.view().stats()
-        counts = {"nodes": stats.node_count, "relationships": stats.edge_count}
         # The worker answering: with several, a client (bench/http.py) waits until each one has answered.
-        return JSONResponse({"status": "ok", "store": store.location, **counts, "worker": os.getpid()})
+        about = {"store": where, "worker": os.getpid()}
+        try:
+            async with asyncio.timeout(settings.timeout):
+                stats = await offload.run(lambda: store.view().stats())
+        except (StoreError, TimeoutError):
+            return JSONResponse({"status": "store unreachable", **about}, status_code=503)
+        counts = {"nodes": stats.node_count, "relationships": stats.edge_count}
+        return JSONResponse({"status": "ok", **counts, **about})
 
     async def export_route(request: Request) -> Response:
+        params = dict(request.query_params)
         try:
-            fmt = request.query_params.get("format", "json")
-            writer, media, extension = export.writer_for(fmt)
-            sub = select(store, request.query_params, settings)
+            writer, media, extension = export.writer_for(params.get("format", "json"))
+            async with asyncio.timeout(settings.timeout):
+                sub = await offload.run(lambda: select(store, params, settings))
         except CaacgraphError as exc:
             return JSONResponse({"error": exc.message, "suggestion": exc.suggestion}, status_code=400)
-        name = f"caacgraph-{_slug(request.query_params)}.{extension}"
+        except TimeoutError:
+            message = f"this export ran longer than {settings.timeout:g} s"
+            return JSONResponse({"error": message, "suggestion": "export less at once"}, status_code=400)
+        name = f"caacgraph-{_slug(params)}.{extension}"
         return StreamingResponse(
-            _chunks(writer(sub)), media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+            offload.iterate(_chunks(writer(sub))),
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
-    middleware = []
+    middleware = [Middleware(BodyLimit, max_body=settings.max_body)]
     if settings.cors_origins:
         middleware.append(
             Middleware(
@@ -104,7 +144,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             Route("/export", export_route, methods=["GET"]),
         ],
         middleware=middleware,
-        lifespan=_lifespan(store),
+        lifespan=_lifespan(store, offload),
     )
 
 
@@ -163,7 +203,7 @@ def _slug(params: Any) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in raw.split(",")[0])[:60]
 
 
-async def _chunks(lines: Iterator[str]) -> AsyncIterator[bytes]:
+def _chunks(lines: Iterator[str]) -> Iterator[bytes]:
     buffer: list[str] = []
     size = 0
     for line in lines:
@@ -176,10 +216,11 @@ async def _chunks(lines: Iterator[str]) -> AsyncIterator[bytes]:
         yield "".join(buffer).encode()
 
 
-def _lifespan(store: GraphStore) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+def _lifespan(store: GraphStore, offload: Offload) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
+        offload.close()
         store.close()
 
     return lifespan

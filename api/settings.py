@@ -19,6 +19,7 @@ except the Neo4j credentials, which keep the names Neo4j's own tools use.
 | CAACGRAPH_MAX_STRING | 500 | longest string argument (an id, a search text), in characters |
 | CAACGRAPH_NODE_BUDGET | 5000 | most nodes one request may return (and items in a list variable) |
 | CAACGRAPH_TIMEOUT | 10 | seconds one request may run |
+| CAACGRAPH_MAX_BODY | 1000000 | bytes of one request body (413 beyond) |
 | CAACGRAPH_BATCH_SIZE | 100 | rows per write batch on a Bolt store |
 """
 
@@ -54,6 +55,7 @@ class Settings:
     max_string: int = 500
     node_budget: int = 5000
     timeout: float = 10.0
+    max_body: int = 1_000_000
     batch_size: int = 100
 
     @classmethod
@@ -78,6 +80,7 @@ class Settings:
             node_budget=_int(env, "CAACGRAPH_NODE_BUDGET", base.node_budget),
             timeout=float(_int(env, "CAACGRAPH_TIMEOUT", int(base.timeout))),
             batch_size=_int(env, "CAACGRAPH_BATCH_SIZE", base.batch_size),
+            max_body=_int(env, "CAACGRAPH_MAX_BODY", base.max_body),
         )
 
     def with_overrides(self, **changes: object) -> Settings:

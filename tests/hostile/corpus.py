@@ -22,3 +22,19 @@ def spreading_fragments(levels: int = 9, spreads: int = 6, leaf: str = "id") -> 
 
 LONG_ID = "x" * 4200
 LONG_NODE = '{ node(id: "' + LONG_ID + '") { id } }'
+
+# name -> (body, words the 400 answer contains): bodies no handler may answer with a 500.
+BAD_BODIES: dict[str, tuple[bytes, str]] = {
+    "not-utf8": (b'\xff\xfe{"query": "{ kinds }"}', "not JSON text in UTF-8"),
+    "latin1": ('{"query": "{ search(text: \\"Azawad\\") { id } }", "x": "\xe9"}'.encode("latin-1"), "UTF-8"),
+    "number": (b"5", "must be a JSON object"),
+    "string": (b'"{ kinds }"', "must be a JSON object"),
+    "null": (b"null", "must be a JSON object"),
+    "nested-400k": (b"[" * 400_000 + b"]" * 400_000, "nested too deep"),
+    "nested-variables": (
+        b'{"query": "{ kinds }", "variables": {"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}",
+        "nested too deep",
+    ),
+    "query-number": (b'{"query": 5}', "must be a string"),
+    "variables-list": (b'{"query": "{ kinds }", "variables": [1]}', "must be an object"),
+}

@@ -7,17 +7,24 @@ limit before sending it, whatever the API lets through.
 
 from __future__ import annotations
 
+import asyncio
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
+from api.app import create_app
 from api.schema import build_schema
 from api.settings import Settings
 from graph.errors import QueryError
 from graph.neo4j_ import BoltOptions, Neo4jStore
 from tests.api_helpers import execute
-from tests.bolt_server import BoltTarget
+from tests.bolt_server import BoltTarget, FalkorServer
+from tests.hostile.test_requests import request
+from tests.test_neo4j_recovery import seed
 from tests.test_store_contract import apply, mali
 
 pytestmark = pytest.mark.bolt
@@ -73,3 +80,47 @@ def test_a_raised_string_limit_still_cannot_crash_the_server(bolt_store: Neo4jSt
     assert result.errors is not None
     assert "bytes one message to this server may carry" in result.errors[0].message
     assert still_answers(bolt_store)
+
+
+@pytest.fixture
+def stopped_falkordb(tmp_path: Path) -> Iterator[Neo4jStore]:
+    """A store on a FalkorDB of this test's own, seeded then stopped (the session's server stays up)."""
+    try:
+        server = FalkorServer(tmp_path / "falkordb").start()
+    except (ImportError, OSError, RuntimeError) as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but FalkorDB could not start: {exc}")
+        pytest.skip(f"FalkorDB could not start: {exc}")
+    seed(server.uri)
+    store = Neo4jStore(server.uri, BoltOptions())
+    server.stop()
+    yield store
+    store.close()
+
+
+def test_health_says_store_unreachable_while_the_server_is_down(stopped_falkordb: Neo4jStore) -> None:
+    response = request(create_app(Settings(timeout=5), stopped_falkordb), "GET", "/health")
+    assert response.status_code == 503
+    assert response.json()["status"] == "store unreachable"
+    assert "127.0.0.1" not in response.text
+
+
+def test_a_request_waiting_on_a_server_that_is_down_does_not_hold_the_loop(stopped_falkordb: Neo4jStore) -> None:
+    """While ``node`` waits on the driver's retries, ``{ __typename }`` (no store call) is answered first."""
+    finished: list[str] = []
+
+    async def go(app: Any) -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=30) as client:
+
+            async def ask(name: str, query: str) -> None:
+                await client.post("/graphql", json={"query": query})
+                finished.append(name)
+
+            slow = asyncio.create_task(ask("node", '{ node(id: "coalition:cma") { id } }'))
+            await asyncio.sleep(0.2)
+            await ask("typename", "{ __typename }")
+            await slow
+
+    asyncio.run(go(create_app(Settings(timeout=5), stopped_falkordb)))
+    assert finished == ["typename", "node"]
