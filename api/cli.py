@@ -55,12 +55,15 @@ def load(
     reference: Annotated[bool, typer.Option("--reference", help="Also load the curated reference data.")] = False,
     doc_type: Annotated[str | None, typer.Option("--type", help="Document type, instead of recognising it.")] = None,
     skip_bad_rows: Annotated[bool, typer.Option("--skip-bad-rows", help="Skip malformed dataset rows.")] = False,
+    data_anywhere: Annotated[
+        bool, typer.Option("--data-anywhere", help="Let a mapping's `data:` name a table outside its folder.")
+    ] = False,
 ) -> None:
     """Load documents, datasets and graph files into the store: all of them, or nothing."""
     files = (reference_files() if reference else []) + expand(paths or [])
     if not files:
         raise CaacgraphError("nothing to load", "name files or folders, or pass --reference")
-    options = LoadOptions(doc_type=doc_type, skip_bad_rows=skip_bad_rows)
+    options = LoadOptions(doc_type=doc_type, skip_bad_rows=skip_bad_rows, data_anywhere=data_anywhere)
     with _store() as store, _progress() as progress:
         task = progress.add_task("loading", total=len(files))
         report = load_paths(store, files, options, lambda path: progress.update(task, advance=1, description=path.name))

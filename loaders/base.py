@@ -21,6 +21,7 @@ class LoadOptions:
 
     doc_type: str | None = None  # force a document type instead of recognising it
     skip_bad_rows: bool = False  # datasets: skip malformed rows (and count them) instead of failing
+    data_anywhere: bool = False  # mappings: let `data:` name a table outside the mapping's folder
     extra: dict[str, str] = field(default_factory=dict)
 
 

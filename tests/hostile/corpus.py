@@ -38,3 +38,52 @@ BAD_BODIES: dict[str, tuple[bytes, str]] = {
     "query-number": (b'{"query": 5}', "must be a string"),
     "variables-list": (b'{"query": "{ kinds }", "variables": [1]}', "must be an object"),
 }
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """A YAML graph file of about 540 bytes whose aliases expand to 9 ** ``levels`` strings."""
+    lines = ['a0: &a0 ["xxxxxxxxxxxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxxxxxxxxx"]']
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    lines.append(f'nodes:\n  - {{id: "group:bomb", kind: ArmedGroup, name: Bomb, blob: *a{levels}}}')
+    return "\n".join(lines) + "\n"
+
+
+NODE = '{id: "group:x", kind: ArmedGroup, name: X'
+TABLE = "id,name\ngroup:x,X\n"
+MAPPING = 'data: t.csv\nnodes:\n  - {id: "{id}", kind: ArmedGroup, name: "{name}"}\nsources: {document: "doc:x"}\n'
+
+# name -> (files to write: name -> text, the file to load, words the one-line error contains)
+BAD_FILES: dict[str, tuple[dict[str, str], str, str]] = {
+    "json-nested-million": ({"deep.json": "[" * 1_000_000 + "]" * 1_000_000}, "deep.json", "nested deeper"),
+    "yaml-nested-100k": ({"deep.yaml": "[" * 100_000 + "]" * 100_000}, "deep.yaml", "nested deeper than 64 levels"),
+    "json-5000-digits": (
+        {"big.json": '{"nodes": [{"id": "group:x", "kind": "ArmedGroup", "name": "X", "n": ' + "9" * 5000 + "}]}"},
+        "big.json",
+        "4300 digits",
+    ),
+    "yaml-5000-digits": ({"big.yaml": f"nodes:\n  - {NODE}, n: {'9' * 5000}}}\n"}, "big.yaml", "4300 digits"),
+    "mapping-priority-1e308": (
+        {"t.csv": TABLE, "t.mapping.yaml": "priority: 1e308\n" + MAPPING},
+        "t.mapping.yaml",
+        "priority '1e308' is not a whole number",
+    ),
+    "graph-priority-inf": ({"p.yaml": f"priority: .inf\nnodes:\n  - {NODE}}}\n"}, "p.yaml", "priority inf"),
+    "node-priority-huge": ({"p.yaml": f"nodes:\n  - {NODE}, priority: {'9' * 30}}}\n"}, "p.yaml", "priority"),
+    "alias-bomb": ({"bomb.yaml": alias_bomb()}, "bomb.yaml", "over the limit of 10000"),
+    "long-property": (
+        {"long.yaml": f"nodes:\n  - {NODE}, note: {'y' * 100_001}}}\n"},
+        "long.yaml",
+        "100001 characters",
+    ),
+    "mapping-data-absolute": (
+        {"t.mapping.yaml": MAPPING.replace("data: t.csv", "data: /etc/hostname")},
+        "t.mapping.yaml",
+        "outside the mapping's folder",
+    ),
+    "mapping-data-parent": (
+        {"t.mapping.yaml": MAPPING.replace("data: t.csv", "data: ../../t.csv")},
+        "t.mapping.yaml",
+        "outside the mapping's folder",
+    ),
+}
