@@ -309,7 +309,7 @@ def serve(
     _check(settings.store)  # fail here, with one line, if the store cannot be opened
     os.environ["CAACGRAPH_STORE"] = settings.store
     err.print(f"serving {settings.store} at http://{settings.host}:{settings.port}/graphql")
-    run_server(settings.host, settings.port, workers)
+    run_server(settings.host, settings.port, workers, settings.header_timeout)
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ except the Neo4j credentials, which keep the names Neo4j's own tools use.
 | CAACGRAPH_NODE_BUDGET | 5000 | most nodes one request may return (and items in a list variable) |
 | CAACGRAPH_TIMEOUT | 10 | seconds one request may run |
 | CAACGRAPH_MAX_BODY | 1000000 | bytes of one request body (413 beyond) |
+| CAACGRAPH_HEADER_TIMEOUT | 10 | seconds a connection may take to send a request's headers |
 | CAACGRAPH_BATCH_SIZE | 100 | rows per write batch on a Bolt store |
 """
 
@@ -56,6 +57,7 @@ class Settings:
     node_budget: int = 5000
     timeout: float = 10.0
     max_body: int = 1_000_000
+    header_timeout: float = 10.0
     batch_size: int = 100
 
     @classmethod
@@ -81,6 +83,7 @@ class Settings:
             timeout=float(_int(env, "CAACGRAPH_TIMEOUT", int(base.timeout))),
             batch_size=_int(env, "CAACGRAPH_BATCH_SIZE", base.batch_size),
             max_body=_int(env, "CAACGRAPH_MAX_BODY", base.max_body),
+            header_timeout=float(_int(env, "CAACGRAPH_HEADER_TIMEOUT", int(base.header_timeout))),
         )
 
     def with_overrides(self, **changes: object) -> Settings:
