@@ -23,6 +23,7 @@ from graph.nodelink import check_gzip
 from graph.open import is_bolt, open_store
 from graph.store import GraphStore
 from loaders.base import LoadOptions
+from loaders.limits import MAX_FILE_MB
 from loaders.registry import expand, load_paths, reference_files
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
@@ -50,7 +51,7 @@ def _main(
 
 
 @app.command()
-def load(
+def load(  # noqa: PLR0917 - typer maps each option to a parameter
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to load.")] = None,
     reference: Annotated[bool, typer.Option("--reference", help="Also load the curated reference data.")] = False,
     doc_type: Annotated[str | None, typer.Option("--type", help="Document type, instead of recognising it.")] = None,
@@ -58,12 +59,17 @@ def load(
     data_anywhere: Annotated[
         bool, typer.Option("--data-anywhere", help="Let a mapping's `data:` name a table outside its folder.")
     ] = False,
+    max_file_mb: Annotated[
+        int, typer.Option("--max-file-mb", help="Refuse a file (or a .json.gz expanded) over this many MB.")
+    ] = MAX_FILE_MB,
 ) -> None:
     """Load documents, datasets and graph files into the store: all of them, or nothing."""
     files = (reference_files() if reference else []) + expand(paths or [])
     if not files:
         raise CaacgraphError("nothing to load", "name files or folders, or pass --reference")
-    options = LoadOptions(doc_type=doc_type, skip_bad_rows=skip_bad_rows, data_anywhere=data_anywhere)
+    options = LoadOptions(
+        doc_type=doc_type, skip_bad_rows=skip_bad_rows, data_anywhere=data_anywhere, max_file_bytes=max_file_mb * 2**20
+    )
     with _store() as store, _progress() as progress:
         task = progress.add_task("loading", total=len(files))
         report = load_paths(store, files, options, lambda path: progress.update(task, advance=1, description=path.name))

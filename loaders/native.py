@@ -20,7 +20,7 @@ from graph.changeset import ChangeSet
 from graph.errors import CaacgraphError, LoadError
 from graph.model import Source, edge_from_dict, node_from_dict
 from loaders.base import LoadContext, Loader
-from loaders.limits import BoundedLoader, TooBig, check_property, priority
+from loaders.limits import MAX_FILE_MB, BoundedLoader, TooBig, check_property, priority, read_bounded
 
 _SUFFIXES = (".yaml", ".yml", ".json", ".json.gz")
 
@@ -38,12 +38,13 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def read_structured(path: Path) -> Any:
-    """The parsed content of a YAML or JSON file (YAML mappings carry ``__line__``)."""
+def read_structured(path: Path, max_bytes: int = MAX_FILE_MB * 2**20) -> Any:
+    """The parsed content of a YAML or JSON file (YAML mappings carry ``__line__``); a ``.gz`` file
+    is refused once it expands past ``max_bytes``."""
     try:
         if path.name.endswith(".gz"):
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                return json.load(handle)
+            with gzip.open(path, "rb") as handle:
+                return json.loads(read_bounded(handle, path, max_bytes).decode("utf-8"))
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".json":
             return json.loads(text)
@@ -153,4 +154,4 @@ class NativeLoader(Loader):
         return path.name.endswith(_SUFFIXES)
 
     def load(self, path: Path, context: LoadContext) -> ChangeSet:
-        return graph_changes(read_structured(path), path)
+        return graph_changes(read_structured(path, context.options.max_file_bytes), path)
