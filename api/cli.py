@@ -323,7 +323,8 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except CaacgraphError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        # One line, whatever it quotes: a file name or a quote may hold a line break.
+        sys.stderr.write("error: " + str(exc).replace("\r", "\\r").replace("\n", "\\n") + "\n")
         sys.exit(exc.exit_code)
     except typer.Abort:
         sys.exit(130)

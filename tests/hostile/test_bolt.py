@@ -114,8 +114,10 @@ def test_a_request_waiting_on_a_server_that_is_down_does_not_hold_the_loop(stopp
         async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=30) as client:
 
             async def ask(name: str, query: str) -> None:
-                await client.post("/graphql", json={"query": query})
+                answer = (await client.post("/graphql", json={"query": query})).json()
                 finished.append(name)
+                if name == "node":  # said without the server's address
+                    assert answer["errors"][0]["message"] == "the store cannot be reached"
 
             slow = asyncio.create_task(ask("node", '{ node(id: "coalition:cma") { id } }'))
             await asyncio.sleep(0.2)
