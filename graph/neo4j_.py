@@ -64,6 +64,7 @@ NODE_RESERVED = frozenset(
 EDGE_RESERVED = frozenset({"key", "since", "until", "since_lo", "until_hi", "sources", "extra"})
 INT64 = 2**63
 QUERY_MARGIN = 96  # bytes of Bolt framing and RUN metadata beside the query text and parameters
+ENVELOPE = 32  # the parameter map and its keys around a packed list of rows or ids
 
 
 # --- encoding: records <-> property maps --------------------------------------------------------
@@ -572,7 +573,8 @@ class Neo4jView(GraphView):
         result: dict[str, list[Edge]] = {node_id: [] for node_id in ids}
         lo, hi = _bounds(at)
         params = {"types": sorted(set(types)) if types is not None else None, "lo": lo, "hi": hi}
-        for batch in self._id_batches(ids):
+        reserve = len(EDGES_OUT.encode()) + QUERY_MARGIN + ENVELOPE + packed_size(params)
+        for batch in self._id_batches(ids, reserve):
             if direction in ("out", "both"):
                 for row in self.query(EDGES_OUT, ids=batch, **params):
                     result[row["s"]].append(decode_edge(row["s"], row["t"], row["type"], row["p"]))
@@ -597,7 +599,7 @@ class Neo4jView(GraphView):
         lo, hi = _bounds(at)
         params = {"types": sorted(set(types)) if types is not None else None, "lo": lo, "hi": hi}
         cypher = edges_with_ends_query(direction)
-        for batch in self._id_batches(ids, len(cypher.encode()) + QUERY_MARGIN + packed_size(params)):
+        for batch in self._id_batches(ids, len(cypher.encode()) + QUERY_MARGIN + ENVELOPE + packed_size(params)):
             for row in self.query(cypher, ids=batch, **params):
                 for props in (row["o"], row["n"]):
                     if props is not None and props["id"] not in nodes:
@@ -779,7 +781,7 @@ class Neo4jWriter(GraphWriter):
 
     def _batches(self, rows: list[Props], cypher: str) -> Iterator[list[Props]]:
         budget = self._store.budget
-        limit = budget - len(cypher.encode()) - QUERY_MARGIN if budget is not None else None
+        limit = budget - len(cypher.encode()) - QUERY_MARGIN - ENVELOPE if budget is not None else None
         yield from pack(rows, self._store.options.batch_size, limit)
 
     def _write_nodes(self, nodes: list[Node]) -> None:
@@ -811,7 +813,7 @@ class Neo4jWriter(GraphWriter):
     def _write_rows(self, rows: list[Props], cypher: str, append: str, ident: Callable[[Props], Props]) -> None:
         budget = self._store.budget
         for batch in self._batches(rows, cypher):
-            limit = budget - len(cypher.encode()) - QUERY_MARGIN if budget is not None else None
+            limit = budget - len(cypher.encode()) - QUERY_MARGIN - ENVELOPE if budget is not None else None
             if limit is None or len(batch) > 1 or packed_size(batch) <= limit:
                 self._store.run_write(cypher, rows=batch)
                 continue

@@ -126,3 +126,15 @@ def test_a_request_waiting_on_a_server_that_is_down_does_not_hold_the_loop(stopp
 
     asyncio.run(go(create_app(Settings(timeout=5), stopped_falkordb)))
     assert finished == ["typename", "node"]
+
+
+def test_reads_of_many_ids_and_every_type_are_packed_under_the_limit(bolt_store: Neo4jStore) -> None:
+    from graph.model import RELATIONSHIPS
+
+    ids = [f"group:{'x' * 40}{i}" for i in range(300)] + ["coalition:cma"]
+    view = bolt_store.view()
+    assert view.nodes_by_id(ids).keys() == {"coalition:cma"}
+    assert view.edges_of(ids, sorted(RELATIONSHIPS))["coalition:cma"]
+    found, _ = view.edges_with_ends(ids, sorted(RELATIONSHIPS))
+    assert found["coalition:cma"]
+    assert still_answers(bolt_store)
