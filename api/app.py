@@ -39,6 +39,7 @@ from api.context import Context
 from api.offload import Offload
 from api.schema import build_schema
 from api.settings import Settings
+from api.shape import too_long
 from graph import export
 from graph.errors import CaacgraphError, QueryError, StoreError
 from graph.open import is_bolt, open_store
@@ -158,6 +159,11 @@ def select(store: GraphStore, params: Mapping[str, str], settings: Settings, *, 
     the budget before building them. The command line has no budget."""
     view = store.view()
     budget = settings.node_budget if public else None
+    if public:
+        for key, value in params.items():
+            longest = max((len(piece) for piece in value.split(",")), default=0)
+            if longest > settings.max_string:
+                raise QueryError(f"{key}: {too_long(longest, settings.max_string)}", "ask with shorter ids or text")
     types = [t for t in params.get("types", "").split(",") if t] or None
     if params.get("ids"):
         ids = [i for i in params["ids"].split(",") if i]

@@ -94,3 +94,9 @@ def test_an_export_runs_under_the_time_limit() -> None:
     status, body = export(app, "query=coexisting&region=region:mali")
     assert status == 400
     assert body["error"] == "this export ran longer than 0 s"
+
+
+def test_a_long_id_is_refused_naming_the_limit(app: Any) -> None:
+    status, body = export(app, "neighborhood=" + "x" * 4200)
+    assert status == 400
+    assert "4200 characters is longer than the 500 accepted" in body["error"]
