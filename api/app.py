@@ -84,7 +84,9 @@ class CaacGraphQL(GraphQL[Context, None]):
             parsed = json.loads(data)
         except RecursionError:
             raise HTTPException(400, 'the JSON is nested too deep (send {"query": "..."})') from None
-        except ValueError:
+        except ValueError as exc:
+            if "integer string conversion" in str(exc):
+                raise HTTPException(400, "a number in the body has more than 4300 digits") from None
             raise HTTPException(400, 'the body is not JSON text in UTF-8 (send {"query": "..."})') from None
         if not isinstance(parsed, dict | list):
             raise HTTPException(400, 'the body must be a JSON object: {"query": "...", "variables": {...}}')

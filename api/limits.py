@@ -29,7 +29,7 @@ from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from api.settings import Settings
-from api.shape import check_variables, shape_rule, string_rule
+from api.shape import check_variables, long_numbers, shape_rule, string_rule
 from graph.errors import CaacgraphError, StoreError, StoreUnavailableError
 
 MAX_QUERY_LENGTH = 100_000
@@ -39,6 +39,7 @@ CACHE_SIZE = 256
 # Shared by every request and schema of the process, as strawberry's ParserCache and ValidationCache are.
 parse_cached = lru_cache(maxsize=CACHE_SIZE)(parse)
 validate_cached = lru_cache(maxsize=CACHE_SIZE)(validate_document)
+numbers_cached = lru_cache(maxsize=CACHE_SIZE)(long_numbers)
 
 
 class Limits(SchemaExtension):
@@ -67,7 +68,8 @@ class Limits(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        errors = validate_cached(context.schema._schema, context.graphql_document, context.validation_rules)
+        document = context.graphql_document
+        errors = numbers_cached(document) or validate_cached(context.schema._schema, document, context.validation_rules)
         # A cached list is shared between requests: add this request's variable errors to a copy.
         context.pre_execution_errors = errors + check_variables(context.variables, self.max_string, self.max_items)
         yield

@@ -21,17 +21,23 @@ from typing import Any
 from graphql import (
     DocumentNode,
     FieldNode,
+    FloatValueNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
+    IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     StringValueNode,
     ValidationContext,
     ValidationRule,
+    Visitor,
+    visit,
 )
 from graphql.validation import ASTValidationRule
+
+MAX_NUMBER_CHARS = 32
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,27 @@ def string_rule(max_string: int) -> type[ASTValidationRule]:
                 self.report_error(GraphQLError(too_long(len(node.value), max_string), [node]))
 
     return StringRule
+
+
+def long_numbers(document: DocumentNode) -> list[GraphQLError]:
+    """Number literals longer than ``MAX_NUMBER_CHARS``, refused before validation: graphql-core's own
+    rules read them with ``int()``, which fails past 4,300 digits (an "Unexpected error")."""
+    errors: list[GraphQLError] = []
+
+    class Numbers(Visitor):
+        def enter_int_value(self, node: IntValueNode, *_args: Any) -> None:
+            self.check(node)
+
+        def enter_float_value(self, node: FloatValueNode, *_args: Any) -> None:
+            self.check(node)
+
+        def check(self, node: IntValueNode | FloatValueNode) -> None:
+            if len(node.value) > MAX_NUMBER_CHARS:
+                message = f"a number of {len(node.value)} characters is longer than the {MAX_NUMBER_CHARS} accepted"
+                errors.append(GraphQLError(message, [node]))
+
+    visit(document, Numbers())
+    return errors
 
 
 def too_long(length: int, limit: int) -> str:

@@ -36,6 +36,7 @@ BAD_BODIES: dict[str, tuple[bytes, str]] = {
         "nested too deep",
     ),
     "query-number": (b'{"query": 5}', "must be a string"),
+    "variable-5000-digits": (b'{"query": "{ kinds }", "variables": {"n": ' + b"9" * 5000 + b"}}", "4300 digits"),
     "variables-list": (b'{"query": "{ kinds }", "variables": [1]}', "must be an object"),
 }
 

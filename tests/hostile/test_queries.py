@@ -51,3 +51,8 @@ def test_depth_counts_through_fragments() -> None:
     query = '{ node(id: "coalition:cma") { ...D0 } }\n' + fragments + "\nfragment D5 on Node { id }"
     result = run_in_thread(query)
     assert [e.message for e in result.errors] == ["'anonymous' exceeds maximum operation depth of 12"]
+
+
+def test_a_number_literal_of_5000_digits_is_refused_at_validation() -> None:
+    result = run_in_thread('{ search(text: "a", limit: %s) { id } }' % ("9" * 5000))
+    assert [e.message for e in result.errors] == ["a number of 5000 characters is longer than the 32 accepted"]
