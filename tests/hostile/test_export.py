@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from api.app import create_app
 from api.settings import Settings
-from tests.fixtures_graph import fixture_store
+from graph.memory import MemoryStore
+from tests.conftest import run_cli
+from tests.fixtures_graph import fixture_store, mali_graph
 from tests.hostile.test_requests import request
 
 
@@ -100,3 +103,14 @@ def test_a_long_id_is_refused_naming_the_limit(app: Any) -> None:
     status, body = export(app, "neighborhood=" + "x" * 4200)
     assert status == 400
     assert "4200 characters is longer than the 500 accepted" in body["error"]
+
+
+def test_the_command_line_types_named_query_arguments_too(tmp_path: Path) -> None:
+    store = tmp_path / "store.json.gz"
+    with MemoryStore(store) as memory, memory.writer() as writer:
+        writer.apply(mali_graph())
+    result = run_cli("export", "--query", "search", "--arg", "text=mali", "--arg", "limit=1", store=store)
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["nodes"]) == 1
+    result = run_cli("export", "--query", "path", "--arg", "from=group:mnla", "--arg", "to=coalition:cma", store=store)
+    assert result.returncode == 0, result.stderr
