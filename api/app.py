@@ -4,17 +4,25 @@ and the explorer at ``/`` (``api/web.py``).
 ``create_app`` builds one app around one store; uvicorn calls it as a factory, once per worker.
 Each GraphQL request gets its own ``Context`` (a fresh view and DataLoaders) and runs under the
 time limit of the settings. Batched GraphQL requests are off.
+
+Nothing that reads the store runs on the event loop: a GraphQL operation, an export and the
+health check each run in a thread of the app's pool (``Offload``), so a Bolt server that is slow
+or down, or a long named query, never stops the loop from answering ``/health`` or from ending a
+request at its time limit. Bodies are bounded (``api/body.py``) and a body that is not a JSON
+object is answered 400.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -27,23 +35,27 @@ from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
 from api import web
+from api.arguments import typed_arguments, whole
+from api.body import BodyLimit
 from api.context import Context
+from api.offload import Offload
 from api.schema import build_schema
 from api.settings import Settings
+from api.shape import too_long
 from graph import export
-from graph.errors import CaacgraphError
-from graph.open import open_store
+from graph.errors import CaacgraphError, QueryError, StoreError
+from graph.open import is_bolt, open_store
 from graph.store import GraphStore
 from queries import REGISTRY
 from queries import run as run_query
 from queries.common import MAX_LIMIT
-from queries.results import subgraph_of
+from queries.results import Subgraph, subgraph_of
 
 
 class CaacGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app, handing each request a fresh context and a time limit."""
 
-    def __init__(self, store: GraphStore, settings: Settings) -> None:
+    def __init__(self, store: GraphStore, settings: Settings, offload: Offload) -> None:
         super().__init__(
             build_schema(settings),
             allow_queries_via_get=True,
@@ -51,6 +63,7 @@ class CaacGraphQL(GraphQL[Context, None]):
         )
         self._store = store
         self._settings = settings
+        self._offload = offload
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(web.graphiql_html())  # strawberry's page loads GraphiQL from a CDN
@@ -59,40 +72,71 @@ class CaacGraphQL(GraphQL[Context, None]):
         return Context.create(self._settings, store=self._store)
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
-        # asyncio.timeout runs the operation in the request's own task; wait_for made a task per request.
+        # The operation runs on a loop of its own in a pool thread; this loop only waits for it, so
+        # the time limit fires even while a resolver blocks (the operation then stops at its next
+        # charge to the budget, which checks the time too).
         try:
             async with asyncio.timeout(self._settings.timeout):
-                return await super().execute_operation(*args, **kwargs)
+                operation = super().execute_operation
+                return await self._offload.run_async(lambda: operation(*args, **kwargs))
         except TimeoutError:
             error = GraphQLError(f"this request ran longer than {self._settings.timeout:g} s (ask for less at once)")
             return ExecutionResult(data=None, errors=[error])
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """The body as JSON: 400, not 500, for text that is not UTF-8, nested too deep, or not an object."""
+        try:
+            parsed = json.loads(data)
+        except RecursionError:
+            raise HTTPException(400, 'the JSON is nested too deep (send {"query": "..."})') from None
+        except ValueError as exc:
+            if "integer string conversion" in str(exc):
+                raise HTTPException(400, "a number in the body has more than 4300 digits") from None
+            raise HTTPException(400, 'the body is not JSON text in UTF-8 (send {"query": "..."})') from None
+        if not isinstance(parsed, dict | list):
+            raise HTTPException(400, 'the body must be a JSON object: {"query": "...", "variables": {...}}')
+        return parsed
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> Starlette:
     """The app serving ``store`` (opened from the settings when not given)."""
     settings = settings or Settings.from_env()
     store = store or open_store(settings.store, settings)
-    graphql = CaacGraphQL(store, settings)
+    offload = Offload()
+    graphql = CaacGraphQL(store, settings, offload)
+    # Anonymous clients learn what kind of store answers, not where it is (its path or server address).
+    where = store.location if settings.debug else ("bolt" if is_bolt(store.location) else "embedded")
 
     async def health(request: Request) -> JSONResponse:
-        stats = store.view().stats()
-        counts = {"nodes": stats.node_count, "relationships": stats.edge_count}
         # The worker answering: with several, a client (bench/http.py) waits until each one has answered.
-        return JSONResponse({"status": "ok", "store": store.location, **counts, "worker": os.getpid()})
+        about = {"store": where, "worker": os.getpid()}
+        try:
+            async with asyncio.timeout(settings.timeout):
+                stats = await offload.run(lambda: store.view().stats())
+        except (StoreError, TimeoutError):
+            return JSONResponse({"status": "store unreachable", **about}, status_code=503)
+        counts = {"nodes": stats.node_count, "relationships": stats.edge_count}
+        return JSONResponse({"status": "ok", **counts, **about})
 
     async def export_route(request: Request) -> Response:
+        params = dict(request.query_params)
         try:
-            fmt = request.query_params.get("format", "json")
-            writer, media, extension = export.writer_for(fmt)
-            sub = select(store, request.query_params, settings)
+            writer, media, extension = export.writer_for(params.get("format", "json"))
+            async with asyncio.timeout(settings.timeout):
+                sub = await offload.run(lambda: select(store, params, settings))
         except CaacgraphError as exc:
             return JSONResponse({"error": exc.message, "suggestion": exc.suggestion}, status_code=400)
-        name = f"caacgraph-{_slug(request.query_params)}.{extension}"
+        except TimeoutError:
+            message = f"this export ran longer than {settings.timeout:g} s"
+            return JSONResponse({"error": message, "suggestion": "export less at once"}, status_code=400)
+        name = f"caacgraph-{_slug(params)}.{extension}"
         return StreamingResponse(
-            _chunks(writer(sub)), media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+            offload.iterate(_chunks(writer(sub))),
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
-    middleware = []
+    middleware = [Middleware(BodyLimit, max_body=settings.max_body)]
     if settings.cors_origins:
         middleware.append(
             Middleware(
@@ -110,58 +154,66 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             *web.routes(),
         ],
         middleware=middleware,
-        lifespan=_lifespan(store),
+        lifespan=_lifespan(store, offload),
     )
 
 
-def select(store: GraphStore, params: Any, settings: Settings, *, public: bool = True) -> Any:
+def select(store: GraphStore, params: Mapping[str, str], settings: Settings, *, public: bool = True) -> Subgraph:
     """The subgraph an export asks for: ``ids=a,b``, ``neighborhood=ID&depth=N&types=A,B``, or
-    ``query=NAME&arg=value...`` (a named query's result); the whole graph when none is given (over
-    HTTP only while it fits the node budget; the command line has no budget)."""
+    ``query=NAME&arg=value...`` (a named query's result); the whole graph when none is given.
+
+    Over HTTP (``public``) an export keeps GraphQL's limits: at most the node budget of nodes (the
+    whole graph: of nodes and relationships together), and ``coexisting`` refuses more pairs than
+    the budget before building them. The command line has no budget."""
     view = store.view()
+    budget = settings.node_budget if public else None
+    if public:
+        for key, value in params.items():
+            longest = max((len(piece) for piece in value.split(",")), default=0)
+            if longest > settings.max_string:
+                raise QueryError(f"{key}: {too_long(longest, settings.max_string)}", "ask with shorter ids or text")
     types = [t for t in params.get("types", "").split(",") if t] or None
     if params.get("ids"):
         ids = [i for i in params["ids"].split(",") if i]
-        if len(ids) > settings.node_budget:
-            raise CaacgraphError(f"{len(ids)} ids asked", f"ask for at most {settings.node_budget}")
+        if budget is not None and len(ids) > budget:
+            raise QueryError(f"{len(ids)} ids asked", f"ask for at most {budget}")
         return export.by_ids(view, ids)
     if params.get("neighborhood"):
-        depth = _int(params.get("depth", "1"))
-        limit = min(_int(params.get("limit", str(MAX_LIMIT))), settings.node_budget, MAX_LIMIT)
-        return run_query(view, "neighborhood", params["neighborhood"], depth, types, limit)
+        depth = whole("depth", params.get("depth", "1"))
+        limit = min(whole("limit", params.get("limit", str(MAX_LIMIT))), budget or MAX_LIMIT, MAX_LIMIT)
+        return within(run_query(view, "neighborhood", params["neighborhood"], depth, types, limit), budget)
     if params.get("query"):
-        name = params["query"]
-        if name not in REGISTRY:
-            raise CaacgraphError(f"unknown query {name!r}", f"use one of {', '.join(REGISTRY)}")
         args = {k: v for k, v in params.items() if k not in ("query", "format")}
-        return subgraph_of(run_named(view, name, args))
-    if public and view.stats().node_count > settings.node_budget:
-        raise CaacgraphError(
-            f"the whole graph is more than {settings.node_budget} nodes",
-            "export ids, a neighborhood or a query's result, or use caacgraph export",
-        )
+        return within(subgraph_of(run_named(view, params["query"], args, budget)), budget)
+    if budget is not None:
+        stats = view.stats()
+        if stats.node_count + stats.edge_count > budget:
+            raise QueryError(
+                f"the whole graph is {stats.node_count} nodes and {stats.edge_count} relationships, "
+                f"more than the {budget} an export over HTTP may hold (CAACGRAPH_NODE_BUDGET)",
+                "export ids, a neighborhood or a query's result, or use caacgraph export",
+            )
     return export.whole(view)
 
 
-def run_named(view: Any, name: str, args: dict[str, str]) -> Any:
-    """Run a named query with string arguments from a URL or the command line."""
-    try:
-        return run_query(view, name, **{_snake(k): v for k, v in args.items()})
-    except TypeError as exc:
-        raise CaacgraphError(
-            f"query {name!r} was given arguments it does not take ({exc})", "see docs/queries.md"
-        ) from exc
+def within(sub: Subgraph, budget: int | None) -> Subgraph:
+    """``sub``, unless it holds more nodes than ``budget``."""
+    if budget is not None and len(sub.nodes) > budget:
+        raise QueryError(
+            f"this export would hold {len(sub.nodes)} nodes, more than the budget of {budget} (CAACGRAPH_NODE_BUDGET)",
+            "ask for less (a smaller depth or limit, a date, a part of the region)",
+        )
+    return sub
 
 
-def _snake(name: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise CaacgraphError(f"{text!r} is not a whole number", "give depth and limit as numbers") from None
+def run_named(view: Any, name: str, args: Mapping[str, str], budget: int | None = None) -> Any:
+    """Run a named query with string arguments from a URL or the command line, converted to their types."""
+    if name not in REGISTRY:
+        raise QueryError(f"unknown query {name!r}", f"use one of {', '.join(REGISTRY)}")
+    kwargs = typed_arguments(name, REGISTRY[name], args)
+    if budget is not None and name == "coexisting":
+        kwargs["max_relations"] = min(kwargs.get("max_relations", budget), budget)
+    return run_query(view, name, **kwargs)
 
 
 def _slug(params: Any) -> str:
@@ -169,7 +221,7 @@ def _slug(params: Any) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in raw.split(",")[0])[:60]
 
 
-async def _chunks(lines: Iterator[str]) -> AsyncIterator[bytes]:
+def _chunks(lines: Iterator[str]) -> Iterator[bytes]:
     buffer: list[str] = []
     size = 0
     for line in lines:
@@ -182,10 +234,11 @@ async def _chunks(lines: Iterator[str]) -> AsyncIterator[bytes]:
         yield "".join(buffer).encode()
 
 
-def _lifespan(store: GraphStore) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+def _lifespan(store: GraphStore, offload: Offload) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
+        offload.close()
         store.close()
 
     return lifespan

@@ -24,6 +24,7 @@ from graph.open import is_bolt, open_store
 from graph.resolve import Decisions
 from graph.store import GraphStore, GraphView
 from loaders.base import LoadOptions
+from loaders.limits import MAX_FILE_MB
 from loaders.registry import expand, load_paths, reference_files
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
@@ -58,17 +59,25 @@ def _main(
 
 
 @app.command()
-def load(
+def load(  # noqa: PLR0917 - typer maps each option to a parameter
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to load.")] = None,
     reference: Annotated[bool, typer.Option("--reference", help="Also load the curated reference data.")] = False,
     doc_type: Annotated[str | None, typer.Option("--type", help="Document type, instead of recognising it.")] = None,
     skip_bad_rows: Annotated[bool, typer.Option("--skip-bad-rows", help="Skip malformed dataset rows.")] = False,
+    data_anywhere: Annotated[
+        bool, typer.Option("--data-anywhere", help="Let a mapping's `data:` name a table outside its folder.")
+    ] = False,
+    max_file_mb: Annotated[
+        int, typer.Option("--max-file-mb", help="Refuse a file (or a .json.gz expanded) over this many MB.")
+    ] = MAX_FILE_MB,
 ) -> None:
     """Load documents, datasets and graph files into the store: all of them, or nothing."""
     files = (reference_files() if reference else []) + expand(paths or [])
     if not files:
         raise CaacgraphError("nothing to load", "name files or folders, or pass --reference")
-    options = LoadOptions(doc_type=doc_type, skip_bad_rows=skip_bad_rows)
+    options = LoadOptions(
+        doc_type=doc_type, skip_bad_rows=skip_bad_rows, data_anywhere=data_anywhere, max_file_bytes=max_file_mb * 2**20
+    )
     with _store(create=True) as store, _progress() as progress:
         task = progress.add_task("loading", total=len(files))
         report = load_paths(store, files, options, lambda path: progress.update(task, advance=1, description=path.name))
@@ -349,7 +358,7 @@ def serve(
     _check(settings.store)  # fail here, with one line, if the store cannot be opened
     os.environ["CAACGRAPH_STORE"] = settings.store
     err.print(f"serving {settings.store} at http://{settings.host}:{settings.port}/graphql")
-    run_server(settings.host, settings.port, workers)
+    run_server(settings.host, settings.port, workers, settings.header_timeout)
 
 
 def store_first(argv: list[str]) -> list[str]:
@@ -397,7 +406,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=args, prog_name="caacgraph", standalone_mode=False)
     except CaacgraphError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        # One line, whatever it quotes: a file name or a quote may hold a line break.
+        sys.stderr.write("error: " + str(exc).replace("\r", "\\r").replace("\n", "\\n") + "\n")
         sys.exit(exc.exit_code)
     except typer.Abort:
         sys.exit(130)

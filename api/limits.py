@@ -2,8 +2,10 @@
 
 - parsing: at most ``max_tokens`` tokens, ``MAX_COMMENTS`` comments and ``MAX_QUERY_LENGTH``
   characters (a 1 MB document is refused before it is lexed);
-- validation: query depth (``max_depth``), aliases (``max_aliases``), and introspection when
-  ``introspection`` is off; graphql-core's own rules refuse fragment cycles;
+- validation: query depth (``max_depth``), aliases (``max_aliases``), each fragment measured once
+  (``api/shape.py``), string literals and variables at most ``max_string`` characters, variable
+  lists at most ``node_budget`` items, and introspection when ``introspection`` is off;
+  graphql-core's own rules refuse fragment cycles;
 - execution: ``first`` at most 100, a node budget and a time limit per request (``Context.charge``),
   ``maxHops``/``depth``/``limit`` bounds in the named queries;
 - errors: masked ("Unexpected error.") outside debug mode, except caacgraph's own errors, which
@@ -24,12 +26,11 @@ from functools import lru_cache
 from graphql import GraphQLError, parse
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import MaskErrors, SchemaExtension
-from strawberry.extensions.max_aliases import create_validator as alias_validator
-from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 from strawberry.schema.schema import validate_document
 
 from api.settings import Settings
-from graph.errors import CaacgraphError
+from api.shape import check_variables, long_numbers, shape_rule, string_rule
+from graph.errors import CaacgraphError, StoreError, StoreUnavailableError
 
 MAX_QUERY_LENGTH = 100_000
 MAX_COMMENTS = 200
@@ -38,15 +39,18 @@ CACHE_SIZE = 256
 # Shared by every request and schema of the process, as strawberry's ParserCache and ValidationCache are.
 parse_cached = lru_cache(maxsize=CACHE_SIZE)(parse)
 validate_cached = lru_cache(maxsize=CACHE_SIZE)(validate_document)
+numbers_cached = lru_cache(maxsize=CACHE_SIZE)(long_numbers)
 
 
 class Limits(SchemaExtension):
     """Bounds the parser (tokens, comments, characters), adds the validation rules, and caches both steps."""
 
-    def __init__(self, rules: tuple[type[ASTValidationRule], ...], max_tokens: int) -> None:
+    def __init__(self, rules: tuple[type[ASTValidationRule], ...], settings: Settings) -> None:
         super().__init__()
         self.rules = rules
-        self.max_tokens = max_tokens
+        self.max_tokens = settings.max_tokens
+        self.max_string = settings.max_string
+        self.max_items = settings.node_budget
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
@@ -64,26 +68,41 @@ class Limits(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        context.pre_execution_errors = validate_cached(
-            context.schema._schema, context.graphql_document, context.validation_rules
-        )
+        document = context.graphql_document
+        errors = numbers_cached(document) or validate_cached(context.schema._schema, document, context.validation_rules)
+        # A cached list is shared between requests: add this request's variable errors to a copy.
+        context.pre_execution_errors = errors + check_variables(context.variables, self.max_string, self.max_items)
         yield
 
 
 class Masking(MaskErrors):
-    """``MaskErrors`` without its check against a runtime Protocol (about 30 µs a request on Python 3.11)."""
+    """``MaskErrors`` without its check against a runtime Protocol (about 30 µs a request on Python 3.11),
+    which also says a store error without naming the store (its server's address or file's path)."""
 
     def _process_result(self, result: object) -> None:
         errors = getattr(result, "errors", None)
         if errors:
-            result.errors = self._process_errors(errors)  # type: ignore[attr-defined]
+            result.errors = [_store_error(e) for e in self._process_errors(errors)]  # type: ignore[attr-defined]
+
+
+def _store_error(error: GraphQLError) -> GraphQLError:
+    if not isinstance(error.original_error, StoreError):
+        return error
+    unreachable = isinstance(error.original_error, StoreUnavailableError)
+    message = "the store cannot be reached" if unreachable else "the store could not answer"
+    return GraphQLError(
+        message,
+        error.nodes,
+        path=error.path,
+        extensions={"suggestion": "try again shortly; the server's log says more"},
+    )
 
 
 def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
     """The extra validation rules, as classes made once."""
     rules: list[type[ASTValidationRule]] = [
-        depth_validator(settings.max_depth, None),
-        alias_validator(settings.max_aliases),
+        shape_rule(settings.max_depth, settings.max_aliases),
+        string_rule(settings.max_string),
     ]
     if not settings.introspection:
         rules.append(NoSchemaIntrospectionCustomRule)
@@ -99,7 +118,7 @@ def should_mask(error: GraphQLError) -> bool:
 def extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     """Extension factories for a schema with these settings (each request gets fresh instances)."""
     rules = tuple(validation_rules(settings))
-    factories: list[Callable[[], SchemaExtension]] = [lambda: Limits(rules, settings.max_tokens)]
+    factories: list[Callable[[], SchemaExtension]] = [lambda: Limits(rules, settings)]
     if not settings.debug:
         factories.append(lambda: Masking(should_mask_error=should_mask))
     return factories

@@ -18,23 +18,33 @@ request and promoted them, and every few dozen requests that added up to a full 
 walks the whole loaded store: 15 ms at 10k relationships, 110 ms at 100k, paid by whichever request
 was running (in-process, 300 ``timeline`` requests at 100k: 55 full collections, 7.4 s; at 50,000:
 none). Objects freed by reference counting, nearly all of them, are freed at once as before.
+
+Slow and idle clients are bounded (``Guarded``, uvicorn's h11 protocol with one more timer): a
+request's headers must arrive within ``header_timeout`` seconds of the connection opening
+(``CAACGRAPH_HEADER_TIMEOUT``, 10), and the next request's within the keep-alive time plus that
+after a response; uvicorn alone held a connection that never sent a full request for as long as
+the client kept it open. A connection idle between requests closes after ``KEEP_ALIVE_SECONDS``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import socket
 import sys
 from collections.abc import Callable
 from typing import cast
 
+import h11
 import uvicorn
 from starlette.applications import Starlette
+from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.supervisors import Multiprocess
 
 APP = "api.server:serving_app"
 GC_THRESHOLD = 50_000
 KEEP_ALIVE_SECONDS = 75
+HEADER_SECONDS = 10.0
 Address = tuple[str, int]
 
 
@@ -48,21 +58,71 @@ def serving_app() -> Starlette:
     return app
 
 
-def serve(host: str, port: int, workers: int = 1) -> None:
-    """Serve ``serving_app`` (a factory, called once per worker) on ``host:port``."""
+class Guarded(H11Protocol):
+    """uvicorn's h11 protocol, closing a connection whose request headers do not arrive in time."""
+
+    _header_timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm(self.header_timeout)
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        if self.conn.their_state is not h11.IDLE and self._header_timer is not None:
+            self._header_timer.cancel()  # the headers are in: the request's own time limit applies
+            self._header_timer = None
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._arm(self.timeout_keep_alive + self.header_timeout)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+        super().connection_lost(exc)
+
+    @property
+    def header_timeout(self) -> float:
+        return float(getattr(self.config, "header_timeout", HEADER_SECONDS))
+
+    def _arm(self, seconds: float) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+        self._header_timer = self.loop.call_later(seconds, self._too_slow)
+
+    def _too_slow(self) -> None:
+        self._header_timer = None
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            self.transport.close()
+
+
+def server_config(
+    host: str, port: int, workers: int = 1, header_timeout: float = HEADER_SECONDS, app: object = APP
+) -> uvicorn.Config:
+    """The uvicorn configuration ``serve`` runs (tests run it in a thread with an app of their own)."""
     # No access log: at log level warning it prints nothing, yet uvicorn works out its fields per request.
     # Idle keep-alive connections live 75 s (uvicorn: 5 s), longer than a proxy's pool keeps them
     # (nginx: 60 s), so the server never closes one that the proxy is about to reuse.
     config = uvicorn.Config(
-        APP,
-        factory=True,
+        app,  # type: ignore[arg-type]
+        factory=app == APP,
         host=host,
         port=port,
         workers=workers,
         log_level="warning",
         access_log=False,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        http=Guarded,
     )
+    config.header_timeout = header_timeout  # type: ignore[attr-defined]  # read by Guarded
+    return config
+
+
+def serve(host: str, port: int, workers: int = 1, header_timeout: float = HEADER_SECONDS) -> None:
+    """Serve ``serving_app`` (a factory, called once per worker) on ``host:port``."""
+    config = server_config(host, port, workers, header_timeout)
     if workers <= 1:
         uvicorn.Server(config).run()
         return

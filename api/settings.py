@@ -16,8 +16,11 @@ except the Neo4j credentials, which keep the names Neo4j's own tools use.
 | CAACGRAPH_MAX_DEPTH | 12 | deepest query accepted |
 | CAACGRAPH_MAX_ALIASES | 30 | most aliases in one query |
 | CAACGRAPH_MAX_TOKENS | 2000 | most tokens in one query |
-| CAACGRAPH_NODE_BUDGET | 5000 | most nodes one request may return |
+| CAACGRAPH_MAX_STRING | 500 | longest string argument (an id, a search text), in characters |
+| CAACGRAPH_NODE_BUDGET | 5000 | most nodes one request may return (and items in a list variable) |
 | CAACGRAPH_TIMEOUT | 10 | seconds one request may run |
+| CAACGRAPH_MAX_BODY | 1000000 | bytes of one request body (413 beyond) |
+| CAACGRAPH_HEADER_TIMEOUT | 10 | seconds a connection may take to send a request's headers |
 | CAACGRAPH_BATCH_SIZE | 100 | rows per write batch on a Bolt store |
 """
 
@@ -50,8 +53,11 @@ class Settings:
     max_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 2000
+    max_string: int = 500
     node_budget: int = 5000
     timeout: float = 10.0
+    max_body: int = 1_000_000
+    header_timeout: float = 10.0
     batch_size: int = 100
 
     @classmethod
@@ -72,9 +78,12 @@ class Settings:
             max_depth=_int(env, "CAACGRAPH_MAX_DEPTH", base.max_depth),
             max_aliases=_int(env, "CAACGRAPH_MAX_ALIASES", base.max_aliases),
             max_tokens=_int(env, "CAACGRAPH_MAX_TOKENS", base.max_tokens),
+            max_string=_int(env, "CAACGRAPH_MAX_STRING", base.max_string),
             node_budget=_int(env, "CAACGRAPH_NODE_BUDGET", base.node_budget),
             timeout=float(_int(env, "CAACGRAPH_TIMEOUT", int(base.timeout))),
             batch_size=_int(env, "CAACGRAPH_BATCH_SIZE", base.batch_size),
+            max_body=_int(env, "CAACGRAPH_MAX_BODY", base.max_body),
+            header_timeout=float(_int(env, "CAACGRAPH_HEADER_TIMEOUT", int(base.header_timeout))),
         )
 
     def with_overrides(self, **changes: object) -> Settings:

@@ -9,6 +9,7 @@ fact from a second source adds a source to one edge rather than a second edge.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import sys
@@ -200,9 +201,29 @@ class Source:
         )
 
 
+class SortedSources(tuple[Source, ...]):
+    """A source tuple ``merge_sources`` made: sorted, each source once, so more can be inserted in place."""
+
+    __slots__ = ()
+
+
 def merge_sources(*groups: Iterable[Source]) -> tuple[Source, ...]:
-    """The union of several source lists, sorted, each source once."""
-    return tuple(sorted({source for group in groups for source in group}))
+    """The union of several source lists, sorted, each source once.
+
+    A few sources added to a long list it made before are inserted by bisection: a fact cited by
+    every paragraph of a long document is merged once per paragraph, and sorting the whole list each
+    time made reading a document grow with the square of its length (2,000 paragraphs: 16 s).
+    """
+    if groups and isinstance(groups[0], SortedSources):
+        added = [source for group in groups[1:] for source in group]
+        if len(added) * 8 <= len(groups[0]):
+            merged = list(groups[0])
+            for source in added:
+                index = bisect.bisect_left(merged, source)
+                if index == len(merged) or merged[index] != source:
+                    merged.insert(index, source)
+            return SortedSources(merged)
+    return SortedSources(sorted({source for group in groups for source in group}))
 
 
 @dataclass(frozen=True, slots=True)

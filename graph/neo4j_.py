@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 from graph.changeset import ChangeSet
 from graph.dates import PartialDate, Span
 from graph.dialect import Dialect, clear_stalled_handshake, detect
-from graph.errors import CaacgraphError, StoreError, StoreLockedError, StoreUnavailableError
+from graph.errors import CaacgraphError, QueryError, StoreError, StoreLockedError, StoreUnavailableError
 from graph.model import KINDS, RELATIONSHIPS, Edge, Node, Source
 from graph.names import match_key
 from graph.store import (
@@ -64,6 +64,7 @@ NODE_RESERVED = frozenset(
 EDGE_RESERVED = frozenset({"key", "since", "until", "since_lo", "until_hi", "sources", "extra"})
 INT64 = 2**63
 QUERY_MARGIN = 96  # bytes of Bolt framing and RUN metadata beside the query text and parameters
+ENVELOPE = 32  # the parameter map and its keys around a packed list of rows or ids
 
 
 # --- encoding: records <-> property maps --------------------------------------------------------
@@ -341,8 +342,21 @@ class Neo4jStore(GraphStore):
             self.driver.verify_connectivity()
             return detect(run)
 
+    def check_message(self, cypher: str, params: Props) -> None:
+        """Refuse, before sending it, a message over the server's limit (FalkorDB dies on one)."""
+        budget = self.budget
+        if budget is None:
+            return
+        size = len(cypher.encode()) + QUERY_MARGIN + packed_size(params)
+        if size > budget:
+            raise QueryError(
+                f"a query of {size} bytes is over the {budget} bytes one message to this server may carry",
+                "ask with shorter ids or text",
+            )
+
     def run_write(self, cypher: str, **params: Any) -> None:
         """Run one write statement in a managed transaction."""
+        self.check_message(cypher, params)
 
         def work(tx: ManagedTransaction) -> None:
             tx.run(cypher, self.dialect.encode(params)).consume()
@@ -490,6 +504,7 @@ class Neo4jView(GraphView):
         Values come as the driver decodes them: return maps and scalars (``properties(n)``, ``n.id``),
         not nodes or relationships, which would come as driver objects.
         """
+        self._store.check_message(cypher, params)
         encoded = self._store.dialect.encode(params)
         return self._store.read(lambda tx: _rows(tx, cypher, **encoded))
 
@@ -580,7 +595,8 @@ class Neo4jView(GraphView):
         result: dict[str, list[Edge]] = {node_id: [] for node_id in ids}
         lo, hi = _bounds(at)
         params = {"types": sorted(set(types)) if types is not None else None, "lo": lo, "hi": hi}
-        for batch in self._id_batches(ids):
+        reserve = len(EDGES_OUT.encode()) + QUERY_MARGIN + ENVELOPE + packed_size(params)
+        for batch in self._id_batches(ids, reserve):
             if direction in ("out", "both"):
                 for row in self.query(EDGES_OUT, ids=batch, **params):
                     result[row["s"]].append(decode_edge(row["s"], row["t"], row["type"], row["p"]))
@@ -605,7 +621,7 @@ class Neo4jView(GraphView):
         lo, hi = _bounds(at)
         params = {"types": sorted(set(types)) if types is not None else None, "lo": lo, "hi": hi}
         cypher = edges_with_ends_query(direction)
-        for batch in self._id_batches(ids, len(cypher.encode()) + QUERY_MARGIN + packed_size(params)):
+        for batch in self._id_batches(ids, len(cypher.encode()) + QUERY_MARGIN + ENVELOPE + packed_size(params)):
             for row in self.query(cypher, ids=batch, **params):
                 for props in (row["o"], row["n"]):
                     if props is not None and props["id"] not in nodes:
@@ -787,7 +803,7 @@ class Neo4jWriter(GraphWriter):
 
     def _batches(self, rows: list[Props], cypher: str) -> Iterator[list[Props]]:
         budget = self._store.budget
-        limit = budget - len(cypher.encode()) - QUERY_MARGIN if budget is not None else None
+        limit = budget - len(cypher.encode()) - QUERY_MARGIN - ENVELOPE if budget is not None else None
         yield from pack(rows, self._store.options.batch_size, limit)
 
     def _write_nodes(self, nodes: list[Node]) -> None:
@@ -819,7 +835,7 @@ class Neo4jWriter(GraphWriter):
     def _write_rows(self, rows: list[Props], cypher: str, append: str, ident: Callable[[Props], Props]) -> None:
         budget = self._store.budget
         for batch in self._batches(rows, cypher):
-            limit = budget - len(cypher.encode()) - QUERY_MARGIN if budget is not None else None
+            limit = budget - len(cypher.encode()) - QUERY_MARGIN - ENVELOPE if budget is not None else None
             if limit is None or len(batch) > 1 or packed_size(batch) <= limit:
                 self._store.run_write(cypher, rows=batch)
                 continue
@@ -836,7 +852,9 @@ class Neo4jWriter(GraphWriter):
         def work(tx: ManagedTransaction) -> None:
             tx.run(cypher, encode({"rows": [{**row, "p": skeleton}]})).consume()
             for name, piece in pieces:
-                tx.run(append.replace("{name}", name.replace("`", "``")), encode({"piece": piece, **ident})).consume()
+                statement = append.replace("{name}", name.replace("`", "``"))
+                self._store.check_message(statement, {"piece": piece, **ident})
+                tx.run(statement, encode({"piece": piece, **ident})).consume()
 
         self._store.write(work)
 

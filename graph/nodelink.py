@@ -10,9 +10,11 @@ tools need to read it back: ``"directed": true, "multigraph": true`` and each ed
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -55,11 +57,14 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Write ``path`` through ``write`` so a crash leaves either the old file or the new one, whole.
 
     The content goes to a temporary file beside ``path``, is flushed to disk, and replaces
-    ``path`` in one rename; the folder is synced so the rename itself survives a power cut.
+    ``path`` in one rename; the folder is synced so the rename itself survives a power cut. The
+    file keeps the mode it had (a new one is made readable by its owner only).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        with contextlib.suppress(FileNotFoundError):
+            os.fchmod(fd, stat.S_IMODE(path.stat().st_mode))
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from graph.changeset import ChangeSet
 from graph.store import GraphView
+from loaders.limits import MAX_FILE_MB
 
 
 @dataclass
@@ -21,6 +22,8 @@ class LoadOptions:
 
     doc_type: str | None = None  # force a document type instead of recognising it
     skip_bad_rows: bool = False  # datasets: skip malformed rows (and count them) instead of failing
+    data_anywhere: bool = False  # mappings: let `data:` name a table outside the mapping's folder
+    max_file_bytes: int = MAX_FILE_MB * 2**20  # any one file, and a .json.gz once expanded
     extra: dict[str, str] = field(default_factory=dict)
 
 

@@ -36,6 +36,7 @@ from graph.names import make_id
 from graph.resolve import Matcher, split_acronym
 from loaders.base import LoadContext, Loader
 from loaders.gazetteer import static_matcher
+from loaders.limits import priority
 from loaders.native import read_structured
 from loaders.tabular import BadRows, Row, read_csv_lines
 
@@ -60,10 +61,22 @@ def mapping_for(data: Path) -> Path | None:
     return None
 
 
-def data_for(mapping_path: Path, mapping: Mapping[str, Any]) -> Path:
-    """The table a mapping describes: its ``data`` entry, else the file of the same stem beside it."""
+def data_for(mapping_path: Path, mapping: Mapping[str, Any], anywhere: bool = False) -> Path:
+    """The table a mapping describes: its ``data`` entry, else the file of the same stem beside it.
+
+    ``data`` must name a file in the mapping's folder or below it (``--data-anywhere`` lifts this), so
+    a mapping file handed over by someone else cannot make the loader read any file on the machine."""
     if mapping.get("data"):
-        return mapping_path.parent / str(mapping["data"])
+        data = mapping_path.parent / str(mapping["data"])
+        folder = mapping_path.parent.resolve()
+        if not anywhere and not data.resolve().is_relative_to(folder):
+            raise LoadError(
+                str(mapping_path),
+                "data",
+                f"{str(mapping['data'])!r} is outside the mapping's folder ({folder})",
+                "put the table beside the mapping, or load with --data-anywhere",
+            )
+        return data
     stem = mapping_path.name
     for suffix in MAPPING_SUFFIXES:
         stem = stem.removesuffix(suffix)
@@ -114,7 +127,7 @@ class MappingLoader(Loader):
         mapping = read_structured(mapping_path)
         if not isinstance(mapping, Mapping) or not (mapping.get("nodes") or mapping.get("relationships")):
             raise LoadError(str(mapping_path), "", "a mapping needs `nodes` and/or `relationships` lists", _HINT)
-        data = path if not is_mapping(path) else data_for(mapping_path, mapping)
+        data = path if not is_mapping(path) else data_for(mapping_path, mapping, context.options.data_anywhere)
         matcher = static_matcher(context)
         build = _Mapped(mapping_path, mapping, matcher)
         bad = BadRows(data)
@@ -175,7 +188,10 @@ class _Mapped:
         self.path = path
         self.mapping = mapping
         self.matcher = matcher
-        self.priority = int(mapping.get("priority") or DEFAULT_PRIORITY)
+        try:
+            self.priority = priority(mapping.get("priority", DEFAULT_PRIORITY))
+        except CaacgraphError as exc:
+            raise LoadError(str(path), "priority", exc.message, exc.suggestion) from None
         self.method = str(mapping.get("method") or f"mapping:{path.name}")
 
     def row(self, row: Row) -> ChangeSet:

@@ -20,12 +20,13 @@ from graph.changeset import ChangeSet
 from graph.errors import CaacgraphError, LoadError
 from graph.model import Source, edge_from_dict, node_from_dict
 from loaders.base import LoadContext, Loader
+from loaders.limits import MAX_FILE_MB, BoundedLoader, TooBig, check_property, priority, read_bounded
 
 _SUFFIXES = (".yaml", ".yml", ".json", ".json.gz")
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records each mapping's line as ``__line__``."""
+class _LineLoader(BoundedLoader):
+    """A bounded safe YAML loader that records each mapping's line as ``__line__``."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -37,16 +38,21 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def read_structured(path: Path) -> Any:
-    """The parsed content of a YAML or JSON file (YAML mappings carry ``__line__``)."""
+def read_structured(path: Path, max_bytes: int = MAX_FILE_MB * 2**20) -> Any:
+    """The parsed content of a YAML or JSON file (YAML mappings carry ``__line__``); a ``.gz`` file
+    is refused once it expands past ``max_bytes``."""
     try:
         if path.name.endswith(".gz"):
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                return json.load(handle)
+            with gzip.open(path, "rb") as handle:
+                return json.loads(read_bounded(handle, path, max_bytes).decode("utf-8"))
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".json":
             return json.loads(text)
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except TooBig as exc:
+        raise LoadError(str(path), f"line {exc.line}" if exc.line else "", exc.problem, exc.suggestion) from None
+    except RecursionError:
+        raise LoadError(str(path), "", "nested deeper than the reader can follow", "flatten the structure") from None
     except UnicodeDecodeError as exc:
         raise LoadError(str(path), f"byte {exc.start}", "the file is not UTF-8 text", "save it as UTF-8") from exc
     except json.JSONDecodeError as exc:
@@ -58,6 +64,9 @@ def read_structured(path: Path) -> Any:
         raise LoadError(str(path), where, f"invalid YAML: {problem}", "fix the syntax") from exc
     except (OSError, EOFError) as exc:
         raise LoadError(str(path), "", f"cannot be read ({exc})", "check the file") from exc
+    except ValueError as exc:  # Python refuses integers of more than 4,300 digits
+        problem = str(exc).split(";")[0].replace("\n", " ")
+        raise LoadError(str(path), "", f"cannot be read ({problem})", "write long numbers as strings") from None
 
 
 def _where(item: Mapping[str, Any], section: str, index: int) -> str:
@@ -76,7 +85,10 @@ def graph_changes(data: Any, path: Path) -> ChangeSet:
         )
     defaults = dict(data.get("defaults") or {})
     defaults.pop("__line__", None)
-    priority = int(data.get("priority") or 0)
+    try:
+        file_priority = priority(data.get("priority"))
+    except CaacgraphError as exc:
+        raise LoadError(str(path), "priority", exc.message, exc.suggestion) from None
     changes = ChangeSet(label=str(path))
     for section in ("nodes", "edges"):
         for index, item in enumerate(data.get(section) or []):
@@ -86,7 +98,7 @@ def graph_changes(data: Any, path: Path) -> ChangeSet:
             record = {**defaults, **{k: v for k, v in item.items() if k != "__line__"}}
             record["sources"] = [_source(s, path, where) for s in record.get("sources") or []]
             try:
-                _add(changes, section, record, priority, f"{path}, {where}")
+                _add(changes, section, record, file_priority, f"{path}, {where}")
             except KeyError as exc:
                 raise LoadError(
                     str(path),
@@ -112,9 +124,12 @@ def _source(value: Any, path: Path, where: str) -> dict[str, Any]:
     return {k: v for k, v in value.items() if k != "__line__"}
 
 
-def _add(changes: ChangeSet, section: str, record: dict[str, Any], priority: int, origin: str) -> None:
+def _add(changes: ChangeSet, section: str, record: dict[str, Any], file_priority: int, origin: str) -> None:
+    for name, value in record.items():
+        if name != "sources":
+            check_property(name, value)
     if section == "nodes":
-        node = node_from_dict({"priority": priority, **record})
+        node = node_from_dict({**record, "priority": priority(record.get("priority", file_priority))})
         changes.add_node(node, origin)
     else:
         edge = edge_from_dict(record)
@@ -139,4 +154,4 @@ class NativeLoader(Loader):
         return path.name.endswith(_SUFFIXES)
 
     def load(self, path: Path, context: LoadContext) -> ChangeSet:
-        return graph_changes(read_structured(path), path)
+        return graph_changes(read_structured(path, context.options.max_file_bytes), path)

@@ -18,6 +18,7 @@ from graph.store import ApplyResult, GraphStore
 from loaders.base import LoadContext, Loader, LoadOptions
 from loaders.documents import DocumentLoader
 from loaders.gazetteer import REFERENCE_DIR
+from loaders.limits import check_file_size
 from loaders.mapping import MappingLoader
 from loaders.native import NativeLoader
 from loaders.ucdp_acd import UcdpAcdLoader
@@ -82,6 +83,7 @@ def read_all(
     ordered = sorted(paths, key=lambda path: isinstance(loader_for(path), DocumentLoader))
     for path in ordered:
         loader = loader_for(path)
+        check_file_size(path, context.options.max_file_bytes)
         changes = apply_decisions(loader.load(path, context), decisions)
         combined.merge(changes)
         yielded.append((path, loader.name, len(changes)))

@@ -76,7 +76,7 @@ def test_export_streams_graphml_with_a_file_name() -> None:
     small = create_app(dataclasses.replace(Settings(), node_budget=10), fixture_store())
     response = request(small, "GET", "/export", params={"format": "json"})
     assert response.status_code == 400
-    assert "more than 10 nodes" in response.json()["error"]
+    assert "more than the 10 an export over HTTP may hold" in response.json()["error"]
     response = request(app, "GET", "/export", params={"format": "xlsx"})
     assert response.status_code == 400
     assert "use one of" in response.json()["suggestion"]

@@ -50,7 +50,7 @@ def test_the_api_waits_for_neo4j_loads_the_reference_data_and_serves_on_8000() -
     assert api["environment"]["NEO4J_PASSWORD"] == "${NEO4J_PASSWORD:-change-me-please}"
     command = " ".join(api["command"])
     assert command.index("caacgraph load --reference") < command.index("caacgraph serve --host 0.0.0.0 --port 8000")
-    assert api["ports"] == ["${CAACGRAPH_PORT:-8000}:8000"]
+    assert api["ports"] == ["${CAACGRAPH_BIND:-127.0.0.1}:${CAACGRAPH_PORT:-8000}:8000"]
 
 
 def test_env_example_sets_every_variable_the_compose_file_reads() -> None:

@@ -78,7 +78,7 @@ def test_requests_fail_fast_while_the_server_is_down_and_succeed_once_it_is_back
             answer, seconds = post(client, NODE)
             assert answer["data"]["node"] is None
             message = answer["errors"][0]["message"]
-            assert message.startswith(f"{falkordb.uri}: cannot reach the server"), message
+            assert message == "the store cannot be reached", message  # not the server's address
             assert seconds < 10, f"a request took {seconds:.1f}s with the server down"
         assert post(client, {"query": "{ kinds }"})[0]["data"]["kinds"][0] == "State"
 

@@ -26,7 +26,7 @@ DOC_TYPES = (
     "document",
 )
 
-_NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+_NUMBERED = re.compile(r"^(\d{1,4})\.\s+(?=\S)")
 _LETTERED = re.compile(r"^\(([a-z]{1,2})\)\s+")
 _BULLET = re.compile(r"^(?:[•▪●◦·]\s*|[-–]\s+(?=[A-Z]))")
 _TERMINAL = (".", ";", ":", "!", "?")
@@ -128,6 +128,8 @@ def read_paragraphs(clean: CleanText) -> tuple[list[Paragraph], list[tuple[int, 
             continue
         line = text[start:end]
         numbered, lettered, bullet = _NUMBERED.match(line), _LETTERED.match(line), _BULLET.match(line)
+        if numbered and len(numbered.group(1)) == 4 and not (number and int(numbered.group(1)) == int(number) + 1):
+            numbered = None  # "2017. The ..." is a year; paragraph 1000 follows 999
         if numbered:
             number, heading, intro = numbered.group(1), "", ""
             current = Paragraph(number, start, end, number=number, section=section)
