@@ -231,6 +231,16 @@ class Matcher:
         self._seen = -1
         self._index: defaultdict[str, set[str]] = defaultdict(set)
 
+    @property
+    def view(self) -> GraphView | None:
+        """The stored graph this matcher reads, if any."""
+        return self._view
+
+    @property
+    def pending(self) -> ChangeSet | None:
+        """What earlier files of the same load will add, if any."""
+        return self._pending
+
     def _refresh(self) -> None:
         if self._pending is None or len(self._pending.nodes) == self._seen:
             return

@@ -163,3 +163,17 @@ def test_resolve_proposes_the_splits_a_reader_would_flag(served: MemoryStore) ->
     figures = found[("figure:s-ac-51-2018-1-rev-1:5-f:1", "figure:s-ac-51-2018-1-rev-1:7-j:1")]
     assert figures == ("the same figure '72 child detainees' in doc:s-ac-51-2018-1-rev-1, 5 (f) and 7 (j)",)
     assert len(found) < 40  # proposals a person can read, not every pair of similar names
+
+
+def test_a_name_before_its_acronym_is_the_actors_and_an_acronym_is_the_countrys_actor(served: MemoryStore) -> None:
+    # "L_’Unité pour la paix en Centrafrique_ (UPC) signed an Action Plan with the United Nations": a web
+    # rendering's emphasis marks, a country's name inside the group's, and an acronym three UCDP actors share
+    view = served.view()
+    doc = "doc:car-upc-action-plan-signed-osrsg-caac-2019-09-03"
+    signed = [e for e in view.edges(["SIGNED"]) if any(s.document == doc for s in e.sources)]
+    assert {(e.source, e.properties.get("role")) for e in signed} == {
+        ("group:upc-ucdp-5999", "party"),
+        ("un:united-nations", "counterparty"),
+    }
+    quote = next(s.quote for e in signed for s in e.sources if e.source == "group:upc-ucdp-5999")
+    assert "L_’Unité pour la paix en Centrafrique_ (UPC) signed an Action Plan with the United Nations" in quote

@@ -95,3 +95,13 @@ def test_a_quote_of_any_clean_span_is_found_in_the_original(original: str, data:
     start = data.draw(st.integers(0, len(cleaned.text) - 1))
     end = data.draw(st.integers(start + 1, len(cleaned.text)))
     assert cleaned.quote(start, end) in " ".join(original.split())
+
+
+def test_markdown_emphasis_of_a_web_rendering_is_read_through_and_quoted_as_written() -> None:
+    text = "New York – L_’Unité pour la paix en Centrafrique_ (UPC) signed, **the Platform** too; file_name and * stay."
+    cleaned = clean(text)
+    assert "L’Unité pour la paix en Centrafrique (UPC) signed, the Platform too" in cleaned.text
+    assert "file_name and * stay" in cleaned.text
+    start, end = cleaned.text.index("L’Unité"), cleaned.text.index("(UPC)") + len("(UPC)")
+    assert cleaned.quote(start, end) == "L_’Unité pour la paix en Centrafrique_ (UPC)"
+    assert cleaned.quote(start, end) in text

@@ -1,6 +1,7 @@
 """Clean PDF-extraction damage from a document's text, keeping a map back to the original.
 
 The damage handled: footnote URL lines and page headers or footers (dropped), blank lines (dropped),
+the marks of Markdown emphasis a web page's rendering leaves (``_a phrase_``, ``**a phrase**``),
 runs of spaces (one space), words split by a stray space ("resolut ions", "bi nding", "t ake",
 "o f"), a stray space before a hyphen ("late -birth") or after an elided article ("l’ unification"),
 and words hyphenated across a line end. ``CleanText.offsets[i]`` is the index in the original text
@@ -186,6 +187,9 @@ COMMON_WORDS = frozenset(
 )
 
 
+_MARKS_ONLY = re.compile(r"[_*]+")
+
+
 @dataclass(frozen=True)
 class CleanText:
     """Clean text and, for each of its characters, the index of the original character."""
@@ -200,6 +204,9 @@ class CleanText:
         run_start = previous = -2
         for index in range(start, end):
             at = self.offsets[index]
+            if at != previous + 1 and run_start >= 0 and _MARKS_ONLY.fullmatch(self.original[previous + 1 : at]):
+                previous = at  # only emphasis marks were left out between them: quote them as written
+                continue
             if at != previous + 1 and run_start >= 0:
                 pieces.append(self.original[run_start : previous + 1])
                 run_start = at
@@ -292,6 +299,35 @@ def _drops(text: str) -> set[int]:
         drops.add(match.start(1) - 1)
     for match in re.finditer(r"\b[LlDdNnSsQqJjCc]u?['’]( +)[A-Za-zÀ-ÿ]", text):
         drops.update(range(match.start(1), match.end(1)))
+    drops |= _emphasis(text)
+    return drops
+
+
+_MARK = re.compile(r"\*\*|[_*]")
+
+
+def _emphasis(text: str) -> set[int]:
+    """Indexes of the marks of Markdown emphasis a web page's rendering left in ("L_’Unité pour la paix
+    en Centrafrique_ (UPC)", "**Geneva**"): paired on one line, around a phrase, not inside a word
+    joined by them (snake_case, a footnote star stays)."""
+    drops: set[int] = set()
+    for line in re.finditer(r"[^\n]+", text):
+        body, base = line.group(), line.start()
+        marks = [
+            m
+            for m in _MARK.finditer(body)
+            if not (body[m.start() - 1 : m.start()].isalnum() and body[m.end() : m.end() + 1].isalnum())
+        ]
+        opened: dict[str, re.Match[str]] = {}
+        for mark in marks:
+            first = opened.pop(mark.group(), None)
+            if first is None:
+                opened[mark.group()] = mark
+                continue
+            inside = body[first.end() : mark.start()]
+            if len(inside) >= 2 and not inside[0].isspace() and not inside[-1].isspace():
+                drops.update(range(base + first.start(), base + first.end()))
+                drops.update(range(base + mark.start(), base + mark.end()))
     return drops
 
 

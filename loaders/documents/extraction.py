@@ -8,13 +8,14 @@ the document node's id, the paragraph's locator, the document's own words and th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.changeset import ChangeSet
 from graph.model import JSON, Node, Source
 from graph.names import match_key, slugify
-from graph.resolve import Matcher
+from graph.resolve import Matcher, split_acronym
 from loaders.documents.cleaning import CleanText
 from loaders.documents.gazetteer import DOCUMENT_PRIORITY, Gazetteer, Mention
 from loaders.documents.structure import Structure, symbol_slug
@@ -95,6 +96,7 @@ class Extraction:
                 merged[-1] = Mention(last.start, m.end + 1, m.node_id, text[last.start : m.end + 1])
                 continue
             merged.append(m)
+        merged = _named_by_acronym(text, merged)
         return [Mention(m.start + start, m.end + start, m.node_id, m.words) for m in merged]
 
     def use(self, node_id: str, source: Source) -> str:
@@ -204,3 +206,25 @@ class Extraction:
 
     def node(self, node_id: str) -> Node | None:
         return self.changes.nodes.get(node_id) or self.gazetteer.nodes.get(node_id)
+
+
+_BEFORE_ACRONYM = 12  # words of a full name looked at before "(ACR)"
+
+
+def _named_by_acronym(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Unité pour la paix en Centrafrique (UPC)": the full name before an actor's acronym in brackets
+    is that actor's, so a place or another name inside it ("Centrafrique") is not a mention of its own.
+    The full name is the shortest run of words before the bracket whose initials spell the acronym."""
+    result = list(mentions)
+    for acronym in mentions:
+        if text[acronym.start - 2 : acronym.start] != " (" or text[acronym.end : acronym.end + 1] != ")":
+            continue
+        words = list(re.finditer(r"\S+", text[: acronym.start - 2]))[-_BEFORE_ACRONYM:]
+        for word in reversed(words):
+            full = text[word.start() : acronym.start - 2]
+            if word.group()[:1].isupper() and split_acronym(f"{full} ({acronym.words})") is not None:
+                inside = [m for m in result if word.start() <= m.start and m.end <= acronym.start - 2]
+                if inside and all(m.node_id != acronym.node_id for m in inside):
+                    result = [m for m in result if m not in inside]
+                break
+    return result

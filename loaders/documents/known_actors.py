@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from graph.model import Node
 from loaders.documents.extraction import Extraction
+from loaders.documents.naming import document_country
 
 ARMED = ("ArmedGroup", "Coalition", "StateForce")
 _JOINS = r"of|the|de|la|le|du|des|al|el|for|and|et|pour|wa|ul|i"
@@ -50,6 +52,8 @@ def store_actor_rules(extraction: Extraction, start: int, end: int) -> None:
                 found = [
                     n for n in extraction.matcher.candidates(name, ARMED) if n.properties.get("reviewed") is not False
                 ]
+                if len(found) > 1 and size == 1:  # "UPC": three UCDP actors; the one of the document's country
+                    found = _in_country(extraction, found)
                 if len(found) != 1 or (size == 1 and not name.isupper()):  # "Somali", "Fulani" are peoples too
                     continue
                 # Only the name the text uses joins the gazetteer: a stored actor's other aliases may be
@@ -58,3 +62,21 @@ def store_actor_rules(extraction: Extraction, start: int, end: int) -> None:
                 extraction.elsewhere[node.id] = replace(
                     node, aliases=tuple(sorted({*node.aliases, name} - {node.name}))
                 )
+
+
+def _in_country(extraction: Extraction, found: list[Node]) -> list[Node]:
+    """The actors among ``found`` that operate in the country the document is about (an acronym
+    several armed actors share names the one of the country the document speaks of)."""
+    country = document_country(extraction)
+    state = extraction.node(country) if country else None
+    region = extraction.gazetteer.lookup(state.name, ["Region"]) if state is not None else None
+    if region is None:
+        return found
+    ids = [n.id for n in found]
+    view, pending = extraction.matcher.view, extraction.matcher.pending
+    places = {
+        (e.source, e.target) for es in (view.edges_of(ids, ["OPERATES_IN"], "out") if view else {}).values() for e in es
+    }
+    if pending is not None:
+        places |= {(e.source, e.target) for e in pending.edges.values() if e.type == "OPERATES_IN" and e.source in ids}
+    return [n for n in found if (n.id, region.id) in places]
