@@ -11,6 +11,7 @@ from api.settings import Settings
 from graph.memory import MemoryStore
 from graph.model import BETWEEN_ACTORS
 from graph.resolve import duplicate_candidates
+from graph.store import GraphView
 from queries import REGISTRY
 from tests.api_helpers import data
 
@@ -177,3 +178,25 @@ def test_a_name_before_its_acronym_is_the_actors_and_an_acronym_is_the_countrys_
     }
     quote = next(s.quote for e in signed for s in e.sources if e.source == "group:upc-ucdp-5999")
     assert "L_’Unité pour la paix en Centrafrique_ (UPC) signed an Action Plan with the United Nations" in quote
+
+
+def cited_by(view: GraphView, document: str, types: list[str]) -> set[tuple[str, str, str]]:
+    """The facts of these types that cite a document."""
+    return {(e.source, e.type, e.target) for e in view.edges(types) if any(s.document == document for s in e.sources)}
+
+
+def test_genre_grammar_read_from_real_documents(served: MemoryStore) -> None:
+    view = served.view()
+    # "At its fifty-fifth meeting, on 6 July 2015, the Security Council Working Group ..." (Chair statements)
+    assert ("un:wg-caac", "ORGANIZED", "event:wg-caac-55th-meeting-2015-07-06") in cited_by(
+        view, "doc:sc-12359", ["ORGANIZED"]
+    )
+    # "in Myanmar, including against children in Rakhine, Kachin and Shan States" (WG conclusions) and
+    # "in several areas of the country, notably in Shan, Kachin and Rakhine States" (an SG report on Myanmar)
+    for document in ("doc:myanmar-wg-conclusions-2019-s-2018-956", "doc:s-2017-1099"):
+        parts = cited_by(view, document, ["PART_OF"])
+        assert {(f"region:myanmar-{s}", "PART_OF", "region:myanmar") for s in ("rakhine", "kachin", "shan")} <= parts
+    # the annual report named without its symbol: "the annexes to his annual reports on children and armed conflict"
+    issued = ("un:secretary-general", "ISSUED", "doc:sg-annual-report-caac")
+    assert issued in cited_by(view, "doc:sc-10319-resolution-1998-2011-adoption-press", ["ISSUED"])
+    assert issued not in cited_by(view, "doc:fightforhumanity-annual-report-2023-post", ["ISSUED"])

@@ -281,6 +281,7 @@ def name_rules(extraction: Extraction, start: int, end: int, locator: str, menti
             source = extraction.source(mention.start, after.end, locator, "region-of-country")
             region = extraction.use(mention.node_id, source)
             extraction.fact(region, "PART_OF", _region(extraction, country, source), source)
+    _regions_of_country(extraction, text, start, locator, mentions)
     for mention in mentions:
         node = nodes[mention.node_id]
         at, stop = mention.start - start, mention.end - start
@@ -313,6 +314,33 @@ def name_rules(extraction: Extraction, start: int, end: int, locator: str, menti
             if found is not None:
                 source = extraction.source(mention.start, mention.end, locator, "operates-in-name")
                 extraction.fact(node.id, "OPERATES_IN", _region(extraction, found.id, source), source)
+
+
+_SENTENCE_BREAK = re.compile(r"[.;:]\s")
+_THE_COUNTRY = re.compile(r"\b(?:the|this) country\b|\bdu pays\b")
+
+
+def _regions_of_country(extraction: Extraction, text: str, start: int, locator: str, mentions: list[Mention]) -> None:
+    """A province or state of a country (ISO 3166-2) named in a sentence after the country itself ("in
+    Myanmar, including ... in Rakhine, Kachin and Shan States"; "in several areas of the country, notably
+    in Shan ...", in a document about Myanmar) is PART_OF it, cited from the country to the province."""
+    for mention in mentions:
+        country = extraction.subdivisions.get(mention.node_id)
+        if country is None:
+            continue
+        at = mention.start - start
+        begin = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, at)), default=0)
+        region_id = f"region:{country.split(':', 1)[1]}"
+        named = [m for m in mentions if begin <= m.start - start < at and m.node_id in (country, region_id)]
+        if named:
+            first = named[0].start
+        elif (said := _THE_COUNTRY.search(text, begin, at)) and document_country(extraction) == country:
+            first = start + said.start()
+        else:
+            continue
+        source = extraction.source(first, mention.end, locator, "region-of-country")
+        region = extraction.use(mention.node_id, source)
+        extraction.fact(region, "PART_OF", _region(extraction, country, source), source)
 
 
 def _force_owner(extraction: Extraction, force_id: str) -> str | None:

@@ -26,7 +26,14 @@ from loaders.documents.gazetteer import Mention
 from loaders.documents.naming import listed_party_rules, name_rules, presence_rules
 from loaders.documents.people import people_rules
 from loaders.documents.structure import Paragraph, heading_locator
-from loaders.documents.vocabulary import ACTOR_WORDS, NOT_ACTOR_WORDS, VIOLATION_PATTERNS, opening_verb
+from loaders.documents.vocabulary import (
+    ACTOR_WORDS,
+    NOT_ACTOR_WORDS,
+    ORDINAL_PATTERN,
+    VIOLATION_PATTERNS,
+    opening_verb,
+    ordinal_of,
+)
 
 _RESOLUTIONS = re.compile(r"\br[ée]solutions? ((?:\d{3,4} ?\(\d{4}\)(?:,? and |, | et |,? ou )?)+)", re.IGNORECASE)
 _ONE_RESOLUTION = re.compile(r"(\d{3,4}) ?\((\d{4})\)")
@@ -94,6 +101,7 @@ def paragraph_rules(
     membership_rules(extraction, start, end, locator, mentions)
     adoption_rules(extraction, paragraph, locator, mentions)
     listing_rules(extraction, start, end, locator, mentions)
+    annual_report_rules(extraction, start, end, locator)
     examined_rules(extraction, start, end, locator, mentions)
     name_rules(extraction, start, end, locator, mentions)
     listed_party_rules(extraction, start, end, locator)
@@ -872,6 +880,38 @@ def _listed(
             extraction.fact(extraction.use(party, source), "LISTED_FOR", violation, source, annex=annex)
 
 
+_ANNUAL_REPORT = re.compile(
+    r"\b(?:(?:the |his )?Secretary-General['’]s (?:\(SG\) )?(?:latest |last |most recent )?(?P<a1>annual )?reports?"
+    r"|(?:the |his )?(?:latest |last |most recent )?(?P<a2>annual )?reports? of the Secretary-General"
+    r"|(?:his |the )?(?P<a3>annual )reports?)"
+    r"(?P<caac> (?:on|for) children and armed conflict)?(?P<after>(?: in (?:the )?[A-Z]| ?\((?:document )?[AS]/)?)",
+    re.IGNORECASE,
+)
+
+
+def annual_report_rules(extraction: Extraction, start: int, end: int, locator: str) -> None:
+    """ISSUED by the Secretary-General: his annual report on children and armed conflict, named without
+    its symbol ("the Secretary-General’s annual report on children and armed conflict", "the annexes to
+    his annual reports", "listed in the annexes of the Secretary-General’s report"). A report "in"
+    a country, or one cited by its symbol, is another document (``cite_rules`` reads it)."""
+    text = extraction.span(start, end)
+    for match in _ANNUAL_REPORT.finditer(text):
+        after = match.group("after")
+        if after.startswith(" in ") or "/" in after:
+            continue
+        annual = any(match.group(g) for g in ("a1", "a2", "a3"))
+        by_the_sg = "Secretary-General" in match.group()
+        lead = text[max(0, match.start() - 30) : match.start()]
+        in_annex = re.search(r"\bannex(?:es)? (?:of|to|in) (?:the |his )?$", lead) is not None
+        caac = bool(match.group("caac"))
+        if not ((annual and (caac or by_the_sg or in_annex)) or (by_the_sg and (caac or in_annex))):
+            continue
+        source = extraction.source(start + match.start(), start + match.end(), locator, "annual-report")
+        name = "annual report of the Secretary-General on children and armed conflict"
+        node = extraction.new_node(ANNUAL_REPORT, "Document", name, source)
+        extraction.fact(extraction.use("un:secretary-general", source), "ISSUED", node, source)
+
+
 def listing_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
     """LISTED_FOR from "the violations for which X is listed, namely ..." and "X, listed ... for ..."."""
     annual_listing_rules(extraction, start, end, locator, mentions)
@@ -899,8 +939,9 @@ def listing_rules(extraction: Extraction, start: int, end: int, locator: str, me
 
 
 _MEETING = re.compile(
-    r"\b[Aa]t its (?:(?P<n>\d+(?:st|nd|rd|th)) )?(?:formal |informal |private )?meeting,?(?: held)? on "
-    rf"(?P<date>{DATE_WORDS})"
+    rf"\b[Aa]t its (?:(?P<n>\d+(?:st|nd|rd|th))(?: |-)|(?P<w>{ORDINAL_PATTERN}) )?(?:formal |informal |private )?"
+    rf"meeting,?(?: held)? on (?P<date>{DATE_WORDS})",
+    re.IGNORECASE,
 )
 _EXAMINED = re.compile(rf"\bexamined (?P<what>[^;]*?)\((?:document )?(?P<symbol>{_SYMBOL.pattern[2:]})\)")
 _BODY = re.compile(r"\b(?:Working Group|Council|Committee|Commission|Conseil|Groupe de travail)\b", re.IGNORECASE)
@@ -950,7 +991,7 @@ def meetings_rules(extraction: Extraction, text: str, start: int, locator: str, 
             continue
         source = extraction.source(start + meeting.start(), start + meeting.end(), locator, "meeting")
         slug = who.node_id.split(":", 1)[1]
-        ordinal = meeting.group("n")
+        ordinal = meeting.group("n") or (ordinal_of(meeting.group("w")) if meeting.group("w") else None)
         words = " ".join(who.words.split())
         event = extraction.new_node(
             f"event:{slug}-{ordinal + '-' if ordinal else ''}meeting-{date}",

@@ -112,3 +112,39 @@ ISSUERS = {
     "sg_report": "un:secretary-general",
     "resolution": "un:security-council",
 }
+
+
+# Ordinals written as words ("fifty-fifth meeting"), 1st to 99th.
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
+ORDINAL_WORDS: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)}
+ORDINAL_WORDS.update({w: i + 10 for i, w in enumerate(_TEENS)})
+for _i, _stem in enumerate(_TENS):
+    _tens = (_i + 2) * 10
+    ORDINAL_WORDS[f"{_stem}ieth"] = _tens
+    for _j, _unit in enumerate(_UNITS):
+        ORDINAL_WORDS[f"{_stem}y-{_unit}"] = _tens + _j + 1
+ORDINAL_PATTERN = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+
+
+def ordinal(number: int) -> str:
+    """``55th`` for 55: the written form of an ordinal."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def ordinal_of(word: str) -> str:
+    """``55th`` for "fifty-fifth"."""
+    return ordinal(ORDINAL_WORDS[word.lower()])
