@@ -200,3 +200,13 @@ def test_genre_grammar_read_from_real_documents(served: MemoryStore) -> None:
     issued = ("un:secretary-general", "ISSUED", "doc:sg-annual-report-caac")
     assert issued in cited_by(view, "doc:sc-10319-resolution-1998-2011-adoption-press", ["ISSUED"])
     assert issued not in cited_by(view, "doc:fightforhumanity-annual-report-2023-post", ["ISSUED"])
+    # "the United Nations country task force on monitoring and reporting in Nigeria" is the UN's
+    nigeria = next(n.id for n in view.nodes(["Document"]) if n.id.startswith("doc:s-ac-51-2024-8"))
+    assert ("un:ctfmr-nigeria", "PART_OF", "un:united-nations") in cited_by(view, nigeria, ["PART_OF"])
+    # "... the Convention des Patriotes pour la Justice et la Paix in the Central African Republic and
+    # Hizbul Islam in Somalia" (a press release); "the Karen National Liberation Army from Burma/Myanmar" is
+    # not Jaish al-Tahrir, whose name translates as "Liberation Army"
+    delisting = next(n.id for n in view.nodes(["Document"]) if n.id.startswith("doc:delisting-burundi-fnl"))
+    assert ("group:hizbul-islam", "OPERATES_IN", "region:somalia") in cited_by(view, delisting, ["OPERATES_IN"])
+    geneva = next(n.id for n in view.nodes(["Document"]) if n.id.startswith("doc:genevacall-child-protection"))
+    assert not {f for f in cited_by(view, geneva, ["OPERATES_IN"]) if f[0] == "group:jaish-al-tahrir"}

@@ -4,7 +4,8 @@ The gazetteer holds the curated reference data; the UCDP actor dataset, once loa
 two thousand armed groups, coalitions and state forces by their names and aliases. A document that
 names one of them without an acronym in brackets ("the Taliban and affiliated groups, such as the
 Tora Bora Front") should still be read as naming it. Every run of capitalised words in a paragraph,
-and each shorter run inside it, is looked up by its normalised name (an index lookup, not a scan);
+and each shorter run inside it between connecting words ("and", "of", "the"), is looked up by its
+normalised name (an index lookup, not a scan);
 a run that names exactly one actor joins the document's gazetteer under that name only. Nodes minted
 unreviewed from some document's wording are left out, so a document reads the same whether or not
 they are stored (loading twice changes nothing). A single
@@ -39,6 +40,12 @@ def store_actor_rules(extraction: Extraction, start: int, end: int) -> None:
             for first in range(len(words) - size + 1):
                 part = words[first : first + size]
                 if _CONNECTOR.match(part[0]) or _CONNECTOR.match(part[-1]):
+                    continue
+                # a name inside a run is bounded by connectors: "the Taliban and the Tora Bora Front" holds
+                # two, "Karen National Liberation Army" does not hold "Liberation Army" (Jaish al-Tahrir)
+                if (first and not _CONNECTOR.match(words[first - 1])) or (
+                    first + size < len(words) and not _CONNECTOR.match(words[first + size])
+                ):
                     continue
                 name = " ".join(part)
                 if size == 1 and not re.fullmatch(r"[A-Z]{3,}", name):

@@ -95,6 +95,8 @@ def mint_names(extraction: Extraction, start: int, end: int, locator: str) -> No
             task_force = extraction.alias(curated, name, source)
         else:
             task_force = extraction.new_node(task_force_id, "UNEntity", name, source, reviewed=False)
+        if re.match(r"(?:United Nations|UN) ", name):  # "the United Nations country task force ...": the UN's
+            extraction.fact(task_force, "PART_OF", extraction.use("un:united-nations", source), source)
         if named:  # "the United Nations country task force on monitoring and reporting in Somalia"
             stop = match.end() + text[match.end() :].find(" ", 5 + len(" in "))
             where = extraction.source(
@@ -191,7 +193,11 @@ def about_rules(extraction: Extraction, located: list[tuple[Paragraph, str]]) ->
 
 
 _OPERATING = re.compile(r"\b(?:operating|active|present|based|fighting) in (?:the )?$")
-_FROM = re.compile(r"\bfrom (?:the )?$")
+# "the KNPP/KA ... from Burma/Myanmar"; "the Convention des Patriotes pour la Justice et la Paix in the
+# Central African Republic"; "the Taliban, Al-Qaida and other violent and extremist groups in Afghanistan"
+_FROM = re.compile(
+    r"(?:,? and other [\w -]{0,50}?\b(?:groups|movements|forces|actors|parties))? \b(?:from|in) (?:the )?$"
+)
 _JOINED = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|/|and|et)?\s*(?:the |la |le |l['’] ?)?")
 
 
@@ -199,7 +205,8 @@ def presence_rules(
     extraction: Extraction, text: str, start: int, locator: str, parties: list[Mention], *, places: list[Mention]
 ) -> None:
     """OPERATES_IN from "armed groups operating in Afghanistan, including the Taliban ..." (the parties
-    named after it in the clause) and "the KNPP/KA and the NMSP/MNLA from Burma/Myanmar" (those before)."""
+    named after it in the clause), and "the KNPP/KA and the NMSP/MNLA from Burma/Myanmar" or "Hizbul Islam
+    in Somalia" (the parties named right before it)."""
     for place in places:
         at = place.start - start
         if _OPERATING.search(text[max(0, at - 30) : at]):
@@ -207,7 +214,7 @@ def presence_rules(
                 (i for i in (text.find(";", at), text.find(":", at), text.find(". ", at)) if i >= 0), default=len(text)
             )
             named = [m for m in parties if place.end - start <= m.start - start < stop]
-        elif lead := _FROM.search(text[max(0, at - 10) : at]):
+        elif lead := _FROM.search(text[max(0, at - 70) : at]):
             named = []
             edge = at - len(lead.group())
             for mention in reversed([m for m in parties if m.end - start <= edge]):
