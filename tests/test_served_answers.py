@@ -200,6 +200,16 @@ def test_genre_grammar_read_from_real_documents(served: MemoryStore) -> None:
     issued = ("un:secretary-general", "ISSUED", "doc:sg-annual-report-caac")
     assert issued in cited_by(view, "doc:sc-10319-resolution-1998-2011-adoption-press", ["ISSUED"])
     assert issued not in cited_by(view, "doc:fightforhumanity-annual-report-2023-post", ["ISSUED"])
+    # a resolution named by its number and adoption: "Security Council resolution 1612, adopted on 26 July
+    # 2005"; "the adoption of SC Resolution 1882 in 2009"; "Unanimously adopting resolution 1998 (2011) ..., the
+    # Council"
+    first = next(n.id for n in view.nodes(["Document"]) if n.id.startswith("doc:sc-8559"))
+    assert ("un:security-council", "ADOPTED", "res:1612-2005") in cited_by(view, first, ["ADOPTED"])
+    adopted = cited_by(view, "doc:sc-10319-resolution-1998-2011-adoption-press", ["ADOPTED"])
+    assert ("un:security-council", "ADOPTED", "res:1998-2011") in adopted
+    # "the fourth report of the Secretary-General on the same topic (S/2017/1099)", in conclusions on Myanmar
+    about = cited_by(view, "doc:myanmar-wg-conclusions-2019-s-2018-956", ["ABOUT"])
+    assert ("doc:s-2017-1099", "ABOUT", "state:myanmar") in about
     # "the United Nations country task force on monitoring and reporting in Nigeria" is the UN's
     nigeria = next(n.id for n in view.nodes(["Document"]) if n.id.startswith("doc:s-ac-51-2024-8"))
     assert ("un:ctfmr-nigeria", "PART_OF", "un:united-nations") in cited_by(view, nigeria, ["PART_OF"])

@@ -23,7 +23,7 @@ from loaders.documents.dates import DATE_WORDS, MONTH_WORDS, iso_date
 from loaders.documents.extraction import Extraction, names_agree
 from loaders.documents.gatherings import gathering_rules
 from loaders.documents.gazetteer import Mention
-from loaders.documents.naming import listed_party_rules, name_rules, presence_rules
+from loaders.documents.naming import document_country, listed_party_rules, name_rules, presence_rules
 from loaders.documents.people import people_rules
 from loaders.documents.structure import Paragraph, heading_locator
 from loaders.documents.vocabulary import (
@@ -193,7 +193,8 @@ def cite_rules(extraction: Extraction, citing: str, start: int, end: int, locato
             if citing != extraction.doc_id:
                 extraction.fact(extraction.doc_id, "CITES", resolution, source)
             adopting = _ADOPTING.search(text[: group.start()])
-            if adopting and re.search(r"\bCouncil\b", text[_sentence_start(text, group.start()) : group.end()] or ""):
+            sentence = text[_sentence_start(text, group.start()) : _clause(text, group.end())[1]]
+            if adopting and re.search(r"\bCouncil\b", sentence):  # "Unanimously adopting resolution ..., the Council"
                 adopted = extraction.source(start + adopting.start(), at + len(one.group()), locator, "adopted")
                 council_id = extraction.use("un:security-council", adopted)
                 extraction.fact(council_id, "ADOPTED", resolution, adopted, since=one.group(2))
@@ -201,6 +202,7 @@ def cite_rules(extraction: Extraction, citing: str, start: int, end: int, locato
             if council:  # "Security Council resolutions 1612 (2005), ...", "the Council in its resolution ..."
                 issued = extraction.source(start + council.start(), at + len(one.group()), locator, "issued-resolution")
                 extraction.fact(extraction.use("un:security-council", issued), "ISSUED", resolution, issued)
+    _dated_resolutions(extraction, citing, text, start, locator)
     own = extraction.structure.symbol
     ends: list[int] = []
     for match in _SYMBOL.finditer(text):
@@ -222,6 +224,32 @@ def cite_rules(extraction: Extraction, citing: str, start: int, end: int, locato
 
 
 # "Security Council resolution(s)", "the Council in its resolution(s)", "the Council's resolution"
+# A resolution named by its number alone, dated by its adoption: "Security Council resolution 1612,
+# adopted on 26 July 2005"; "the adoption of SC Resolution 1882 in 2009".
+_RESOLUTION_ADOPTED = re.compile(
+    r"\b(?P<adoption>adoption of (?:the )?)?(?P<council>(?:Security Council|SC|Council) )?[Rr]esolution (?P<n>\d{3,4})"
+    r"(?! ?\()(?:,? adopted (?:on|in) (?P<when>[^,;.()]{0,25}?\b(?P<y1>(?:19|20)\d{2}))\b| in (?P<y2>(?:19|20)\d{2})\b)"
+)
+
+
+def _dated_resolutions(extraction: Extraction, citing: str, text: str, start: int, locator: str) -> None:
+    """CITES, ADOPTED and ISSUED of a resolution named by its number and the date it was adopted."""
+    for match in _RESOLUTION_ADOPTED.finditer(text):
+        year = match.group("y1") or match.group("y2")
+        if match.group("y2") and not match.group("adoption"):
+            continue  # "resolution 1612 in 2009" says when it was cited or used, not adopted
+        source = extraction.source(start + match.start(), start + match.end(), locator, "adopted")
+        resolution = extraction.resolution(match.group("n"), year, source)
+        extraction.fact(citing, "CITES", resolution, source)
+        if citing != extraction.doc_id:
+            extraction.fact(extraction.doc_id, "CITES", resolution, source)
+        if match.group("council"):
+            council = extraction.use("un:security-council", source)
+            when = iso_date(match.group("when") or "") or year
+            extraction.fact(council, "ADOPTED", resolution, source, since=when)
+            extraction.fact(council, "ISSUED", resolution, source)
+
+
 _ADOPTING = re.compile(r"\b[Aa]dopt(?:ing|ed|s)\s+(?:its\s+|the\s+)?$")
 _COUNCIL_BEFORE = re.compile(r"\b(?:Security Council|Council in its|Council['’]s)\s+$")
 # What names the issuer of a cited symbol in the words before it (same sentence, after any earlier symbol).
@@ -234,6 +262,9 @@ _REPORT_TO = re.compile(
 )
 _CONCLUSIONS = re.compile(r"\bconclusions\b")
 _ANY_REPORT = re.compile(r"\b[Rr]eports?\b")
+
+
+_SAME_TOPIC = re.compile(r"\bon the same (?:topic|subject|situation)\s*\((?:documents? )?[^()]*$")
 
 
 def _cited_issuer(
@@ -278,6 +309,11 @@ def _cited_issuer(
         place = places[-1]
         about = extraction.source(start + begin + place.start, start + end, locator, "about-cited")
         extraction.fact(target, "ABOUT", extraction.use(place.node_id, about), about)
+    elif same := _SAME_TOPIC.search(before):  # "the fourth report ... on the same topic (S/2017/1099)"
+        country = document_country(extraction)
+        if country is not None:
+            about = extraction.source(start + begin + same.start(), start + end, locator, "about-cited")
+            extraction.fact(target, "ABOUT", extraction.use(country, about), about)
 
 
 def _addressees(extraction: Extraction, statement: str, paragraph: Paragraph, locator: str) -> None:
