@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from graph.dates import PartialDate, in_window, window_of
 from graph.errors import QueryError
-from graph.model import ACTORS, Node
+from graph.model import ACTORS, LINEAGE, Node
 from graph.store import GraphView
 from queries.common import date_arg, date_of, facts, require
 from queries.results import Bound, BoundByAnswer, Fact, Member, MemberChange, MembersAnswer
 
 _NESTING = 3  # members of members of members: deep enough for coalitions of coalitions
-_LINEAGE = {"SPLINTER_OF": "split", "RENAMED_TO": "renamed", "JOINED": "merged"}
 
 
 def bound_by(view: GraphView, commitment: str, at: str | None = None) -> BoundByAnswer:
@@ -114,9 +113,9 @@ def members(view: GraphView, coalition: str, at: str | None = None, *, undated: 
     changes += [MemberChange("left", f.edge.until, f) for f in everyone if f.edge.until]
     lineage_ids = [node.id, *(f.source.id for f in everyone)]
     lineage = {}  # a lineage fact between two members is found from both ends: keep it once
-    for fact_list in facts(view, lineage_ids, list(_LINEAGE)).values():
+    for fact_list in facts(view, lineage_ids, list(LINEAGE)).values():
         for f in fact_list:
-            lineage[(f.edge.key, f.source.id, f.target.id)] = MemberChange(_LINEAGE[f.edge.type], f.edge.since, f)
+            lineage[(f.edge.key, f.source.id, f.target.id)] = MemberChange(LINEAGE[f.edge.type], f.edge.since, f)
     changes += lineage.values()
     return MembersAnswer(
         node,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from graph.model import PARTIES, Node
+from graph.model import COMMITMENT_ACTS, PARTIES, Node
 from graph.store import GraphView
 from queries.common import date_of, facts, paragraphs_of, require
 from queries.results import CommitmentLink, CommitmentsAnswer, Fact, PartyStatus, SignedAnswer
 
-_ACTS = ["SIGNED", "ENDORSED", "ADOPTED", "RATIFIED"]
 _NAMING = ["ADDRESSED_TO", "MENTIONS"]
 
 
@@ -30,11 +29,11 @@ def commitments(view: GraphView, actor: str) -> CommitmentsAnswer:
 def links_of(view: GraphView, actor_ids: list[str]) -> dict[str, list[CommitmentLink]]:
     """Commitment links for many actors at once (three batched rounds of store calls)."""
     links: defaultdict[str, list[CommitmentLink]] = defaultdict(list)
-    own = facts(view, actor_ids, [*_ACTS, "BINDS", "MEMBER_OF"])
+    own = facts(view, actor_ids, [*COMMITMENT_ACTS, "BINDS", "MEMBER_OF"])
     parents: defaultdict[str, list[Fact]] = defaultdict(list)
     for actor_id, fact_list in own.items():
         for fact in fact_list:
-            if fact.edge.type in _ACTS and fact.source.id == actor_id and fact.target.kind == "Commitment":
+            if fact.edge.type in COMMITMENT_ACTS and fact.source.id == actor_id and fact.target.kind == "Commitment":
                 links[actor_id].append(_link(fact.target, fact.edge.type.lower(), fact.edge.since, (fact,)))
             elif fact.edge.type == "BINDS" and fact.target.id == actor_id:
                 links[actor_id].append(_link(fact.source, "bound", fact.edge.since, (fact,)))
