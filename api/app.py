@@ -46,7 +46,7 @@ from graph import export
 from graph.errors import CaacgraphError, QueryError, StoreError
 from graph.open import is_bolt, open_store
 from graph.store import GraphStore
-from queries import REGISTRY
+from queries import NAMED, REGISTRY
 from queries import run as run_query
 from queries.common import MAX_LIMIT
 from queries.results import Subgraph, subgraph_of
@@ -210,7 +210,7 @@ def run_named(view: Any, name: str, args: Mapping[str, str], budget: int | None 
     """Run a named query with string arguments from a URL or the command line, converted to their types."""
     if name not in REGISTRY:
         raise QueryError(f"unknown query {name!r}", f"use one of {', '.join(REGISTRY)}")
-    kwargs = typed_arguments(name, REGISTRY[name], args)
+    kwargs = typed_arguments(NAMED[name], args)
     if budget is not None and name == "coexisting":
         kwargs["max_relations"] = min(kwargs.get("max_relations", budget), budget)
     return run_query(view, name, **kwargs)

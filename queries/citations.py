@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from graph.store import GraphView
 from queries.common import facts, paragraphs_of, require
+from queries.registry import named_query
 from queries.results import Citation
 
 
+@named_query("cites")
 def cites(view: GraphView, document: str) -> list[Citation]:
     """What a document cites (``CITES`` from it or from its paragraphs), each citation with its sources.
 
@@ -23,6 +25,7 @@ def cites(view: GraphView, document: str) -> list[Citation]:
     return sorted(found, key=lambda c: (c.cited.kind, c.cited.id, c.citing.id))
 
 
+@named_query("citations")
 def citations(view: GraphView, of: str) -> list[Citation]:
     """Documents, paragraphs and resolutions that cite a resolution, document or commitment.
 

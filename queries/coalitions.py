@@ -7,11 +7,13 @@ from graph.errors import QueryError
 from graph.model import ACTORS, LINEAGE, Node
 from graph.store import GraphView
 from queries.common import date_arg, date_of, facts, require
+from queries.registry import named_query
 from queries.results import Bound, BoundByAnswer, Fact, Member, MemberChange, MembersAnswer
 
 _NESTING = 3  # members of members of members: deep enough for coalitions of coalitions
 
 
+@named_query("boundBy")
 def bound_by(view: GraphView, commitment: str, at: str | None = None) -> BoundByAnswer:
     """Who a commitment binds, at the date asked or else at the commitment's own date.
 
@@ -77,6 +79,7 @@ def _membership_starts(view: GraphView, coalition: Node, found: list[Fact]) -> d
     return starts
 
 
+@named_query("members")
 def members(view: GraphView, coalition: str, at: str | None = None, *, undated: bool = False) -> MembersAnswer:
     """The members of a coalition at a date (all of them when no date), and every change over time.
 

@@ -11,12 +11,14 @@ from collections.abc import Iterable
 from graph.model import BETWEEN_ACTORS, Edge
 from graph.store import GraphView
 from queries.common import MAX_DEPTH, MAX_HOPS, MAX_LIMIT, bounded, relationship_types, require
+from queries.registry import named_query
 from queries.results import Fact, PathAnswer, Subgraph
 
 MAX_PATHS = 20
 _VISIT_LIMIT = 20_000  # nodes one search may touch before giving up on the rest
 
 
+@named_query("path", arguments={"from": "start", "to": "end"})
 def path(
     view: GraphView,
     start: str,
@@ -75,6 +77,7 @@ def _walks(parents: dict[str, list[tuple[str, Edge]]], end: str, limit: int) -> 
     return walks
 
 
+@named_query("neighborhood", arguments={"id": "node_id"})
 def neighborhood(
     view: GraphView, node_id: str, depth: int = 1, types: Iterable[str] | None = None, limit: int = 200
 ) -> Subgraph:

@@ -11,12 +11,14 @@ from graph.errors import QueryError
 from graph.model import KINDS, Edge
 from graph.store import GraphView
 from queries.common import date_arg, date_of, fact_order, facts, known, require
+from queries.registry import named_query
 from queries.results import CoexistingAnswer, Fact, Presence, Relation
 
 _SUBREGION_DEPTH = 3
 _DIRECT = {"ALLIED_WITH": "allied", "IN_CONFLICT_WITH": "in_conflict", "MEMBER_OF": "member_of"}
 
 
+@named_query("coexisting")
 def coexisting(
     view: GraphView,
     region: str,

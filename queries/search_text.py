@@ -16,11 +16,13 @@ from graph.names import match_key
 from graph.store import GraphView
 from graph.text_index import TEXT_KIND, paragraph_text
 from queries.common import MAX_LIMIT
+from queries.registry import named_query
 from queries.results import TextHit
 
 _WORD = re.compile(r"\w+")
 
 
+@named_query("searchText")
 def search_text(view: GraphView, text: str, limit: int = 20) -> list[TextHit]:
     """Paragraphs whose text holds ``text``'s words, the whole phrase first, then newer documents.
 

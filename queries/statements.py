@@ -8,11 +8,13 @@ from collections.abc import Iterable
 from graph.names import match_key
 from graph.store import GraphView
 from queries.common import document_of, facts, paragraphs_of, require
+from queries.registry import named_query
 from queries.results import Fact, StatementHit
 
 _NUMBERS = re.compile(r"\d+|[a-z]+")
 
 
+@named_query("statements")
 def statements(
     view: GraphView,
     addressed_to: str | None = None,

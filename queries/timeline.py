@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from graph.store import GraphView
 from queries.common import date_of, facts, require
+from queries.registry import named_query
 from queries.results import Participant, ParticipantsAnswer, TimelineEntry
 
 _ROLES = ["PARTICIPATED_IN", "ORGANIZED", "SPONSORED"]
 
 
+@named_query("timeline")
 def timeline(view: GraphView, actor: str) -> list[TimelineEntry]:
     """Every dated fact about a node, oldest first: the relationship's ``since`` (and ``until`` as a
     second entry when it is another date), or else the date of the document, event or commitment at
@@ -33,6 +35,7 @@ def timeline(view: GraphView, actor: str) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: (e.date or "", e.fact.edge.type, e.fact.other(node.id).id, e.fact.edge.id))
 
 
+@named_query("participants")
 def participants(view: GraphView, event: str) -> ParticipantsAnswer:
     """Who took part in, organised or sponsored an event, with their role and whom they represent
     (a person's ``AFFILIATED_WITH``).
