@@ -16,12 +16,12 @@ from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
+from queries import search as _search
 from queries.registry import NAMED, named_query
-from queries.search import search
 
 for _module in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_module.name}")
-named_query("search")(search)  # queries/search.py is not decorated (yet): it registers here
+named_query("search")(_search.search)  # queries/search.py is not decorated (yet): it registers here
 
 REGISTRY: MappingProxyType[str, Callable[..., Any]] = MappingProxyType(
     {name: NAMED[name].function for name in sorted(NAMED)}
