@@ -10,9 +10,10 @@ from collections.abc import Iterable
 
 from graph.model import BETWEEN_ACTORS, Edge
 from graph.store import GraphView
+from graph.subgraph import Subgraph
 from queries.common import MAX_DEPTH, MAX_HOPS, MAX_LIMIT, bounded, relationship_types, require
 from queries.registry import named_query
-from queries.results import Fact, PathAnswer, Subgraph
+from queries.results import Fact, PathAnswer
 
 MAX_PATHS = 20
 _VISIT_LIMIT = 20_000  # nodes one search may touch before giving up on the rest
