@@ -49,10 +49,6 @@ class Dialect:
         """Statements creating the id constraint and the indexes, safe to run again."""
         return []
 
-    def search_query(self) -> str | None:
-        """A query ``$text -> id, score`` over names and aliases, or ``None`` without full-text search."""
-        return None
-
     def text_query(self, words: list[str]) -> str | None:
         """A query ``$text, $limit -> id`` of the paragraphs holding every one of ``words`` (lowercase
         ``a-z0-9``) in the server's full-text index, with ``$text`` set by ``text_param``; ``None``
@@ -94,12 +90,6 @@ class Neo4jDialect(Dialect):
     def text_param(self, words: list[str]) -> str:
         return " AND ".join(words)  # Lucene: every word required
 
-    def search_query(self) -> str:
-        return (
-            f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $text) YIELD node, score "
-            "RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit"
-        )
-
     def shortest_path_query(self, max_hops: int) -> str:
         return (
             "MATCH (a:Node {id: $source}), (b:Node {id: $target}) "
@@ -124,12 +114,6 @@ class FalkorDialect(Dialect):
 
     def text_query(self, words: list[str]) -> str:
         return "CALL db.idx.fulltext.queryNodes('Statement', $text) YIELD node RETURN node.id AS id LIMIT $limit"
-
-    def search_query(self) -> str:
-        return (
-            "CALL db.idx.fulltext.queryNodes('Node', $text) YIELD node, score "
-            "RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit"
-        )
 
     def shortest_path_query(self, max_hops: int) -> str:
         return (

@@ -563,15 +563,6 @@ class Neo4jView(GraphView):
         """The server's full-text index of paragraph text, when it has one."""
         return ServerText(self) if self._store.dialect.text_query([]) is not None else None
 
-    def search(self, text: str, limit: int = 20) -> list[tuple[Node, float]]:
-        """Nodes whose name matches ``text`` in the server's full-text index, best first."""
-        cypher = self._store.dialect.search_query()
-        if cypher is None or not text.strip():
-            return []
-        hits = self.query(cypher, text=text, limit=limit)
-        nodes = self.nodes_by_id(hit["id"] for hit in hits)
-        return [(nodes[hit["id"]], float(hit["score"])) for hit in hits if hit["id"] in nodes]
-
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> tuple[list[Node], list[Edge]] | None:
         """One shortest path between two nodes, ignoring direction (``None`` when there is none)."""
         if source == target:

@@ -149,11 +149,6 @@ class Decisions:
         left, right = set(a), set(b)
         return any(pair & left and pair & right and not pair <= left and not pair <= right for pair in self.different)
 
-    def to_yaml(self) -> str:
-        """The file form."""
-        data = {"same": [list(g) for g in self.same], "different": sorted(sorted(p) for p in self.different)}
-        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-
 
 _DECISIONS_HINT = "write e.g. `same: [[coalition:cma, ucdp:1158]]` and `different: [[group:mnla, coalition:cma]]`"
 
