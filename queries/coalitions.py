@@ -22,8 +22,12 @@ def bound_by(view: GraphView, commitment: str, at: str | None = None) -> BoundBy
     coalitions of coalitions as well). Each answer carries the chain: the BINDS fact, then the
     MEMBER_OF facts.
 
-    Example (fixture graph): ``bound_by(view, "commitment:cma-action-plan-2017-03")`` gives
-    ``coalition:cma`` (BINDS, 5 (w)) and ``group:mnla`` via CMA (MEMBER_OF, 5 (w)).
+    Example (fixture graph): the action plan binds CMA, and MNLA as a member of CMA (5 (w))::
+
+        >>> for b in bound_by(view, "commitment:cma-action-plan-2017-03").bound:
+        ...     print(b.actor.id, b.via and b.via.id, [(f.edge.type, f.sources[0].locator) for f in b.chain])
+        coalition:cma None [('BINDS', '3')]
+        group:mnla coalition:cma [('BINDS', '3'), ('MEMBER_OF', '5 (w)')]
     """
     plan = require(view, commitment, {"Commitment"})
     when_text = at or date_of(plan)
@@ -93,8 +97,10 @@ def members(view: GraphView, coalition: str, at: str | None = None, *, undated: 
     coalition and its members (``SPLINTER_OF`` as split, ``RENAMED_TO`` as renamed, ``JOINED`` as
     merged), in date order.
 
-    Example (fixture graph): ``members(view, "coalition:cma", "2018-06")`` gives ``group:mnla``, a member
-    since the conclusions of 4 May 2018 that state it.
+    Example (fixture graph): MNLA is a member since the conclusions of 4 May 2018 that state it::
+
+        >>> [(m.actor.id, m.since, m.dated_by) for m in members(view, "coalition:cma", "2018-06").members]
+        [('group:mnla', '2018-05-04', 'document')]
     """
     node = require(view, coalition)
     when = date_arg(at)

@@ -21,8 +21,14 @@ def commitments(view: GraphView, actor: str) -> CommitmentsAnswer:
     ``BINDS`` the actor) or ``bound_as_member`` (it binds all members of a coalition the actor
     belongs to). The date is the act's ``since``, else the commitment's own date.
 
-    Example (fixture graph): ``commitments(view, "state:mali")`` lists the child protection policy
-    adopted in July 2014 and the Safe Schools Declaration endorsed.
+    Example (fixture graph): Mali endorsed the Safe Schools Declaration, signed the 2013 handover
+    protocol and adopted the child protection policy in July 2014::
+
+        >>> for link in commitments(view, "state:mali").links:
+        ...     print(link.how, link.date, link.commitment.id)
+        endorsed None commitment:safe-schools-declaration
+        signed 2013-07-01 commitment:protocol-release-handover-children-2013-07-01
+        adopted 2014-07 commitment:mali-national-child-protection-policy-2014-07
     """
     node = require(view, actor)
     return CommitmentsAnswer(node, tuple(links_of(view, [node.id])[node.id]))
@@ -65,9 +71,11 @@ def signed(view: GraphView, document: str, category: str = "action_plan") -> Sig
     member of a coalition that did (``bound_as_member``); everything else it committed to is listed
     under ``other`` (a unilateral communiqué is not an action plan).
 
-    Example (fixture graph): ``signed(view, "doc:s-ac-51-2018-1-rev-1")``: CMA and MNLA signed the
-    March 2017 action plan; the Platform signed a communiqué (June 2016) only; Ansar Eddine, MUJAO,
-    AQIM and GATIA signed none.
+    Example (fixture graph): CMA and MNLA (bound as a member) signed the March 2017 action plan; the
+    Platform a communiqué (June 2016) only; Ansar Eddine, MUJAO, AQIM and GATIA nothing::
+
+        >>> [p.party.id for p in signed(view, "doc:s-ac-51-2018-1-rev-1").parties if p.signed]
+        ['coalition:cma', 'group:mnla']
     """
     doc = require(view, document, {"Document"})
     speakers = [doc.id, *paragraphs_of(view, doc.id)]

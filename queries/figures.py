@@ -15,8 +15,11 @@ def figures(view: GraphView, scope: str | None = None, measure: str | None = Non
     and of a ``measure`` (words matched loosely: "released" finds "children released"), with the
     document it was ``REPORTED_IN`` and what it is ``ABOUT``.
 
-    Example (fixture graph): ``figures(view, scope="region:mali", measure="released")`` gives the
-    72 child detainees released (5 (f)).
+    Example (fixture graph): the 72 child detainees released (5 (f))::
+
+        >>> [(h.figure.properties["value"], h.reported_in[0].sources[0].locator) for h in figures(
+        ...     view, scope="region:mali", measure="released")]
+        [(72, '5 (f)')]
     """
     wanted_scope = None
     if scope:
