@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from graph.errors import CaacgraphError
 
 if TYPE_CHECKING:
-    from graph.neo4j_ import BoltOptions
+    from graph.bolt import BoltOptions
 
 DEFAULT_STORE = ".caacgraph/graph.json.gz"
 _TRUE = {"1", "true", "yes", "on"}
@@ -92,7 +92,7 @@ class Settings:
 
     def bolt(self) -> BoltOptions:
         """What ``open_store`` needs to reach a Bolt server: the credentials, batch size and timeout."""
-        from graph.neo4j_ import BoltOptions
+        from graph.bolt import BoltOptions
 
         return BoltOptions(
             user=self.neo4j_user, password=self.neo4j_password, batch_size=self.batch_size, timeout=self.timeout

@@ -8,7 +8,7 @@ from graph.memory import MemoryStore
 from graph.store import GraphStore
 
 if TYPE_CHECKING:
-    from graph.neo4j_ import BoltOptions
+    from graph.bolt import BoltOptions
 
 BOLT_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 
@@ -25,7 +25,7 @@ def open_store(location: str, bolt: BoltOptions | None = None) -> GraphStore:
     timeout of ``bolt``; it fails with ``StoreUnavailableError`` when the server cannot be reached.
     """
     if is_bolt(location):
-        from graph.neo4j_ import Neo4jStore
+        from graph.bolt import Neo4jStore
 
         return Neo4jStore(location, bolt)
     if location == ":memory:":
