@@ -20,6 +20,7 @@ from graph.subgraph import Subgraph
 from queries import NAMED, REGISTRY
 from queries import run as run_query
 from queries.common import MAX_LIMIT
+from queries.paths import neighborhood
 from queries.results import subgraph_of
 
 
@@ -46,7 +47,7 @@ def select(store: GraphStore, params: Mapping[str, str], settings: Settings, *, 
     if params.get("neighborhood"):
         depth = whole("depth", params.get("depth", "1"))
         limit = min(whole("limit", params.get("limit", str(MAX_LIMIT))), budget or MAX_LIMIT, MAX_LIMIT)
-        return within(run_query(view, "neighborhood", params["neighborhood"], depth, types, limit), budget)
+        return within(neighborhood(view, params["neighborhood"], depth, types, limit), budget)
     if params.get("query"):
         args = {k: v for k, v in params.items() if k not in ("query", "format")}
         return within(subgraph_of(run_named(view, params["query"], args, budget)), budget)
