@@ -59,8 +59,8 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.scale --json .caacgraph/bench.json
 	$(BIN)/python -m bench.report .caacgraph/bench.json > .caacgraph/bench.md
 	@echo "tables for docs/benchmarks.md: .caacgraph/bench.md"
-	$(BIN)/python scripts/bench_documents.py
-	$(BIN)/python scripts/bench_datasets.py
+	$(BIN)/python -m bench.documents
+	$(BIN)/python -m bench.datasets
 
 clean:
 	rm -rf $(VENV) .caacgraph .pytest_cache .mypy_cache .ruff_cache

@@ -1,18 +1,32 @@
 """GraphQL types for the answers of named queries (``queries/``): each carries its chain of facts.
 
 A ``Fact`` is a relationship with both ends resolved; every answer lists the facts that led to
-it, each with its sources.
+it, each with its sources. ``convert(record, Type)`` makes the GraphQL object of any answer
+record (``queries.results``) by the fields of its GraphQL type: each read from the record's field
+of the same name and converted by the type declared for it, so a new answer type needs no
+converter of its own.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.scalars import JSON
+from strawberry.types.base import StrawberryList, StrawberryOptional, get_object_definition, has_object_definition
 
 from api.types import GraphNode, PageInfo, SourceRef, source_refs, to_type
+from graph.model import Edge
 from queries import results as r
+
+T = TypeVar("T")
+Converter = Callable[[Any], Any]
+CONVERT = "convert"  # a field's metadata key: how its value converts, where its type does not say
+
+
+def _empty_is_null(value: str) -> str | None:
+    return value or None
 
 
 @strawberry.type(description="A relationship with both its ends, and its sources.")
@@ -69,14 +83,6 @@ class BoundByAnswer:
     page_info: PageInfo | None = strawberry.field(default=None, description="Where this page of bound ends.")
 
 
-def bound_by(a: r.BoundByAnswer) -> BoundByAnswer:
-    bound = [
-        BoundActor(actor=to_type(b.actor), via=to_type(b.via) if b.via else None, since=b.since, chain=facts(b.chain))
-        for b in a.bound
-    ]
-    return BoundByAnswer(commitment=to_type(a.commitment), at=a.at, bound=bound)
-
-
 @strawberry.type
 class Member:
     actor: GraphNode
@@ -104,18 +110,6 @@ class MembersAnswer:
     changes: list[MemberChange]
     total_count: int = strawberry.field(default=0, description="How many items the whole members list has.")
     page_info: PageInfo | None = strawberry.field(default=None, description="Where this page of members ends.")
-
-
-def members(a: r.MembersAnswer) -> MembersAnswer:
-    return MembersAnswer(
-        coalition=to_type(a.coalition),
-        at=a.at,
-        members=[
-            Member(actor=to_type(m.actor), since=m.since, until=m.until, fact=fact(m.fact), dated_by=m.dated_by)
-            for m in a.members
-        ],
-        changes=[MemberChange(change=c.change, date=c.date, fact=fact(c.fact)) for c in a.changes],
-    )
 
 
 @strawberry.type
@@ -146,17 +140,6 @@ class CoexistingAnswer:
     page_info: PageInfo | None = strawberry.field(default=None, description="Where this page of relations ends.")
 
 
-def coexisting(a: r.CoexistingAnswer) -> CoexistingAnswer:
-    return CoexistingAnswer(
-        region=to_type(a.region),
-        at=a.at,
-        present=[Presence(actor=to_type(p.actor), fact=fact(p.fact), dated_by=p.dated_by) for p in a.present],
-        relations=[
-            Relation(a=to_type(x.a), b=to_type(x.b), relation=x.relation, chain=facts(x.chain)) for x in a.relations
-        ],
-    )
-
-
 @strawberry.type(description="A commitment and how the actor is tied to it.")
 class CommitmentLink:
     commitment: GraphNode
@@ -165,20 +148,12 @@ class CommitmentLink:
     chain: list[Fact]
 
 
-def link(x: r.CommitmentLink) -> CommitmentLink:
-    return CommitmentLink(commitment=to_type(x.commitment), how=x.how, date=x.date, chain=facts(x.chain))
-
-
 @strawberry.type
 class CommitmentsAnswer:
     actor: GraphNode
     links: list[CommitmentLink]
     total_count: int = strawberry.field(default=0, description="How many items the whole links list has.")
     page_info: PageInfo | None = strawberry.field(default=None, description="Where this page of links ends.")
-
-
-def commitments(a: r.CommitmentsAnswer) -> CommitmentsAnswer:
-    return CommitmentsAnswer(actor=to_type(a.actor), links=[link(x) for x in a.links])
 
 
 @strawberry.type(description="A party a document names, and what it signed.")
@@ -200,19 +175,6 @@ class SignedAnswer:
     parties: list[PartyStatus]
 
 
-def signed(a: r.SignedAnswer) -> SignedAnswer:
-    parties = [
-        PartyStatus(
-            party=to_type(p.party),
-            named=facts(p.named),
-            signed=[link(x) for x in p.signed],
-            other=[link(x) for x in p.other],
-        )
-        for p in a.parties
-    ]
-    return SignedAnswer(document=to_type(a.document), category=a.category, parties=parties)
-
-
 @strawberry.type(description="A paragraph, its document and issuer, whom it addresses and what it mentions.")
 class StatementHit:
     statement: GraphNode
@@ -222,25 +184,11 @@ class StatementHit:
     mentions: list[Fact]
 
 
-def statement_hit(h: r.StatementHit) -> StatementHit:
-    return StatementHit(
-        statement=to_type(h.statement),
-        document=to_type(h.document) if h.document else None,
-        issuers=[to_type(n) for n in h.issuers],
-        addressees=facts(h.addressees),
-        mentions=facts(h.mentions),
-    )
-
-
 @strawberry.type
 class Citation:
     citing: GraphNode
     cited: GraphNode
     fact: Fact
-
-
-def citation(c: r.Citation) -> Citation:
-    return Citation(citing=to_type(c.citing), cited=to_type(c.cited), fact=fact(c.fact))
 
 
 @strawberry.type(description="One path: the facts walked, in order.")
@@ -257,10 +205,6 @@ class PathAnswer:
     start: GraphNode
     end: GraphNode
     paths: list[Path]
-
-
-def path(a: r.PathAnswer) -> PathAnswer:
-    return PathAnswer(start=to_type(a.start), end=to_type(a.end), paths=[Path(facts=facts(p)) for p in a.paths])
 
 
 @strawberry.type(description="An edge ready to draw: source and target ids, type, time and sources.")
@@ -283,33 +227,11 @@ class Subgraph:
     truncated: bool
 
 
-def subgraph(s: r.Subgraph) -> Subgraph:
-    edges = [
-        GraphEdge(
-            source=strawberry.ID(e.source),
-            target=strawberry.ID(e.target),
-            type=e.type,
-            since=e.since,
-            until=e.until,
-            key=e.key,
-            id=strawberry.ID(e.id),
-            properties=JSON(dict(e.properties)),
-            sources=source_refs(e.sources),
-        )
-        for e in s.edges
-    ]
-    return Subgraph(nodes=[to_type(n) for n in s.nodes], edges=edges, truncated=s.truncated)
-
-
 @strawberry.type
 class FigureHit:
     figure: GraphNode
     reported_in: list[Fact]
     about: list[Fact]
-
-
-def figure_hit(h: r.FigureHit) -> FigureHit:
-    return FigureHit(figure=to_type(h.figure), reported_in=facts(h.reported_in), about=facts(h.about))
 
 
 @strawberry.type(description="Everything one paragraph of a document supports.")
@@ -327,14 +249,6 @@ class DocumentFactsAnswer:
     page_info: PageInfo | None = strawberry.field(default=None, description="Where this page of paragraphs ends.")
 
 
-def document_facts(a: r.DocumentFactsAnswer) -> DocumentFactsAnswer:
-    paragraphs = [
-        ParagraphFacts(locator=p.locator, facts=facts(p.facts), nodes=[to_type(n) for n in p.nodes])
-        for p in a.paragraphs
-    ]
-    return DocumentFactsAnswer(document=to_type(a.document), paragraphs=paragraphs)
-
-
 @strawberry.type
 class TimelineEntry:
     date: str | None
@@ -343,10 +257,6 @@ class TimelineEntry:
         description='What the date is: "start", "end", "start and end" of the fact, or "date of the '
         'document" (event, commitment) that states an undated fact.'
     )
-
-
-def timeline_entry(e: r.TimelineEntry) -> TimelineEntry:
-    return TimelineEntry(date=e.date, fact=fact(e.fact), marks=e.marks)
 
 
 @strawberry.type
@@ -361,14 +271,6 @@ class Participant:
 class ParticipantsAnswer:
     event: GraphNode
     participants: list[Participant]
-
-
-def participants(a: r.ParticipantsAnswer) -> ParticipantsAnswer:
-    found = [
-        Participant(actor=to_type(p.actor), role=p.role, representing=facts(p.representing), fact=fact(p.fact))
-        for p in a.participants
-    ]
-    return ParticipantsAnswer(event=to_type(a.event), participants=found)
 
 
 @strawberry.type(description="A search result: the node, the name that matched and how.")
@@ -391,29 +293,76 @@ class TextHit:
         description="[start, end] character offsets in `text` of each word searched for."
     )
     phrase: bool = strawberry.field(description="True when the words stand together as one phrase.")
-    date: str | None = strawberry.field(description="The document's date.")
+    date: str | None = strawberry.field(description="The document's date.", metadata={CONVERT: _empty_is_null})
 
 
-def text_hit(h: r.TextHit) -> TextHit:
-    return TextHit(
-        paragraph=to_type(h.paragraph),
-        document=to_type(h.document) if h.document is not None else None,
-        locator=h.locator,
-        text=h.text,
-        highlights=[list(pair) for pair in h.highlights],
-        phrase=h.phrase,
-        date=h.date or None,
+def graph_edge(e: Edge) -> GraphEdge:
+    """The GraphQL object of an edge ready to draw."""
+    return GraphEdge(
+        source=strawberry.ID(e.source),
+        target=strawberry.ID(e.target),
+        type=e.type,
+        since=e.since,
+        until=e.until,
+        key=e.key,
+        id=strawberry.ID(e.id),
+        properties=JSON(dict(e.properties)),
+        sources=source_refs(e.sources),
     )
 
 
-def search_hit(h: r.SearchHit) -> SearchHit:
-    return SearchHit(node=to_type(h.node), matched=h.matched, how=h.how, score=h.score)
+# The types whose objects are not made field by field from a record of the same shape.
+_MADE: dict[type, Converter] = {
+    GraphNode: to_type,
+    Fact: fact,
+    Path: lambda walked: Path(facts=facts(walked)),
+    GraphEdge: graph_edge,
+}
 
 
-Answer = TypeVar("Answer", BoundByAnswer, MembersAnswer, CoexistingAnswer, CommitmentsAnswer, DocumentFactsAnswer)
+def convert(record: object, target: type[T]) -> T:
+    """The GraphQL object of type ``target`` for an answer record (``queries.results``).
+
+    Each field of ``target`` without a resolver is read from the record's field of the same name,
+    converted by its declared type: a node to its kind's type, a fact to a ``Fact``, a tuple to a
+    list, a record to its field's type. Fields the record lacks (``totalCount``, ``pageInfo``)
+    keep their defaults.
+    """
+    return _maker(target, type(record))(record)  # type: ignore[no-any-return]
 
 
-def paged(answer: Answer, total: int, info: PageInfo) -> Answer:
-    """``answer`` (holding one page of its main list) with the whole list's count and the page's info."""
-    answer.total_count, answer.page_info = total, info
-    return answer
+_MAKERS: dict[tuple[type, type], Converter] = {}  # (GraphQL type, record type) -> how to make one, found once
+
+
+def _maker(target: type, source: type) -> Converter:
+    maker = _MAKERS.get((target, source))
+    if maker is None:
+        maker = _MAKERS[target, source] = _MADE.get(target) or _fields_maker(target, source)
+    return maker
+
+
+def _fields_maker(target: type, source: type) -> Converter:
+    held = getattr(source, "__dataclass_fields__", {})
+    plan = [
+        (f.python_name, f.metadata.get(CONVERT) or _converter(f.type))
+        for f in get_object_definition(target, strict=True).fields
+        if f.base_resolver is None and f.python_name in held
+    ]
+    return lambda record: target(**{name: change(getattr(record, name)) for name, change in plan})
+
+
+def _converter(annotation: object) -> Converter:
+    if isinstance(annotation, StrawberryOptional):
+        inner = _converter(annotation.of_type)
+        return lambda value: None if value is None else inner(value)
+    if isinstance(annotation, StrawberryList):
+        item = _converter(annotation.of_type)
+        return lambda values: [item(value) for value in values]
+    if isinstance(annotation, type) and (annotation in _MADE or has_object_definition(annotation)):
+        target = annotation
+        return lambda value: _maker(target, type(value))(value)
+    return _same
+
+
+def _same(value: T) -> T:
+    return value

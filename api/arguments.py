@@ -2,30 +2,31 @@
 
 Each argument is converted to what the query's function declares: whole numbers for ``int``, a
 comma-separated list for ``Iterable[str]``, text otherwise. GraphQL's names are accepted beside
-the Python ones (``maxHops`` for ``max_hops``, ``from``/``to`` for ``path``'s ``start``/``end``,
-``id`` for ``neighborhood``'s ``node_id``), so a URL reads like the GraphQL query it stands for.
+the Python ones (``maxHops`` for ``max_hops``, and the names each query registers with
+``@named_query``: ``from``/``to`` for ``path``'s ``start``/``end``, ``id`` for ``neighborhood``'s
+``node_id``), so a URL reads like the GraphQL query it stands for.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from graph.errors import QueryError
+from queries.registry import NamedQuery
 
-ALIASES = {"from": "start", "to": "end", "id": "node_id"}
 
-
-def typed_arguments(name: str, function: Callable[..., Any], text: Mapping[str, str]) -> dict[str, Any]:
-    """``text`` as the keyword arguments of ``function`` (the named query ``name``), converted to their types."""
-    signature = inspect.signature(function)
+def typed_arguments(query: NamedQuery, text: Mapping[str, str]) -> dict[str, Any]:
+    """``text`` as the keyword arguments of the named query's function, converted to their types."""
+    name = query.name
+    signature = inspect.signature(query.function)
     parameters = dict(list(signature.parameters.items())[1:])  # the first is the view
     arguments: dict[str, Any] = {}
     for key, value in text.items():
-        python = ALIASES.get(key, snake(key))
+        python = query.parameter(key)
         if python not in parameters:
-            accepted = ", ".join(camel(p) for p in parameters)
+            accepted = ", ".join(query.argument(p) for p in parameters)
             raise QueryError(f"query {name!r} takes no argument {key!r}", f"it takes {accepted} (see docs/queries.md)")
         arguments[python] = convert(str(parameters[python].annotation), key, value)
     try:
@@ -50,14 +51,3 @@ def whole(key: str, value: str) -> int:
         return int(value)
     except ValueError:
         raise QueryError(f"{key}={value!r} is not a whole number", f"give {key} as a number, e.g. {key}=5") from None
-
-
-def snake(name: str) -> str:
-    """``maxHops`` -> ``max_hops``."""
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
-
-
-def camel(name: str) -> str:
-    """``max_hops`` -> ``maxHops``."""
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)

@@ -46,7 +46,7 @@ def _store(*, create: bool = False) -> GraphStore:
             f"{location}: no such store",
             "check --store (or $CAACGRAPH_STORE), or create it with: caacgraph --store PATH load FILE",
         )
-    return open_store(location, State.settings)
+    return open_store(location, State.settings.bolt())
 
 
 @app.callback()
@@ -281,7 +281,7 @@ def export(  # noqa: PLR0917 - typer maps each option to a parameter
     arg: Annotated[list[str] | None, typer.Option("--arg", help="A named query's argument, NAME=VALUE.")] = None,
 ) -> None:
     """Write the graph, or a subgraph (ids, a neighbourhood, a named query's result), in a format."""
-    from api.app import select
+    from api.selection import select
     from graph.export import writer_for
 
     writer, _, _ = writer_for(fmt)
@@ -316,7 +316,11 @@ def copy(
     origin = source or State.settings.store
     chunk, label = max(1, State.settings.batch_size) * 10, f"copy of {origin}"
     counts = {"nodes": 0, "relationships": 0}
-    with open_store(origin, State.settings) as src, open_store(to, State.settings) as dst, dst.writer() as writer:
+    with (
+        open_store(origin, State.settings.bolt()) as src,
+        open_store(to, State.settings.bolt()) as dst,
+        dst.writer() as writer,
+    ):
         view = src.view()
         for what, records in (("nodes", view.nodes()), ("relationships", view.edges())):
             batch = ChangeSet(label=label)

@@ -2,8 +2,9 @@
 
 ``build_schema(settings)`` makes a schema with the limits of ``api/limits.py``; resolvers read the
 store through ``info.context`` (a ``Context`` per request), never from a global. Named-query fields
-call the plain functions of ``queries/`` with the request's view and charge the nodes they return
-to the request's budget.
+call the functions of ``queries/`` themselves (so mypy checks each call) with the request's view,
+charge the nodes they return to the request's budget, and convert the answer to its GraphQL type
+(``answers.convert``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import strawberry
 from graphql import GraphQLError
@@ -19,6 +20,17 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+import queries.citations
+import queries.coalitions
+import queries.commitments
+import queries.documents
+import queries.figures
+import queries.paths
+import queries.regions
+import queries.search
+import queries.search_text
+import queries.statements
+import queries.timeline
 from api import answers as a
 from api.context import Context
 from api.limits import extensions
@@ -31,7 +43,6 @@ from api.types import (
     Connection,
     ConnectionEdge,
     GraphNode,
-    PageInfo,
     TypesArg,
     cursor,
     page_of,
@@ -42,9 +53,11 @@ from api.types import (
 from graph.dates import parse_date
 from graph.errors import CaacgraphError, QueryError
 from graph.model import ACTORS, KINDS, Node
-from queries import run as run_query
 from queries.common import known
 from queries.results import subgraph_of
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 __all__ = ["Context", "build_schema"]
 
@@ -53,9 +66,12 @@ T = TypeVar("T")
 IdArg = Annotated[strawberry.ID, strawberry.argument(description="a node id, e.g. coalition:cma")]
 
 
-def run(info: AppInfo, name: str, *args: Any, **kwargs: Any) -> Any:
-    """Run the named query ``name`` on the request's view; charge its nodes to the budget."""
-    answer = run_query(info.context.view, name, *args, **kwargs)
+R = TypeVar("R")
+A = TypeVar("A", a.BoundByAnswer, a.MembersAnswer, a.CoexistingAnswer, a.CommitmentsAnswer, a.DocumentFactsAnswer)
+
+
+def charged(info: AppInfo, answer: R) -> R:
+    """A named query's answer, its nodes charged to the request's budget."""
     info.context.charge(len(subgraph_of(answer).nodes))
     return answer
 
@@ -64,23 +80,22 @@ FirstArg = Annotated[int, strawberry.argument(description="How many items of the
 AfterArg = Annotated[str | None, strawberry.argument(description="The endCursor of the previous page.")]
 
 
-def run_page(
-    info: AppInfo, name: str, field: str | None, first: int, after: str | None, *args: Any, **kwargs: Any
-) -> tuple[Any, int, int, PageInfo]:
-    """Run the named query ``name`` and keep one page of its main list (the ``field`` of its answer, or
-    the answer itself when it is a list); charge the page's nodes. Returns the answer holding the
-    page, the page's first offset, the whole list's length and the page's info."""
-    answer = run_query(info.context.view, name, *args, **kwargs)
-    items = answer if field is None else getattr(answer, field)
+def paged(info: AppInfo, answer: DataclassInstance, field: str, target: type[A], *, first: int, after: str | None) -> A:
+    """The GraphQL answer holding one page of the answer's main list (its ``field``), with the whole
+    list's count and the page's info; the page's nodes are charged."""
+    items = getattr(answer, field)
+    page, _, page_info = page_of(items, first, after)
+    found = a.convert(charged(info, dataclasses.replace(answer, **{field: tuple(page)})), target)
+    found.total_count, found.page_info = len(items), page_info
+    return found
+
+
+def paged_list(info: AppInfo, items: Sequence[object], first: int, after: str | None, target: type[T]) -> Connection[T]:
+    """A connection of one page of a named query's list answer, converted to ``target``; its nodes charged."""
     page, start, page_info = page_of(items, first, after)
-    answer = list(page) if field is None else dataclasses.replace(answer, **{field: tuple(page)})
-    info.context.charge(len(subgraph_of(answer).nodes))
-    return answer, start, len(items), page_info
-
-
-def _connection(items: list[T], start: int, total: int, page_info: PageInfo) -> Connection[T]:
-    edges = [ConnectionEdge(cursor=cursor(start + i), node=item) for i, item in enumerate(items)]
-    return Connection(edges=edges, page_info=page_info, total_count=total)
+    found = [a.convert(item, target) for item in charged(info, list(page))]
+    edges = [ConnectionEdge(cursor=cursor(start + i), node=item) for i, item in enumerate(found)]
+    return Connection(edges=edges, page_info=page_info, total_count=len(items))
 
 
 def _kinds(kinds: list[str] | None, allowed: frozenset[str]) -> list[str]:
@@ -171,27 +186,29 @@ class Query:
 
     @strawberry.field(description="Nodes named like the text: any name, acronym, accents ignored, small typos.")
     def search(self, info: AppInfo, text: str, kinds: list[str] | None = None, limit: int = 10) -> list[GraphNode]:
-        return [to_type(h.node) for h in run(info, "search", text, kinds, limit)]
+        return [to_type(h.node) for h in charged(info, queries.search.search(info.context.view, text, kinds, limit))]
 
     @strawberry.field(description="Like search, with the name that matched and how (exact, acronym, word, fuzzy).")
     def search_hits(
         self, info: AppInfo, text: str, kinds: list[str] | None = None, limit: int = 10
     ) -> list[a.SearchHit]:
-        return [a.search_hit(h) for h in run(info, "search", text, kinds, limit)]
+        hits = charged(info, queries.search.search(info.context.view, text, kinds, limit))
+        return [a.convert(h, a.SearchHit) for h in hits]
 
     @strawberry.field(
         description="Paragraphs whose text says these words (case and accents ignored), the whole phrase first, "
         "then newer documents; each with its document, locator and the offsets of the words."
     )
     def search_text(self, info: AppInfo, text: str, limit: int = 20) -> list[a.TextHit]:
-        return [a.text_hit(h) for h in run(info, "searchText", text, limit)]
+        hits = charged(info, queries.search_text.search_text(info.context.view, text, limit))
+        return [a.convert(h, a.TextHit) for h in hits]
 
     @strawberry.field(description="Who a commitment binds, directly or as members, at its date or the date asked.")
     def bound_by(
         self, info: AppInfo, commitment: IdArg, at: AtArg = None, first: FirstArg = 100, after: AfterArg = None
     ) -> a.BoundByAnswer:
-        answer, _, total, page = run_page(info, "boundBy", "bound", first, after, str(commitment), at)
-        return a.paged(a.bound_by(answer), total, page)
+        answer = queries.coalitions.bound_by(info.context.view, str(commitment), at)
+        return paged(info, answer, "bound", a.BoundByAnswer, first=first, after=after)
 
     @strawberry.field(description="Members of a coalition at a date, and how membership changed.")
     def members(  # noqa: PLR0917 - strawberry maps each argument to a parameter
@@ -205,8 +222,8 @@ class Query:
         first: FirstArg = 100,
         after: AfterArg = None,
     ) -> a.MembersAnswer:
-        answer, _, total, page = run_page(info, "members", "members", first, after, str(coalition), at, undated=undated)
-        return a.paged(a.members(answer), total, page)
+        answer = queries.coalitions.members(info.context.view, str(coalition), at, undated=undated)
+        return paged(info, answer, "members", a.MembersAnswer, first=first, after=after)
 
     @strawberry.field(
         description="Actors present together in a region at a date, and how they relate (at most the node budget "
@@ -229,22 +246,23 @@ class Query:
         after: AfterArg = None,
     ) -> a.CoexistingAnswer:
         budget = info.context.settings.node_budget  # pairs are built before they are charged: bound them first
-        options = {"undated": undated, "secondary": secondary, "kinds": kinds}
-        answer, _, total, page = run_page(
-            info, "coexisting", "relations", first, after, str(region), at, budget, **options
+        view = info.context.view
+        answer = queries.regions.coexisting(
+            view, str(region), at, budget, undated=undated, secondary=secondary, kinds=kinds
         )
-        return a.paged(a.coexisting(answer), total, page)
+        return paged(info, answer, "relations", a.CoexistingAnswer, first=first, after=after)
 
     @strawberry.field(description="Commitments an actor made or is bound by, with dates.")
     def commitments(
         self, info: AppInfo, actor: IdArg, first: FirstArg = 100, after: AfterArg = None
     ) -> a.CommitmentsAnswer:
-        answer, _, total, page = run_page(info, "commitments", "links", first, after, str(actor))
-        return a.paged(a.commitments(answer), total, page)
+        answer = queries.commitments.commitments(info.context.view, str(actor))
+        return paged(info, answer, "links", a.CommitmentsAnswer, first=first, after=after)
 
     @strawberry.field(description="Parties a document names, and whether they signed a commitment of a category.")
     def signed(self, info: AppInfo, document: IdArg, category: str = "action_plan") -> a.SignedAnswer:
-        return a.signed(run(info, "signed", str(document), category))
+        answer = charged(info, queries.commitments.signed(info.context.view, str(document), category))
+        return a.convert(answer, a.SignedAnswer)
 
     @strawberry.field(description="Paragraphs by addressee, document, verb and kind of addressee.")
     def statements(
@@ -256,19 +274,20 @@ class Query:
         addressee_kinds: list[str] | None = None,
     ) -> list[a.StatementHit]:
         kinds = _kinds(addressee_kinds, ACTORS) if addressee_kinds is not None else None
-        hits = run(info, "statements", addressed_to and str(addressed_to), document and str(document), verb, kinds)
-        return [a.statement_hit(h) for h in hits]
+        addressee, of = addressed_to and str(addressed_to), document and str(document)
+        hits = charged(info, queries.statements.statements(info.context.view, addressee, of, verb, kinds))
+        return [a.convert(h, a.StatementHit) for h in hits]
 
     @strawberry.field(description="Documents, paragraphs and resolutions citing a resolution or document.")
     def citations(
         self, info: AppInfo, of: IdArg, first: FirstArg = 100, after: AfterArg = None
     ) -> Connection[a.Citation]:
-        found, start, total, page = run_page(info, "citations", None, first, after, str(of))
-        return _connection([a.citation(c) for c in found], start, total, page)
+        return paged_list(info, queries.citations.citations(info.context.view, str(of)), first, after, a.Citation)
 
     @strawberry.field(description="What a document (or its paragraphs) cites.")
     def cites(self, info: AppInfo, document: IdArg) -> list[a.Citation]:
-        return [a.citation(c) for c in run(info, "cites", str(document))]
+        found = charged(info, queries.citations.cites(info.context.view, str(document)))
+        return [a.convert(c, a.Citation) for c in found]
 
     @strawberry.field(
         description="Shortest paths between two nodes. By default through relations between actors and "
@@ -283,19 +302,22 @@ class Query:
         max_hops: int = 4,
         types: TypesArg = None,
     ) -> a.PathAnswer:
-        return a.path(run(info, "path", str(from_), str(to), max_hops, types))
+        answer = charged(info, queries.paths.path(info.context.view, str(from_), str(to), max_hops, types))
+        return a.convert(answer, a.PathAnswer)
 
     @strawberry.field(description="Nodes within depth of a node and the edges among them, ready to draw.")
     def neighborhood(
         self, info: AppInfo, id: IdArg, depth: int = 1, types: TypesArg = None, limit: int = 200
     ) -> a.Subgraph:
-        return a.subgraph(run(info, "neighborhood", str(id), depth, types, limit))
+        answer = charged(info, queries.paths.neighborhood(info.context.view, str(id), depth, types, limit))
+        return a.convert(answer, a.Subgraph)
 
     @strawberry.field(description="Reported figures, by place or actor and by measure.")
     def figures(
         self, info: AppInfo, scope: strawberry.ID | None = None, measure: str | None = None
     ) -> list[a.FigureHit]:
-        return [a.figure_hit(h) for h in run(info, "figures", scope and str(scope), measure)]
+        hits = charged(info, queries.figures.figures(info.context.view, scope and str(scope), measure))
+        return [a.convert(h, a.FigureHit) for h in hits]
 
     @strawberry.field(description="Every fact drawn from one document, by paragraph.")
     def document_facts(
@@ -306,19 +328,20 @@ class Query:
         first: FirstArg = 100,
         after: AfterArg = None,
     ) -> a.DocumentFactsAnswer:
-        answer, _, total, page = run_page(info, "documentFacts", "paragraphs", first, after, str(document), locator)
-        return a.paged(a.document_facts(answer), total, page)
+        answer = queries.documents.document_facts(info.context.view, str(document), locator)
+        return paged(info, answer, "paragraphs", a.DocumentFactsAnswer, first=first, after=after)
 
     @strawberry.field(description="An actor's dated facts, oldest first.")
     def timeline(
         self, info: AppInfo, actor: IdArg, first: FirstArg = 100, after: AfterArg = None
     ) -> Connection[a.TimelineEntry]:
-        found, start, total, page = run_page(info, "timeline", None, first, after, str(actor))
-        return _connection([a.timeline_entry(e) for e in found], start, total, page)
+        entries = queries.timeline.timeline(info.context.view, str(actor))
+        return paged_list(info, entries, first, after, a.TimelineEntry)
 
     @strawberry.field(description="Who took part in an event, in what role, representing whom.")
     def participants(self, info: AppInfo, event: IdArg) -> a.ParticipantsAnswer:
-        return a.participants(run(info, "participants", str(event)))
+        answer = charged(info, queries.timeline.participants(info.context.view, str(event)))
+        return a.convert(answer, a.ParticipantsAnswer)
 
     @strawberry.field(description="Nodes by kind and relationships by type.")
     def stats(self, info: AppInfo) -> list[Count]:

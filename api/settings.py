@@ -29,8 +29,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from graph.errors import CaacgraphError
+
+if TYPE_CHECKING:
+    from graph.bolt import BoltOptions
 
 DEFAULT_STORE = ".caacgraph/graph.json.gz"
 _TRUE = {"1", "true", "yes", "on"}
@@ -84,6 +88,14 @@ class Settings:
             batch_size=_int(env, "CAACGRAPH_BATCH_SIZE", base.batch_size),
             max_body=_int(env, "CAACGRAPH_MAX_BODY", base.max_body),
             header_timeout=float(_int(env, "CAACGRAPH_HEADER_TIMEOUT", int(base.header_timeout))),
+        )
+
+    def bolt(self) -> BoltOptions:
+        """What ``open_store`` needs to reach a Bolt server: the credentials, batch size and timeout."""
+        from graph.bolt import BoltOptions
+
+        return BoltOptions(
+            user=self.neo4j_user, password=self.neo4j_password, batch_size=self.batch_size, timeout=self.timeout
         )
 
     def with_overrides(self, **changes: object) -> Settings:

@@ -20,7 +20,7 @@ from strawberry.types import Info
 from api.context import Context
 from graph.dates import parse_date
 from graph.errors import QueryError
-from graph.model import Edge, Node, Source
+from graph.model import COMMITMENT_ACTS, KINDS, Edge, Kind, Node, Source
 from queries.common import bounded, relationship_types
 
 AppInfo = Info[Context, None]
@@ -282,8 +282,7 @@ class Actor(GraphNode):
 
     @strawberry.field(description="Commitments it signed, endorsed, adopted or ratified.")
     async def signed(self, info: AppInfo) -> list[Relationship]:
-        types = ["SIGNED", "ENDORSED", "ADOPTED", "RATIFIED"]
-        return await charged_relationships(info, self.record.id, types, Direction.OUT, None)
+        return await charged_relationships(info, self.record.id, list(COMMITMENT_ACTS), Direction.OUT, None)
 
 
 @strawberry.type(description="A state as an actor, usually its government.")
@@ -337,8 +336,7 @@ class Commitment(GraphNode):
 
     @strawberry.field(description="Who signed, endorsed, adopted or ratified it.")
     async def signatories(self, info: AppInfo) -> list[Relationship]:
-        types = ["SIGNED", "ENDORSED", "ADOPTED", "RATIFIED"]
-        return await charged_relationships(info, self.record.id, types, Direction.IN, None)
+        return await charged_relationships(info, self.record.id, list(COMMITMENT_ACTS), Direction.IN, None)
 
     @strawberry.field(description="Whom it binds (BINDS, with scope self or all_members).")
     async def binds(self, info: AppInfo) -> list[Relationship]:
@@ -440,23 +438,23 @@ class Figure(GraphNode):
         return str(value) if value is not None else None
 
 
-TYPES: dict[str, type[GraphNode]] = {
-    "State": State,
-    "StateForce": StateForce,
-    "ArmedGroup": ArmedGroup,
-    "Coalition": Coalition,
-    "UNEntity": UNEntity,
-    "Organization": Organization,
-    "Person": Person,
-    "Commitment": Commitment,
-    "Document": Document,
-    "Statement": Statement,
-    "Resolution": Resolution,
-    "Region": Region,
-    "Event": Event,
-    "Violation": Violation,
-    "Figure": Figure,
+_OWN_TYPES: dict[str, type[GraphNode]] = {
+    cls.__name__: cls
+    for cls in (
+        *(State, StateForce, ArmedGroup, Coalition, UNEntity, Organization, Person),
+        *(Commitment, Document, Statement, Resolution, Region, Event, Violation, Figure),
+    )
 }
+
+
+def generic_type(kind: Kind) -> type[GraphNode]:
+    """The GraphQL type of a kind that has none of its own: the ``Node`` fields, and ``Actor``'s for an actor."""
+    base: type[GraphNode] = Actor if kind.actor else GraphNode
+    cls = type(kind.name, (base,), {"__doc__": kind.description, "__module__": __name__})
+    return strawberry.type(cls, name=kind.name, description=kind.description)
+
+
+TYPES: dict[str, type[GraphNode]] = {name: _OWN_TYPES.get(name) or generic_type(kind) for name, kind in KINDS.items()}
 ALL_TYPES = list(TYPES.values())
 
 

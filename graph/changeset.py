@@ -8,7 +8,7 @@ applying the same change set twice changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from graph.dates import Span, normalize_date
@@ -150,13 +150,3 @@ class ChangeSet:
         problems = list(self.problems(known_kind))
         if problems:
             raise ValidationError(problems)
-
-
-def kinds_of(nodes: Mapping[str, Node]) -> Callable[[str], str | None]:
-    """A ``known_kind`` function over a mapping of nodes."""
-
-    def known_kind(node_id: str) -> str | None:
-        node = nodes.get(node_id)
-        return node.kind if node else None
-
-    return known_kind

@@ -39,7 +39,7 @@ from graph.export_xml import (
 )
 from graph.model import Edge, Node
 from graph.store import GraphView
-from queries.results import Subgraph
+from graph.subgraph import Subgraph
 
 NODE_COLUMNS = ["id", "kind", "name", "aliases", "external_ids", "properties", "sources"]
 EDGE_COLUMNS = ["source", "target", "type", "since", "until", "key", "properties", "sources", "id"]

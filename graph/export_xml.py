@@ -36,7 +36,7 @@ from typing import Any
 from graph.dates import parse_date
 from graph.errors import CaacgraphError
 from graph.model import Edge, Node, Source
-from queries.results import Subgraph
+from graph.subgraph import Subgraph
 
 BLOCK = 500  # records per chunk yielded
 

@@ -25,34 +25,50 @@ JSON = Any  # a value that survives json.dumps: str, int, float, bool, None, lis
 
 @dataclass(frozen=True)
 class Kind:
-    """A node kind: its name, the prefix of its ids and what it stands for."""
+    """A node kind: its name, the prefix of its ids, what it stands for, and what it is to the rest.
+
+    ``actor``: it acts (signs, operates, is addressed); the API gives it the ``Actor`` interface and
+    the resolver compares its names. ``party``: an actor that takes part in armed conflict (the
+    parties the annual report lists). ``searchable``: looked up by name (paragraphs and numbers are not).
+    """
 
     name: str
     prefix: str
     description: str
+    actor: bool = False
+    party: bool = False
+    searchable: bool = True
+
+
+def _party(name: str, prefix: str, description: str) -> Kind:
+    return Kind(name, prefix, description, actor=True, party=True)
+
+
+def _actor(name: str, prefix: str, description: str) -> Kind:
+    return Kind(name, prefix, description, actor=True)
 
 
 _KIND_LIST = [
-    Kind("State", "state", "a state as an actor, usually its government"),
-    Kind("StateForce", "force", "a state's armed or security forces, PART_OF the State"),
-    Kind("ArmedGroup", "group", "a non-state armed group"),
-    Kind("Coalition", "coalition", "a coalition or alliance of armed groups; a party in its own right"),
-    Kind("UNEntity", "un", "a UN organ, body, office, mission or agency"),
-    Kind("Organization", "org", "any other organisation (category: regional, ngo, donor, court, ...)"),
-    Kind("Person", "person", "a named individual"),
+    _party("State", "state", "a state as an actor, usually its government"),
+    _party("StateForce", "force", "a state's armed or security forces, PART_OF the State"),
+    _party("ArmedGroup", "group", "a non-state armed group"),
+    _party("Coalition", "coalition", "a coalition or alliance of armed groups; a party in its own right"),
+    _actor("UNEntity", "un", "a UN organ, body, office, mission or agency"),
+    _actor("Organization", "org", "any other organisation (category: regional, ngo, donor, court, ...)"),
+    _actor("Person", "person", "a named individual"),
     Kind("Document", "doc", "a report, conclusions, statement, press release or event report"),
     Kind("Resolution", "res", "a Security Council resolution (number, year)"),
     Kind("Commitment", "commitment", "a written undertaking (action plan, communique, policy, ...)"),
     Kind("Region", "region", "a place (level: country, subnational, supranational)"),
     Kind("Event", "event", "a meeting, webinar, signing or visit"),
     Kind("Violation", "violation", "one of the six grave violations, or another that documents name"),
-    Kind("Statement", "statement", "one operative paragraph of a document (locator, verb, text)"),
-    Kind("Figure", "figure", "a reported number (value, unit, measure, period, scope)"),
+    Kind("Statement", "statement", "one operative paragraph of a document (locator, verb, text)", searchable=False),
+    Kind("Figure", "figure", "a reported number (value, unit, measure, period, scope)", searchable=False),
 ]
 KINDS: dict[str, Kind] = {kind.name: kind for kind in _KIND_LIST}
 
-PARTIES = frozenset({"State", "StateForce", "ArmedGroup", "Coalition"})
-ACTORS = PARTIES | {"UNEntity", "Organization", "Person"}
+PARTIES = frozenset(kind.name for kind in _KIND_LIST if kind.party)
+ACTORS = frozenset(kind.name for kind in _KIND_LIST if kind.actor)
 ANY = frozenset(KINDS)
 
 
@@ -63,7 +79,9 @@ class RelType:
     ``between_actors`` marks the relations an analyst follows from one actor to another (membership,
     lineage, alliance, conflict, signing and binding, affiliation), as opposed to co-occurrence (two
     actors named in one paragraph, present in one region, at one meeting): ``path`` walks these unless
-    asked for others.
+    asked for others. ``commitment_act``: an actor's act on a commitment (signing, endorsing, adopting,
+    ratifying). ``lineage``: a group's descent from another, and the word a membership history calls it
+    (split, renamed, merged); empty for the others.
     """
 
     name: str
@@ -71,6 +89,8 @@ class RelType:
     targets: frozenset[str]
     description: str
     between_actors: bool = False
+    commitment_act: bool = False
+    lineage: str = ""
 
     def allows(self, source_kind: str, target_kind: str) -> bool:
         """True when an edge of this type may go from ``source_kind`` to ``target_kind``."""
@@ -78,9 +98,16 @@ class RelType:
 
 
 def _rel(
-    name: str, sources: Iterable[str], targets: Iterable[str], description: str, *, between_actors: bool = False
+    name: str,
+    sources: Iterable[str],
+    targets: Iterable[str],
+    description: str,
+    *,
+    between_actors: bool = False,
+    commitment_act: bool = False,
+    lineage: str = "",
 ) -> RelType:
-    return RelType(name, frozenset(sources), frozenset(targets), description, between_actors)
+    return RelType(name, frozenset(sources), frozenset(targets), description, between_actors, commitment_act, lineage)
 
 
 _GROUPS = {"ArmedGroup", "Coalition"}
@@ -106,18 +133,59 @@ _RELATIONSHIP_LIST = [
         _GROUPS | {"State", "StateForce"},
         "lineage: split from (UCDP Splinter)",
         between_actors=True,
+        lineage="split",
     ),
-    _rel("RENAMED_TO", _GROUPS, _GROUPS, "lineage: took a new name (UCDP NameChange)", between_actors=True),
     _rel(
-        "JOINED", PARTIES, PARTIES, "lineage: joined or merged into another group (UCDP JoinGroup)", between_actors=True
+        "RENAMED_TO",
+        _GROUPS,
+        _GROUPS,
+        "lineage: took a new name (UCDP NameChange)",
+        between_actors=True,
+        lineage="renamed",
+    ),
+    _rel(
+        "JOINED",
+        PARTIES,
+        PARTIES,
+        "lineage: joined or merged into another group (UCDP JoinGroup)",
+        between_actors=True,
+        lineage="merged",
     ),
     _rel("ALLIED_WITH", PARTIES, PARTIES, "alliance (UCDP Alliance)", between_actors=True),
     _rel("IN_CONFLICT_WITH", PARTIES, PARTIES, "sides of an armed conflict, with years", between_actors=True),
     _rel("OPERATES_IN", ACTORS, {"Region"}, "presence in a region, dated"),
-    _rel("SIGNED", ACTORS, {"Commitment"}, "role: party, counterparty or witness; dated", between_actors=True),
-    _rel("ENDORSED", ACTORS, _COMMITTABLE, "endorsement of a commitment or resolution", between_actors=True),
-    _rel("ADOPTED", ACTORS, _COMMITTABLE, "adoption of a commitment or resolution", between_actors=True),
-    _rel("RATIFIED", ACTORS, {"Commitment"}, "ratification of a convention or protocol", between_actors=True),
+    _rel(
+        "SIGNED",
+        ACTORS,
+        {"Commitment"},
+        "role: party, counterparty or witness; dated",
+        between_actors=True,
+        commitment_act=True,
+    ),
+    _rel(
+        "ENDORSED",
+        ACTORS,
+        _COMMITTABLE,
+        "endorsement of a commitment or resolution",
+        between_actors=True,
+        commitment_act=True,
+    ),
+    _rel(
+        "ADOPTED",
+        ACTORS,
+        _COMMITTABLE,
+        "adoption of a commitment or resolution",
+        between_actors=True,
+        commitment_act=True,
+    ),
+    _rel(
+        "RATIFIED",
+        ACTORS,
+        {"Commitment"},
+        "ratification of a convention or protocol",
+        between_actors=True,
+        commitment_act=True,
+    ),
     _rel("BINDS", {"Commitment"}, ACTORS, "scope: self or all_members", between_actors=True),
     _rel("COVERS", {"Commitment"}, {"Violation"}, "what a commitment is about"),
     _rel("LISTED_FOR", PARTIES, {"Violation"}, "listing in an annex of the annual report"),
@@ -146,6 +214,8 @@ _RELATIONSHIP_LIST = [
 ]
 RELATIONSHIPS: dict[str, RelType] = {rel.name: rel for rel in _RELATIONSHIP_LIST}
 BETWEEN_ACTORS = tuple(rel.name for rel in _RELATIONSHIP_LIST if rel.between_actors)
+COMMITMENT_ACTS = tuple(rel.name for rel in _RELATIONSHIP_LIST if rel.commitment_act)
+LINEAGE = {rel.name: rel.lineage for rel in _RELATIONSHIP_LIST if rel.lineage}  # type -> split, renamed, merged
 
 
 def check_kind(kind: str) -> Kind:

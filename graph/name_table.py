@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from graph.model import KINDS, Node
 from graph.names import match_key
 
-SEARCHED = frozenset(KINDS) - {"Statement", "Figure"}  # paragraphs and numbers are not looked up by name
+SEARCHED = frozenset(name for name, kind in KINDS.items() if kind.searchable)  # see Kind.searchable
 SKIPPED = frozenset(
     {"de", "des", "du", "d", "l", "la", "le", "les", "of", "the", "and", "et", "pour", "for", "in", "en"}
 )

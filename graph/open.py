@@ -8,7 +8,7 @@ from graph.memory import MemoryStore
 from graph.store import GraphStore
 
 if TYPE_CHECKING:
-    from api.settings import Settings
+    from graph.bolt import BoltOptions
 
 BOLT_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 
@@ -18,24 +18,16 @@ def is_bolt(location: str) -> bool:
     return location.startswith(BOLT_SCHEMES)
 
 
-def open_store(location: str, settings: Settings | None = None) -> GraphStore:
+def open_store(location: str, bolt: BoltOptions | None = None) -> GraphStore:
     """The store at ``location``; ``:memory:`` is an embedded store that is never saved.
 
     A Bolt URI (``bolt://host:7687``) opens ``Neo4jStore`` with the credentials, batch size and
-    timeout from ``settings``; it fails with ``StoreUnavailableError`` when the server cannot be reached.
+    timeout of ``bolt``; it fails with ``StoreUnavailableError`` when the server cannot be reached.
     """
     if is_bolt(location):
-        from graph.neo4j_ import BoltOptions, Neo4jStore
+        from graph.bolt import Neo4jStore
 
-        options = BoltOptions()
-        if settings is not None:
-            options = BoltOptions(
-                user=settings.neo4j_user,
-                password=settings.neo4j_password,
-                batch_size=settings.batch_size,
-                timeout=settings.timeout,
-            )
-        return Neo4jStore(location, options)
+        return Neo4jStore(location, bolt)
     if location == ":memory:":
         return MemoryStore(None)
     return MemoryStore(location)

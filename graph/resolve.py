@@ -35,7 +35,7 @@ import yaml
 
 from graph.changeset import ChangeSet
 from graph.errors import LoadError
-from graph.model import Node
+from graph.model import ACTORS, Node
 from graph.names import match_key
 from graph.store import GraphView
 
@@ -148,11 +148,6 @@ class Decisions:
         """True when a ``different`` decision separates any identifier of ``a`` from one of ``b``."""
         left, right = set(a), set(b)
         return any(pair & left and pair & right and not pair <= left and not pair <= right for pair in self.different)
-
-    def to_yaml(self) -> str:
-        """The file form."""
-        data = {"same": [list(g) for g in self.same], "different": sorted(sorted(p) for p in self.different)}
-        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 _DECISIONS_HINT = "write e.g. `same: [[coalition:cma, ucdp:1158]]` and `different: [[group:mnla, coalition:cma]]`"
@@ -392,9 +387,6 @@ class Candidate:
         }
 
 
-_ACTOR_KINDS = frozenset({"State", "StateForce", "ArmedGroup", "Coalition", "UNEntity", "Organization", "Person"})
-
-
 @dataclass(frozen=True)
 class Unreviewed:
     """A node a document minted from a pattern ("the X Movement (XM)"), waiting for a person's review."""
@@ -443,7 +435,7 @@ def merged_nodes(view: GraphView, decisions: Decisions | None = None) -> list[Me
     for group in (decisions or Decisions()).same:
         found[group[0]].append(f"decision: same {', '.join(group)}")
     nodes: dict[str, Node] = {}
-    for node in view.nodes(_ACTOR_KINDS):
+    for node in view.nodes(ACTORS):
         evidence = [str(v) for k, v in sorted(node.properties.items()) if k.endswith(MATCH_SUFFIX)]
         if evidence or node.id in found:
             nodes[node.id] = node
@@ -461,7 +453,7 @@ def duplicate_candidates(view: GraphView, decisions: Decisions | None = None) ->
     SPLINTER_OF), which say they are two.
     """
     decisions = decisions or Decisions()
-    nodes = {n.id: n for n in view.nodes(_ACTOR_KINDS)}
+    nodes = {n.id: n for n in view.nodes(ACTORS)}
     lineage = {
         frozenset((e.source, e.target)) for e in view.edges(["RENAMED_TO", "SPLINTER_OF"]) if e.source != e.target
     }

@@ -1,7 +1,7 @@
 """The store contract: a ``GraphStore`` opens a ``GraphWriter`` to apply change sets and a
 ``GraphView`` to read.
 
-Every backend (``graph/memory.py`` for the embedded networkx store, ``graph/neo4j_.py`` for Bolt
+Every backend (``graph/memory.py`` for the embedded networkx store, ``graph/bolt/`` for Bolt
 servers) implements these three classes, and one contract test suite runs against each.
 Writes go through a writer used as a context manager: it commits on a clean exit and leaves the
 store as it was on an exception. Reads go through a view; a view never writes.

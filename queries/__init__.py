@@ -1,53 +1,36 @@
 """Named queries: each a documented function of a ``GraphView`` and its arguments.
 
-``REGISTRY`` maps the name the API and the docs use to the function; ``run`` calls one, or the
-backend's own version when its view has a ``named_queries`` mapping (a Cypher implementation, say).
-Every function reads the graph only through the ``GraphView`` contract, so a backend may also
-speed up the methods it calls, and returns plain dataclasses (``queries.results``) that carry the
-facts and sources behind the answer.
+Every module of this package is imported here, and each query function in it registers itself with
+``@named_query`` (``queries.registry``): ``REGISTRY`` maps the name the API and the docs use to the
+function, and ``run`` calls one by that name (the export and the benchmarks do; the GraphQL
+resolvers call the functions themselves). Every function reads the graph only through the
+``GraphView`` contract, so a backend may speed up the methods it calls, and returns plain
+dataclasses (``queries.results``) that carry the facts and sources behind the answer.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
+from types import MappingProxyType
 from typing import Any
 
-from queries.citations import citations, cites
-from queries.coalitions import bound_by, members
-from queries.commitments import commitments, signed
-from queries.documents import document_facts
-from queries.figures import figures
-from queries.paths import neighborhood, path
-from queries.regions import coexisting
-from queries.search import search
-from queries.search_text import search_text
-from queries.statements import statements
-from queries.timeline import participants, timeline
+from queries import search as _search
+from queries.registry import NAMED, named_query
 
-REGISTRY: dict[str, Callable[..., Any]] = {
-    "boundBy": bound_by,
-    "members": members,
-    "coexisting": coexisting,
-    "commitments": commitments,
-    "signed": signed,
-    "statements": statements,
-    "citations": citations,
-    "cites": cites,
-    "path": path,
-    "neighborhood": neighborhood,
-    "figures": figures,
-    "documentFacts": document_facts,
-    "timeline": timeline,
-    "participants": participants,
-    "search": search,
-    "searchText": search_text,
-}
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
+named_query("search")(_search.search)  # queries/search.py is not decorated (yet): it registers here
+
+REGISTRY: MappingProxyType[str, Callable[..., Any]] = MappingProxyType(
+    {name: NAMED[name].function for name in sorted(NAMED)}
+)
 
 
 def run(view: object, name: str, *args: Any, **kwargs: Any) -> Any:
-    """Answer the named query ``name`` on ``view``, preferring the view's own implementation."""
-    overrides: dict[str, Callable[..., Any]] = getattr(view, "named_queries", None) or {}
-    return overrides.get(name, REGISTRY[name])(view, *args, **kwargs)
+    """Answer the named query ``name`` on ``view``."""
+    return REGISTRY[name](view, *args, **kwargs)
 
 
-__all__ = ["REGISTRY", "run"]
+__all__ = ["NAMED", "REGISTRY", "run"]

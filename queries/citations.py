@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from graph.store import GraphView
 from queries.common import facts, paragraphs_of, require
+from queries.registry import named_query
 from queries.results import Citation
 
 
+@named_query("cites")
 def cites(view: GraphView, document: str) -> list[Citation]:
     """What a document cites (``CITES`` from it or from its paragraphs), each citation with its sources.
 
-    Example (fixture graph): ``cites(view, "doc:s-ac-51-2018-1-rev-1")`` lists resolutions 1612 (2005),
-    1882 (2009), 1998 (2011), 2068 (2012), 2143 (2014), 2225 (2015) and the report S/2018/136.
+    Example (fixture graph): the conclusions on Mali cite the report S/2018/136 and resolutions 1612
+    (2005) to 2225 (2015), each from two paragraphs::
+
+        >>> sorted({c.cited.id for c in cites(view, "doc:s-ac-51-2018-1-rev-1")})  # doctest: +NORMALIZE_WHITESPACE
+        ['doc:s-2018-136', 'res:1612-2005', 'res:1882-2009', 'res:1998-2011', 'res:2068-2012', 'res:2143-2014',
+         'res:2225-2015']
     """
     doc = require(view, document, {"Document", "Resolution", "Statement"})
     citing = [doc.id, *paragraphs_of(view, doc.id)] if doc.kind == "Document" else [doc.id]
@@ -23,11 +29,14 @@ def cites(view: GraphView, document: str) -> list[Citation]:
     return sorted(found, key=lambda c: (c.cited.kind, c.cited.id, c.citing.id))
 
 
+@named_query("citations")
 def citations(view: GraphView, of: str) -> list[Citation]:
     """Documents, paragraphs and resolutions that cite a resolution, document or commitment.
 
-    Example (fixture graph): ``citations(view, "res:1612-2005")`` gives the conclusions on Mali
-    (paragraphs 2 and 4) and its paragraph 5 (y).
+    Example (fixture graph): the conclusions on Mali and their paragraph 5 (y) cite resolution 1612::
+
+        >>> [c.citing.id for c in citations(view, "res:1612-2005")]
+        ['doc:s-ac-51-2018-1-rev-1', 'statement:s-ac-51-2018-1-rev-1:5-y']
     """
     cited = require(view, of, {"Resolution", "Document", "Commitment"})
     found = [Citation(f.source, f.target, f) for f in facts(view, [cited.id], ["CITES"], "in")[cited.id]]

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from graph.dates import PartialDate, in_window, window_of
 from graph.errors import QueryError
-from graph.model import ACTORS, Node
+from graph.model import ACTORS, LINEAGE, Node
 from graph.store import GraphView
 from queries.common import date_arg, date_of, facts, require
+from queries.registry import named_query
 from queries.results import Bound, BoundByAnswer, Fact, Member, MemberChange, MembersAnswer
 
 _NESTING = 3  # members of members of members: deep enough for coalitions of coalitions
-_LINEAGE = {"SPLINTER_OF": "split", "RENAMED_TO": "renamed", "JOINED": "merged"}
 
 
+@named_query("boundBy")
 def bound_by(view: GraphView, commitment: str, at: str | None = None) -> BoundByAnswer:
     """Who a commitment binds, at the date asked or else at the commitment's own date.
 
@@ -21,8 +22,12 @@ def bound_by(view: GraphView, commitment: str, at: str | None = None) -> BoundBy
     coalitions of coalitions as well). Each answer carries the chain: the BINDS fact, then the
     MEMBER_OF facts.
 
-    Example (fixture graph): ``bound_by(view, "commitment:cma-action-plan-2017-03")`` gives
-    ``coalition:cma`` (BINDS, 5 (w)) and ``group:mnla`` via CMA (MEMBER_OF, 5 (w)).
+    Example (fixture graph): the action plan binds CMA, and MNLA as a member of CMA (5 (w))::
+
+        >>> for b in bound_by(view, "commitment:cma-action-plan-2017-03").bound:
+        ...     print(b.actor.id, b.via and b.via.id, [(f.edge.type, f.sources[0].locator) for f in b.chain])
+        coalition:cma None [('BINDS', '3')]
+        group:mnla coalition:cma [('BINDS', '3'), ('MEMBER_OF', '5 (w)')]
     """
     plan = require(view, commitment, {"Commitment"})
     when_text = at or date_of(plan)
@@ -78,6 +83,7 @@ def _membership_starts(view: GraphView, coalition: Node, found: list[Fact]) -> d
     return starts
 
 
+@named_query("members")
 def members(view: GraphView, coalition: str, at: str | None = None, *, undated: bool = False) -> MembersAnswer:
     """The members of a coalition at a date (all of them when no date), and every change over time.
 
@@ -91,8 +97,10 @@ def members(view: GraphView, coalition: str, at: str | None = None, *, undated: 
     coalition and its members (``SPLINTER_OF`` as split, ``RENAMED_TO`` as renamed, ``JOINED`` as
     merged), in date order.
 
-    Example (fixture graph): ``members(view, "coalition:cma", "2018-06")`` gives ``group:mnla``, a member
-    since the conclusions of 4 May 2018 that state it.
+    Example (fixture graph): MNLA is a member since the conclusions of 4 May 2018 that state it::
+
+        >>> [(m.actor.id, m.since, m.dated_by) for m in members(view, "coalition:cma", "2018-06").members]
+        [('group:mnla', '2018-05-04', 'document')]
     """
     node = require(view, coalition)
     when = date_arg(at)
@@ -114,9 +122,9 @@ def members(view: GraphView, coalition: str, at: str | None = None, *, undated: 
     changes += [MemberChange("left", f.edge.until, f) for f in everyone if f.edge.until]
     lineage_ids = [node.id, *(f.source.id for f in everyone)]
     lineage = {}  # a lineage fact between two members is found from both ends: keep it once
-    for fact_list in facts(view, lineage_ids, list(_LINEAGE)).values():
+    for fact_list in facts(view, lineage_ids, list(LINEAGE)).values():
         for f in fact_list:
-            lineage[(f.edge.key, f.source.id, f.target.id)] = MemberChange(_LINEAGE[f.edge.type], f.edge.since, f)
+            lineage[(f.edge.key, f.source.id, f.target.id)] = MemberChange(LINEAGE[f.edge.type], f.edge.since, f)
     changes += lineage.values()
     return MembersAnswer(
         node,

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from graph.model import PARTIES, Node
+from graph.model import COMMITMENT_ACTS, PARTIES, Node
 from graph.store import GraphView
 from queries.common import date_of, facts, paragraphs_of, require
+from queries.registry import named_query
 from queries.results import CommitmentLink, CommitmentsAnswer, Fact, PartyStatus, SignedAnswer
 
-_ACTS = ["SIGNED", "ENDORSED", "ADOPTED", "RATIFIED"]
 _NAMING = ["ADDRESSED_TO", "MENTIONS"]
 
 
+@named_query("commitments")
 def commitments(view: GraphView, actor: str) -> CommitmentsAnswer:
     """Every commitment an actor made (signed, endorsed, adopted, ratified) or is bound by, with dates.
 
@@ -20,8 +21,14 @@ def commitments(view: GraphView, actor: str) -> CommitmentsAnswer:
     ``BINDS`` the actor) or ``bound_as_member`` (it binds all members of a coalition the actor
     belongs to). The date is the act's ``since``, else the commitment's own date.
 
-    Example (fixture graph): ``commitments(view, "state:mali")`` lists the child protection policy
-    adopted in July 2014 and the Safe Schools Declaration endorsed.
+    Example (fixture graph): Mali endorsed the Safe Schools Declaration, signed the 2013 handover
+    protocol and adopted the child protection policy in July 2014::
+
+        >>> for link in commitments(view, "state:mali").links:
+        ...     print(link.how, link.date, link.commitment.id)
+        endorsed None commitment:safe-schools-declaration
+        signed 2013-07-01 commitment:protocol-release-handover-children-2013-07-01
+        adopted 2014-07 commitment:mali-national-child-protection-policy-2014-07
     """
     node = require(view, actor)
     return CommitmentsAnswer(node, tuple(links_of(view, [node.id])[node.id]))
@@ -30,11 +37,11 @@ def commitments(view: GraphView, actor: str) -> CommitmentsAnswer:
 def links_of(view: GraphView, actor_ids: list[str]) -> dict[str, list[CommitmentLink]]:
     """Commitment links for many actors at once (three batched rounds of store calls)."""
     links: defaultdict[str, list[CommitmentLink]] = defaultdict(list)
-    own = facts(view, actor_ids, [*_ACTS, "BINDS", "MEMBER_OF"])
+    own = facts(view, actor_ids, [*COMMITMENT_ACTS, "BINDS", "MEMBER_OF"])
     parents: defaultdict[str, list[Fact]] = defaultdict(list)
     for actor_id, fact_list in own.items():
         for fact in fact_list:
-            if fact.edge.type in _ACTS and fact.source.id == actor_id and fact.target.kind == "Commitment":
+            if fact.edge.type in COMMITMENT_ACTS and fact.source.id == actor_id and fact.target.kind == "Commitment":
                 links[actor_id].append(_link(fact.target, fact.edge.type.lower(), fact.edge.since, (fact,)))
             elif fact.edge.type == "BINDS" and fact.target.id == actor_id:
                 links[actor_id].append(_link(fact.source, "bound", fact.edge.since, (fact,)))
@@ -56,6 +63,7 @@ def _link(commitment_node: Node, how: str, date: str | None, chain: tuple[Fact, 
     return CommitmentLink(commitment_node, how, date or date_of(commitment_node), chain)
 
 
+@named_query("signed")
 def signed(view: GraphView, document: str, category: str = "action_plan") -> SignedAnswer:
     """The parties a document names or addresses, split by whether they signed a commitment of ``category``.
 
@@ -63,9 +71,11 @@ def signed(view: GraphView, document: str, category: str = "action_plan") -> Sig
     member of a coalition that did (``bound_as_member``); everything else it committed to is listed
     under ``other`` (a unilateral communiqué is not an action plan).
 
-    Example (fixture graph): ``signed(view, "doc:s-ac-51-2018-1-rev-1")``: CMA and MNLA signed the
-    March 2017 action plan; the Platform signed a communiqué (June 2016) only; Ansar Eddine, MUJAO,
-    AQIM and GATIA signed none.
+    Example (fixture graph): CMA and MNLA (bound as a member) signed the March 2017 action plan; the
+    Platform a communiqué (June 2016) only; Ansar Eddine, MUJAO, AQIM and GATIA nothing::
+
+        >>> [p.party.id for p in signed(view, "doc:s-ac-51-2018-1-rev-1").parties if p.signed]
+        ['coalition:cma', 'group:mnla']
     """
     doc = require(view, document, {"Document"})
     speakers = [doc.id, *paragraphs_of(view, doc.id)]

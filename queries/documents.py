@@ -7,10 +7,12 @@ from collections import defaultdict
 from graph.model import Edge, Node
 from graph.store import GraphView
 from queries.common import require, to_facts
+from queries.registry import named_query
 from queries.results import DocumentFactsAnswer, ParagraphFacts
 from queries.statements import locator_key
 
 
+@named_query("documentFacts")
 def document_facts(view: GraphView, document: str, locator: str | None = None) -> DocumentFactsAnswer:
     """Every relationship and node whose sources cite the document, grouped by paragraph (locator),
     or only those of one paragraph when ``locator`` is given ("5 (w)").
@@ -18,8 +20,14 @@ def document_facts(view: GraphView, document: str, locator: str | None = None) -
     The records come from ``GraphView.cited``: an index lookup on the embedded store, a scan of the
     graph on a store without an index of sources.
 
-    Example (fixture graph): ``document_facts(view, "doc:s-ac-51-2018-1-rev-1")`` has, under 5 (w),
-    CMA SIGNED the action plan, the plan BINDS CMA (all members) and MNLA MEMBER_OF CMA.
+    Example (fixture graph): under 5 (w), CMA SIGNED the action plan, the plan BINDS CMA (all
+    members) and MNLA MEMBER_OF CMA::
+
+        >>> (w,) = [p for p in document_facts(view, "doc:s-ac-51-2018-1-rev-1").paragraphs if p.locator == "5 (w)"]
+        >>> [(f.source.id, f.edge.type) for f in w.facts if f.edge.type in ("SIGNED", "BINDS", "MEMBER_OF")]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        [('commitment:cma-action-plan-2017-03', 'BINDS'), ('group:mnla', 'MEMBER_OF'), ('coalition:cma', 'SIGNED'),
+         ('un:srsg-caac', 'SIGNED')]
     """
     doc = require(view, document, {"Document", "Resolution"})
     cited_nodes, cited_edges = view.cited(doc.id)

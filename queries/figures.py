@@ -5,16 +5,21 @@ from __future__ import annotations
 from graph.names import match_key
 from graph.store import GraphView
 from queries.common import facts, require
+from queries.registry import named_query
 from queries.results import FigureHit
 
 
+@named_query("figures")
 def figures(view: GraphView, scope: str | None = None, measure: str | None = None) -> list[FigureHit]:
     """Every ``Figure`` about a place or actor (``scope``: its id or name, including its parts)
     and of a ``measure`` (words matched loosely: "released" finds "children released"), with the
     document it was ``REPORTED_IN`` and what it is ``ABOUT``.
 
-    Example (fixture graph): ``figures(view, scope="region:mali", measure="released")`` gives the
-    72 child detainees released (5 (f)).
+    Example (fixture graph): the 72 child detainees released (5 (f))::
+
+        >>> [(h.figure.properties["value"], h.reported_in[0].sources[0].locator) for h in figures(
+        ...     view, scope="region:mali", measure="released")]
+        [(72, '5 (f)')]
     """
     wanted_scope = None
     if scope:

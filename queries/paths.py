@@ -10,13 +10,16 @@ from collections.abc import Iterable
 
 from graph.model import BETWEEN_ACTORS, Edge
 from graph.store import GraphView
+from graph.subgraph import Subgraph
 from queries.common import MAX_DEPTH, MAX_HOPS, MAX_LIMIT, bounded, relationship_types, require
-from queries.results import Fact, PathAnswer, Subgraph
+from queries.registry import named_query
+from queries.results import Fact, PathAnswer
 
 MAX_PATHS = 20
 _VISIT_LIMIT = 20_000  # nodes one search may touch before giving up on the rest
 
 
+@named_query("path", arguments={"from": "start", "to": "end"})
 def path(
     view: GraphView,
     start: str,
@@ -32,9 +35,12 @@ def path(
     lineage, alliance, conflict, signing, binding, affiliation), never "both named in one paragraph"
     (``ADDRESSED_TO``, ``MENTIONS``) or "both present in one region" unless those types are asked for.
 
-    Example (fixture graph): ``path(view, "group:mnla", "group:gatia", 4, ["MEMBER_OF", "IN_CONFLICT_WITH"])``
-    goes MNLA -MEMBER_OF-> CMA
-    -IN_CONFLICT_WITH- Platform <-MEMBER_OF- GATIA.
+    Example (fixture graph): MNLA -MEMBER_OF-> CMA -IN_CONFLICT_WITH- Platform <-MEMBER_OF- GATIA::
+
+        >>> (walk,) = path(view, "group:mnla", "group:gatia", 4, ["MEMBER_OF", "IN_CONFLICT_WITH"]).paths
+        >>> [(f.source.id, f.edge.type, f.target.id) for f in walk]  # doctest: +NORMALIZE_WHITESPACE
+        [('group:mnla', 'MEMBER_OF', 'coalition:cma'), ('coalition:cma', 'IN_CONFLICT_WITH', 'coalition:platform'),
+         ('group:gatia', 'MEMBER_OF', 'coalition:platform')]
     """
     bounded(max_hops, "maxHops", 1, MAX_HOPS)
     bounded(max_paths, "maxPaths", 1, MAX_PATHS)
@@ -75,6 +81,7 @@ def _walks(parents: dict[str, list[tuple[str, Edge]]], end: str, limit: int) -> 
     return walks
 
 
+@named_query("neighborhood", arguments={"id": "node_id"})
 def neighborhood(
     view: GraphView, node_id: str, depth: int = 1, types: Iterable[str] | None = None, limit: int = 200
 ) -> Subgraph:
@@ -82,8 +89,12 @@ def neighborhood(
     among them: ``{nodes, edges}`` ready to draw. At most ``limit`` nodes, nearest first;
     ``truncated`` says when some were left out.
 
-    Example (fixture graph): ``neighborhood(view, "coalition:cma", 1)`` has CMA, MNLA, the action
-    plan, the Platform, region Mali and the paragraphs that name CMA.
+    Example (fixture graph): CMA, MNLA, the action plan, the Platform, region Mali, the CMA's
+    panellist at the webinar and the paragraph that names CMA::
+
+        >>> [n.id for n in neighborhood(view, "coalition:cma", 1).nodes]  # doctest: +NORMALIZE_WHITESPACE
+        ['coalition:cma', 'coalition:platform', 'commitment:cma-action-plan-2017-03', 'group:mnla',
+         'person:attaye-ag-mohamed', 'region:mali', 'statement:s-ac-51-2018-1-rev-1:5-w']
     """
     bounded(depth, "depth", 0, MAX_DEPTH)
     bounded(limit, "limit", 1, MAX_LIMIT)

@@ -11,12 +11,14 @@ from graph.errors import QueryError
 from graph.model import KINDS, Edge
 from graph.store import GraphView
 from queries.common import date_arg, date_of, fact_order, facts, known, require
+from queries.registry import named_query
 from queries.results import CoexistingAnswer, Fact, Presence, Relation
 
 _SUBREGION_DEPTH = 3
 _DIRECT = {"ALLIED_WITH": "allied", "IN_CONFLICT_WITH": "in_conflict", "MEMBER_OF": "member_of"}
 
 
+@named_query("coexisting")
 def coexisting(
     view: GraphView,
     region: str,
@@ -42,8 +44,15 @@ def coexisting(
     the actors present (a thousand members of one coalition are half a million pairs): with
     ``max_relations``, an answer that would hold more is refused before it is built.
 
-    Example (fixture graph): ``coexisting(view, "region:mali", "2017")`` has CMA and the Platform
-    ``in_conflict`` and MNLA with CMA as ``member_of``.
+    Example (fixture graph): in Mali in 2017, CMA and the Platform are in conflict, and MNLA is a
+    member of CMA::
+
+        >>> for r in coexisting(view, "region:mali", "2017").relations:
+        ...     print(r.a.id, r.relation, r.b.id)
+        coalition:cma in_conflict coalition:platform
+        coalition:cma member_of group:mnla
+        coalition:platform member_of group:gatia
+        group:ansar-eddine allied group:aqim
     """
     place = require(view, region, {"Region"})
     when = date_arg(at)

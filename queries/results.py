@@ -2,7 +2,8 @@
 
 Every answer carries the chain of facts that led to it, and every fact its sources, so an analyst
 can check each step against the paragraph that says it. ``subgraph_of`` collects the nodes and
-edges of any answer, which is how the result of a named query is exported.
+edges of any answer (a ``graph.subgraph.Subgraph``, which ``neighborhood`` answers too), which is
+how the result of a named query is exported.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from graph.model import Edge, Node, Source
+from graph.subgraph import Subgraph as Subgraph  # noqa: PLC0414 - re-exported for bench/, which imports it from here
 
 
 @dataclass(frozen=True)
@@ -157,15 +159,6 @@ class PathAnswer:
     start: Node
     end: Node
     paths: tuple[tuple[Fact, ...], ...]
-
-
-@dataclass(frozen=True)
-class Subgraph:
-    """Nodes and edges ready to draw or export."""
-
-    nodes: tuple[Node, ...]
-    edges: tuple[Edge, ...]
-    truncated: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,16 +16,21 @@ from graph.names import match_key
 from graph.store import GraphView
 from graph.text_index import TEXT_KIND, paragraph_text
 from queries.common import MAX_LIMIT
+from queries.registry import named_query
 from queries.results import TextHit
 
 _WORD = re.compile(r"\w+")
 
 
+@named_query("searchText")
 def search_text(view: GraphView, text: str, limit: int = 20) -> list[TextHit]:
     """Paragraphs whose text holds ``text``'s words, the whole phrase first, then newer documents.
 
-    Example (fixture graph): ``search_text(view, "child detainees")`` gives paragraph 5 (f) of the
-    Working Group's conclusions on Mali, "Commending the release of 72 child detainees".
+    Example (fixture graph): paragraph 5 (f) of the Working Group's conclusions on Mali, "Commending
+    the release of 72 child detainees"::
+
+        >>> [(h.paragraph.id, h.locator) for h in search_text(view, "child detainees")]
+        [('statement:s-ac-51-2018-1-rev-1:5-f', '5 (f)')]
     """
     key = match_key(text)
     if not key:

@@ -8,11 +8,13 @@ from collections.abc import Iterable
 from graph.names import match_key
 from graph.store import GraphView
 from queries.common import document_of, facts, paragraphs_of, require
+from queries.registry import named_query
 from queries.results import Fact, StatementHit
 
 _NUMBERS = re.compile(r"\d+|[a-z]+")
 
 
+@named_query("statements")
 def statements(
     view: GraphView,
     addressed_to: str | None = None,
@@ -25,9 +27,13 @@ def statements(
     Each hit has its document, who issued that document, every ``ADDRESSED_TO`` fact (with the
     words that show it) and what it ``MENTIONS``. With no filter it returns every statement.
 
-    Example (fixture graph): ``statements(view, addressed_to="state:mali")`` gives 5 (a)-(n) and
-    7 (a)-(p) of the Working Group's conclusions; ``addressee_kinds=["UNEntity", "Organization"]``
-    gives the paragraphs asking UN entities and organisations to act (8 (a), 8 (b)).
+    Example (fixture graph): the paragraphs of the Working Group's conclusions addressed to Mali, and
+    those asking UN entities and organisations to act::
+
+        >>> [h.statement.properties["locator"] for h in statements(view, addressed_to="state:mali")]
+        ['5 (a)', '5 (d)', '5 (f)', '5 (m)', '5 (n)', '7 (a)', '7 (p)']
+        >>> [h.statement.properties["locator"] for h in statements(view, addressee_kinds=["UNEntity", "Organization"])]
+        ['8 (a)', '8 (b)']
     """
     candidates: list[str]
     if addressed_to:

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 from graph.store import GraphView
 from queries.common import date_of, facts, require
+from queries.registry import named_query
 from queries.results import Participant, ParticipantsAnswer, TimelineEntry
 
 _ROLES = ["PARTICIPATED_IN", "ORGANIZED", "SPONSORED"]
 
 
+@named_query("timeline")
 def timeline(view: GraphView, actor: str) -> list[TimelineEntry]:
     """Every dated fact about a node, oldest first: the relationship's ``since`` (and ``until`` as a
     second entry when it is another date), or else the date of the document, event or commitment at
     its other end; ``marks`` says which. A fact appears once per date.
 
-    Example (fixture graph): ``timeline(view, "coalition:cma")`` runs from the communiqué-era
-    conflict with the Platform to the signing of the action plan in March 2017.
+    Example (fixture graph): from CMA's presence in Mali (2014) and its conflict with the Platform to
+    the signing of the action plan in March 2017::
+
+        >>> for e in timeline(view, "coalition:cma"):
+        ...     print(e.date, e.fact.edge.type, e.fact.other("coalition:cma").id)
+        2014 OPERATES_IN region:mali
+        2016 IN_CONFLICT_WITH coalition:platform
+        2017 IN_CONFLICT_WITH coalition:platform
+        2017-03 BINDS commitment:cma-action-plan-2017-03
+        2017-03 SIGNED commitment:cma-action-plan-2017-03
+        2017-06 OPERATES_IN region:mali
     """
     node = require(view, actor)
     entries = []
@@ -33,12 +44,18 @@ def timeline(view: GraphView, actor: str) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: (e.date or "", e.fact.edge.type, e.fact.other(node.id).id, e.fact.edge.id))
 
 
+@named_query("participants")
 def participants(view: GraphView, event: str) -> ParticipantsAnswer:
     """Who took part in, organised or sponsored an event, with their role and whom they represent
     (a person's ``AFFILIATED_WITH``).
 
-    Example (fixture graph): ``participants(view, "event:webinar-preventing-recruitment-2021-04-29")``
-    gives Attaye Ag Mohamed for the CMA and Rita French on behalf of the co-sponsors.
+    Example (fixture graph): Attaye Ag Mohamed for the CMA, Virginia Gamba for the SRSG's office::
+
+        >>> for p in participants(view, "event:webinar-preventing-recruitment-2021-04-29").participants:
+        ...     print(p.actor.id, p.role, [f.target.id for f in p.representing])
+        org:fight-for-humanity co-organizer []
+        person:attaye-ag-mohamed panelist ['coalition:cma']
+        person:virginia-gamba panelist ['un:srsg-caac']
     """
     node = require(view, event, {"Event"})
     taking_part = facts(view, [node.id], _ROLES, "in")[node.id]

@@ -10,8 +10,8 @@ import pytest
 import bench.bolt
 from bench.bolt import bolt_figures, embedded_figures, figures, table, time_case
 from bench.generate import generate
+from graph.bolt import BoltOptions, Neo4jStore
 from graph.memory import MemoryStore
-from graph.neo4j_ import BoltOptions, Neo4jStore
 from tests.bolt_server import BoltTarget
 
 

@@ -18,8 +18,9 @@ from graph.memory import MemoryStore
 from graph.model import Edge, Node, Source
 from graph.nodelink import to_document
 from graph.store import GraphView
+from graph.subgraph import Subgraph
 from queries import REGISTRY
-from queries.results import Subgraph, subgraph_of
+from queries.results import subgraph_of
 from tests.fixtures_graph import fixture_store
 
 QUOTE = "binding upon all members of CMA, including the Mouvement national pour la libération de l’Azawad"

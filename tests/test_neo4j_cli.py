@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from graph.neo4j_ import BoltOptions, Neo4jStore
+from graph.bolt import BoltOptions, Neo4jStore
 from graph.nodelink import to_document
 from tests.bolt_server import BoltTarget, free_port
 from tests.conftest import ROOT, run_cli

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from graph.neo4j_ import BoltOptions, Neo4jStore
+from graph.bolt import BoltOptions, Neo4jStore
 from tests.bolt_server import BoltTarget
 from tests.test_store_contract import apply, mali
 

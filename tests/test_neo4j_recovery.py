@@ -17,7 +17,7 @@ import uvicorn
 
 from api.app import create_app
 from api.settings import Settings
-from graph.neo4j_ import BoltOptions, Neo4jStore
+from graph.bolt import BoltOptions, Neo4jStore
 from tests.bolt_server import FalkorServer, free_port
 from tests.test_store_contract import apply, mali
 

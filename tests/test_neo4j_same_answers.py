@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
+from graph.bolt import BoltOptions, Neo4jStore
 from graph.dates import PartialDate
 from graph.memory import MemoryStore
 from graph.model import Edge
-from graph.neo4j_ import BoltOptions, Neo4jStore
 from graph.nodelink import to_document
 from graph.store import GraphStore, GraphView
 from loaders.registry import expand, load_paths, reference_files

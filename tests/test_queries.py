@@ -118,23 +118,6 @@ def test_bounded_distance_counts_swaps_as_one() -> None:
     assert bounded_distance("aqim", "platform", 2) == 3
 
 
-def test_a_backend_may_answer_a_named_query_its_own_way() -> None:
-    from queries import run
-    from queries.results import Citation
-
-    view = fixture_store().view()
-    calls: list[str] = []
-
-    def cypher_citations(inner: object, of: str) -> list[Citation]:
-        calls.append(of)
-        return []
-
-    view.named_queries = {"citations": cypher_citations}  # type: ignore[attr-defined]
-    assert run(view, "citations", "res:1612-2005") == []
-    assert calls == ["res:1612-2005"]
-    assert len(run(view, "cites", "doc:s-ac-51-2018-1-rev-1")) == 13
-
-
 def test_paragraphs_found_by_their_sources_when_no_part_of() -> None:
     from tests.fixtures_graph import mali_graph
 

@@ -10,12 +10,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from graph.bolt import BoltOptions, Neo4jStore
 from graph.changeset import ChangeSet
 from graph.dates import PartialDate
 from graph.errors import StoreLockedError, ValidationError
 from graph.memory import MemoryStore
 from graph.model import Source
-from graph.neo4j_ import BoltOptions, Neo4jStore
 from graph.store import GraphStore
 
 WG = Source("doc:s-ac-51-2018-1-rev-1", "3", "binding upon all members of CMA", "test")

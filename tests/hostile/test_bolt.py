@@ -19,8 +19,8 @@ import pytest
 from api.app import create_app
 from api.schema import build_schema
 from api.settings import Settings
+from graph.bolt import BoltOptions, Neo4jStore
 from graph.errors import QueryError
-from graph.neo4j_ import BoltOptions, Neo4jStore
 from tests.api_helpers import execute
 from tests.bolt_server import BoltTarget, FalkorServer
 from tests.hostile.test_requests import request

@@ -1,6 +1,6 @@
 """Benchmark the dataset loaders on the real UCDP files: rows per second and time, read and applied.
 
-    .venv/bin/python scripts/bench_datasets.py [--shared ../shared] [--repeat 3]
+    .venv/bin/python -m bench.datasets [--shared ../shared] [--repeat 3]
 
 For each file it times reading (the loader's change set) and applying it to an in-memory store, and
 prints the best of ``--repeat`` runs. It prints figures; it asserts nothing.
@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import argparse
 import platform
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from graph.memory import MemoryStore
+from loaders.base import LoadContext
+from loaders.registry import loader_for, reference_files
+from loaders.tabular import BadRows, read_csv_lines
+from loaders.ucdp_actor import _allocated
 
-from graph.memory import MemoryStore  # noqa: E402
-from loaders.base import LoadContext  # noqa: E402
-from loaders.registry import loader_for, reference_files  # noqa: E402
-from loaders.tabular import BadRows, read_csv_lines  # noqa: E402
-from loaders.ucdp_actor import _allocated  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def rows_in(path: Path) -> int:

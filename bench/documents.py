@@ -1,6 +1,6 @@
 """Document loader throughput: KB of text per second and facts per second, on the seeds and the corpus.
 
-    .venv/bin/python scripts/bench_documents.py [--shared ../shared] [--repeat 3] [--large 200]
+    .venv/bin/python -m bench.documents [--shared ../shared] [--repeat 3] [--large 200]
 
 Reads each file with the real ``DocumentLoader`` (cleaning, structure, gazetteer, rules; no store
 write) ``repeat`` times and prints the best run per set. Facts are nodes plus relationships.
@@ -11,12 +11,9 @@ folder), to show that time grows linearly with size.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from loaders.base import LoadContext
 from loaders.documents import DocumentLoader

@@ -1,0 +1,226 @@
+"""How records travel to the server and back: property maps, and writes packed under a message size.
+
+A node is ``(:Node:<Kind> {id, kind, name, aliases, external_ids, priority, keys, sources, extra, ...})``
+and a fact a relationship of its model type (``graph/bolt/__init__.py`` says more); scalar
+properties are native, any other value sits in the ``extra`` JSON string, so a record reads back
+exactly as written. ``pack`` and ``split_record`` keep each message under the server's limit.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from graph.dates import Span
+from graph.errors import StoreError
+from graph.model import Edge, Node, Source
+from graph.names import match_key
+
+if TYPE_CHECKING:
+    from neo4j import ManagedTransaction
+
+T = TypeVar("T")
+Props = dict[str, Any]
+
+NODE_RESERVED = frozenset(
+    {"id", "kind", "name", "aliases", "external_ids", "priority", "property_priority", "keys", "sources", "extra"}
+)
+EDGE_RESERVED = frozenset({"key", "since", "until", "since_lo", "until_hi", "sources", "extra"})
+INT64 = 2**63
+QUERY_MARGIN = 96  # bytes of Bolt framing and RUN metadata beside the query text and parameters
+ENVELOPE = 32  # the parameter map and its keys around a packed list of rows or ids
+
+
+# --- encoding: records <-> property maps --------------------------------------------------------
+
+
+def _native(name: str, value: Any) -> bool:
+    if not name.isidentifier() or name.startswith("_"):
+        return False
+    if isinstance(value, bool | str):
+        return True
+    if isinstance(value, int):
+        return -INT64 <= value < INT64
+    return isinstance(value, float) and math.isfinite(value)
+
+
+def _split_properties(properties: Any, reserved: frozenset[str]) -> tuple[Props, Props]:
+    native, extra = {}, {}
+    for key, value in properties.items():
+        if key in reserved or not _native(key, value):
+            extra[key] = value
+        else:
+            native[key] = value
+    return native, extra
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def encode_sources(sources: Iterable[Source]) -> str:
+    """Provenance as a JSON list of ``[document, locator, quote, method]``."""
+    return dumps([[s.document, s.locator, s.quote, s.method] for s in sources])
+
+
+def decode_sources(text: str | None) -> tuple[Source, ...]:
+    return tuple(Source(*item) for item in json.loads(text)) if text else ()
+
+
+def encode_node(node: Node) -> Props:
+    """The property map stored on a node's ``:Node`` vertex."""
+    native, extra = _split_properties(node.properties, NODE_RESERVED)
+    keys = {match_key(name) for name in node.names()} | {match_key(x) for x in node.external_ids}
+    keys.add(match_key(node.id))
+    props: Props = {**native, "id": node.id, "kind": node.kind, "name": node.name, "keys": sorted(keys - {""})}
+    if node.aliases:
+        props["aliases"] = list(node.aliases)
+    if node.external_ids:
+        props["external_ids"] = list(node.external_ids)
+    if node.priority:
+        props["priority"] = node.priority
+    if node.ranks:
+        props["property_priority"] = dumps(dict(node.ranks))
+    if node.sources:
+        props["sources"] = encode_sources(node.sources)
+    if extra:
+        props["extra"] = dumps(extra)
+    return props
+
+
+def decode_node(props: Props) -> Node:
+    """The ``Node`` a property map stands for (the inverse of ``encode_node``)."""
+    properties = {k: v for k, v in props.items() if k not in NODE_RESERVED}
+    if props.get("extra"):
+        properties.update(json.loads(props["extra"]))
+    return Node(
+        id=props["id"],
+        kind=props["kind"],
+        name=props["name"],
+        aliases=tuple(props.get("aliases") or ()),
+        external_ids=tuple(props.get("external_ids") or ()),
+        properties=properties,
+        sources=decode_sources(props.get("sources")),
+        priority=int(props.get("priority") or 0),
+        ranks=json.loads(props["property_priority"]) if props.get("property_priority") else {},
+    )
+
+
+def encode_edge(edge: Edge) -> Props:
+    """The property map stored on a fact's relationship."""
+    native, extra = _split_properties(edge.properties, EDGE_RESERVED)
+    props: Props = {**native, "key": edge.key}
+    span = Span.of(edge.since, edge.until)
+    if edge.since is not None:
+        props["since"] = edge.since
+        if span.since is not None:
+            props["since_lo"] = span.since.start.isoformat()
+    if edge.until is not None:
+        props["until"] = edge.until
+        if span.until is not None:
+            props["until_hi"] = span.until.end.isoformat()
+    if edge.sources:
+        props["sources"] = encode_sources(edge.sources)
+    if extra:
+        props["extra"] = dumps(extra)
+    return props
+
+
+def decode_edge(source: str, target: str, rel_type: str, props: Props) -> Edge:
+    """The ``Edge`` a relationship stands for (the inverse of ``encode_edge``)."""
+    properties = {k: v for k, v in props.items() if k not in EDGE_RESERVED}
+    if props.get("extra"):
+        properties.update(json.loads(props["extra"]))
+    return Edge(
+        source=source,
+        target=target,
+        type=rel_type,
+        since=props.get("since"),
+        until=props.get("until"),
+        properties=properties,
+        sources=decode_sources(props.get("sources")),
+    )
+
+
+# --- packing writes under the server's message size ---------------------------------------------
+
+
+def packed_size(value: Any) -> int:
+    """An upper bound of ``value``'s size in PackStream bytes."""
+    if isinstance(value, str):  # a quote or backslash counts twice: FalkorDB receives it escaped
+        return len(value.encode()) + value.count("'") + value.count("\\") + 5
+    if isinstance(value, dict):
+        return 5 + sum(packed_size(k) + packed_size(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return 5 + sum(packed_size(v) for v in value)
+    return 9
+
+
+def pack(rows: Sequence[T], max_rows: int, budget: int | None) -> Iterator[list[T]]:
+    """Consecutive batches of at most ``max_rows`` rows and (when ``budget`` is set) ``budget`` bytes.
+
+    A row bigger than the budget on its own comes alone in its batch; the caller splits it.
+    """
+    batch: list[T] = []
+    used = 0
+    for row in rows:
+        cost = packed_size(row) if budget is not None else 0
+        if batch and (len(batch) >= max_rows or (budget is not None and used + cost > budget)):
+            yield batch
+            batch, used = [], 0
+        batch.append(row)
+        used += cost
+    if batch:
+        yield batch
+
+
+def split_record(props: Props, budget: int) -> tuple[Props, list[tuple[str, Any]]]:
+    """A skeleton of ``props`` that fits ``budget`` and the pieces to append to its emptied fields."""
+    skeleton = dict(props)
+    pieces: list[tuple[str, Any]] = []
+    for name in sorted(props, key=lambda k: -packed_size(props[k])):
+        if packed_size(skeleton) <= budget:
+            break
+        value = props[name]
+        if name in ("id", "key") or not isinstance(value, str | list):
+            continue
+        skeleton[name] = "" if isinstance(value, str) else []
+        pieces += [(name, piece) for piece in _pieces(value, budget)]
+    if packed_size(skeleton) > budget:
+        raise StoreError(f"record {props.get('id') or props.get('key')!r} is too large for this server", "")
+    return skeleton, pieces
+
+
+def _pieces(value: str | list[Any], budget: int) -> Iterator[Any]:
+    if isinstance(value, str):
+        piece: list[str] = []
+        used = 0
+        for char in value:
+            cost = len(char.encode()) + (char in "'\\")
+            if piece and used + cost > budget - 8:
+                yield "".join(piece)
+                piece, used = [], 0
+            piece.append(char)
+            used += cost
+        if piece:
+            yield "".join(piece)
+        return
+    yield from pack(value, len(value), budget)
+
+
+def records(tx: ManagedTransaction, query: str, **params: Any) -> list[dict[str, Any]]:
+    """The records as dicts of the values the driver decoded. Not ``Record.data()``, which walks every
+    value again to turn graph entities into dicts: our queries return maps and scalars only, and that
+    walk cost more than the rest of the client's work (93 ms of 1,400 rows measured)."""
+    result = tx.run(query, **params)
+    keys = result.keys()
+    return [dict(zip(keys, record, strict=True)) for record in result]
+
+
+def safe_label(name: str, registry: Iterable[str]) -> str:
+    """A kind or type name from the model registry, safe to put in a query."""
+    if name not in registry:
+        raise StoreError(f"{name!r} is not in the model", "")
+    return f"`{name}`"
