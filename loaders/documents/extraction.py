@@ -2,7 +2,7 @@
 
 ``Extraction`` holds what one document's rules share: the clean text, its structure, the
 gazetteer, the change set being filled, and how to cite a span (``source``). The rules themselves
-live in ``rules.py`` (paragraph facts) and ``events.py`` (event reports). Every fact's source is
+live in the ``rules`` package (paragraph facts) and ``events.py`` (event reports). Every fact's source is
 the document node's id, the paragraph's locator, the document's own words and the rule's name.
 """
 
