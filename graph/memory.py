@@ -6,15 +6,17 @@ record or, when they share several facts, a dict of them by key: no networkx att
 number of sources assert it. Code outside this module reads through ``MemoryView``, never the raw
 graph. An index maps every normalised name, alias, id and external id to node ids. Writers hold an
 exclusive lock on ``<file>.lock`` (a second writing process is refused, not interleaved), apply
-change sets all or nothing, and save with an atomic replace. Views notice a newer file written by
+change sets all or nothing, staged in the writer until commit (no view reads an uncommitted fact),
+and save with an atomic replace. Views notice a newer file written by
 another process and read it.
 
 Each node also has a bit mask of the relationship types it has on each side, so that asking for a
 few types of a node's facts skips the nodes that have none of them instead of walking all their
 edges (a member's lineage among its thousand citations, say). Facts are never removed from a
-live graph (a rollback reloads the file), so the masks only ever gain bits. And each document id
-lists the records whose sources cite it, so that a document's facts are found without reading the
-whole graph; a record replaced by a merge stays listed until the next lookup of that document drops it.
+live graph (a writer stages its changes and puts them in only on commit), so the masks only ever
+gain bits. And each document id lists the records whose sources cite it, so that a document's
+facts are found without reading the whole graph; a record replaced by a merge stays listed until
+the next lookup of that document drops it.
 A node with more than ``HUB`` neighbours on one side also lists them by the types of fact it shares with them,
 so that asking a coalition for its three lineage facts does not walk its thousand members.
 The names of searchable nodes are arranged for search (``graph.name_table``) on the first search
@@ -87,10 +89,7 @@ class MemoryGraph:
     def from_records(cls, nodes: Iterable[Node], edges: Iterable[Edge]) -> MemoryGraph:
         """A graph holding these nodes and edges (as read from a file)."""
         memory = cls()
-        for node in nodes:
-            memory.put_node(node)
-        for edge in edges:
-            memory.put_edge(edge)
+        memory.put_all(nodes, edges)
         return memory
 
     def get(self, node_id: str) -> Node | None:
@@ -195,14 +194,12 @@ class MemoryGraph:
         else:
             self.index.pop(key, None)
 
-    def apply(self, changes: ChangeSet) -> ApplyResult:
-        changes.validate(lambda node_id: getattr(self.get(node_id), "kind", None))
-        plan = plan_merge(changes, self.get, lambda edge: self.get_edge(edge.source, edge.target, edge.key))
-        for _, node in plan.nodes:
+    def put_all(self, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
+        """Put merged records in the graph: the nodes first, so that every edge finds its ends."""
+        for node in nodes:
             self.put_node(node)
-        for _, edge in plan.edges:
+        for edge in edges:
             self.put_edge(edge)
-        return plan.result
 
     def edges(self) -> Iterator[Edge]:
         """Every fact, source by source."""
@@ -322,28 +319,48 @@ class MemoryView(GraphView):
 
 
 class MemoryWriter(GraphWriter):
-    """Holds the store's lock; applies to the live graph and saves on commit."""
+    """Holds the store's lock; stages what it applies and puts it in the live graph on commit.
+
+    What ``apply`` merges is kept in the writer (each new record by id or by fact), read before the
+    live graph by the writer's own later change sets, and seen by no view until ``commit`` puts it
+    in the graph and saves the file: a view opened before (or during) a write never reads a fact that
+    is not committed, and ``rollback`` only forgets what was staged.
+    """
 
     def __init__(self, store: MemoryStore, lock_handle: int) -> None:
         self._store = store
         self._lock = lock_handle
-        self._dirty = False
+        self._nodes: dict[str, Node] = {}
+        self._edges: dict[tuple[str, str, str], Edge] = {}
+
+    def _node(self, node_id: str) -> Node | None:
+        return self._nodes.get(node_id) or self._store.memory.get(node_id)
+
+    def _edge(self, edge: Edge) -> Edge | None:
+        staged = self._edges.get((edge.source, edge.target, edge.key))
+        return staged or self._store.memory.get_edge(edge.source, edge.target, edge.key)
 
     def apply(self, changes: ChangeSet) -> ApplyResult:
         with self._store.mutex:
-            result = self._store.memory.apply(changes)
-        self._dirty = self._dirty or result.changed
-        return result
+            changes.validate(lambda node_id: getattr(self._node(node_id), "kind", None))
+            plan = plan_merge(changes, self._node, self._edge)
+        for _, node in plan.nodes:
+            self._nodes[node.id] = node
+        for _, edge in plan.edges:
+            self._edges[(edge.source, edge.target, edge.key)] = edge
+        return plan.result
 
     def commit(self) -> None:
-        if self._dirty or (self._store.path is not None and not self._store.path.exists()):
+        dirty = bool(self._nodes or self._edges)
+        if dirty:
+            with self._store.mutex:
+                self._store.memory.put_all(self._nodes.values(), self._edges.values())
+        self._nodes, self._edges = {}, {}
+        if dirty or (self._store.path is not None and not self._store.path.exists()):
             self._store.save()
-        self._dirty = False
 
     def rollback(self) -> None:
-        if self._dirty:
-            self._store.reload()
-        self._dirty = False
+        self._nodes, self._edges = {}, {}
 
     def close(self) -> None:
         if self._lock >= 0:
