@@ -35,6 +35,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph import snapshot
 from graph.changeset import ChangeSet
 from graph.dates import in_window, window_of
 from graph.errors import StoreLockedError
@@ -91,6 +92,25 @@ class MemoryGraph:
         memory = cls()
         memory.put_all(nodes, edges)
         return memory
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a snapshot keeps (``graph.snapshot``): networkx's three dicts rather than the graph
+        object and its cached views, and no search tables (built again by the first search)."""
+        state = dict(self.__dict__, _names=None, _text=None)
+        state["graph"] = (self.graph.graph, self.graph._node, self.graph._succ, self.graph._pred)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        kept: tuple[dict[str, object], dict[str, Node], dict[str, dict[str, Pair]], dict[str, dict[str, Pair]]]
+        kept = state.pop("graph")  # type: ignore[assignment]
+        attributes, nodes, succ, pred = kept
+        for adjacency in (succ, pred):  # nodes without neighbours on a side share ``_NONE`` again
+            for node_id, neighbours in adjacency.items():
+                if not neighbours:
+                    adjacency[node_id] = _NONE
+        graph = nx.DiGraph()
+        graph.graph, graph._node, graph._succ, graph._adj, graph._pred = attributes, nodes, succ, succ, pred
+        self.__dict__.update(state, graph=graph)
 
     def get(self, node_id: str) -> Node | None:
         node: Node | None = self.graph._node.get(node_id)
@@ -392,8 +412,10 @@ class MemoryStore(GraphStore):
     def reload(self) -> None:
         """Read the file again (or start empty when there is none).
 
-        The collector is off while the file is read: the records it makes hold no cycles, and each
-        full collection would walk every record made so far (a million relationships took minutes).
+        The graph comes from the binary snapshot beside the file when one was made from this very
+        content (``graph.snapshot``); otherwise from the JSON, and a new snapshot is written. The
+        collector is off meanwhile: the records hold no cycles, and each full collection would walk
+        every record made so far (a million relationships took minutes).
         """
         with self.mutex:
             signature = self._stat()
@@ -403,11 +425,20 @@ class MemoryStore(GraphStore):
                 collecting = gc.isenabled()
                 gc.disable()
                 try:
-                    self.memory = MemoryGraph.from_records(*load_gzip(self.path))
+                    self.memory = self._read(self.path)
                 finally:
                     if collecting:
                         gc.enable()
             self._signature = signature
+
+    @staticmethod
+    def _read(path: Path) -> MemoryGraph:
+        content = snapshot.file_hash(path)
+        memory: MemoryGraph | None = snapshot.load(path, MemoryGraph, content)
+        if memory is None:
+            memory = MemoryGraph.from_records(*load_gzip(path))
+            snapshot.dump(memory, path, content)
+        return memory
 
     def save(self) -> None:
         """Write the graph to its file atomically (nothing to do for an in-memory store)."""
@@ -416,6 +447,7 @@ class MemoryStore(GraphStore):
         with self.mutex:
             dump_gzip(self.path, *self.memory.records())
             self._signature = self._stat()
+            snapshot.dump(self.memory, self.path)
 
     def writer(self) -> MemoryWriter:
         handle = -1

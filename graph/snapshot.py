@@ -1,0 +1,131 @@
+"""A binary snapshot of the embedded store's loaded graph, kept beside its file as a cache.
+
+The canonical store is the gzipped node-link JSON (``graph.nodelink``); parsing it and rebuilding
+the indexes takes most of a start at a million relationships. ``<store>.snapshot`` holds the
+loaded ``MemoryGraph`` pickled, behind a header:
+
+    MAGIC | sha256 of the store file it was made from | sha256 of the payload | payload
+
+It is a cache, never trusted blindly: ``load`` answers ``None`` (and the caller reads the JSON and
+writes a new snapshot) when the file is missing, was made from other store content (the store
+file's hash differs), is damaged (the payload's hash differs, or it is cut short), or unpickles into
+anything but a graph. Unpickling takes only the classes a graph is made of (``_Unpickler``), so a
+snapshot cannot name any other callable. Writing one is best effort: a folder that cannot be
+written to costs the next start its speed, nothing else.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import io
+import logging
+import pickle
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import IO, Any, BinaryIO
+
+from graph.model import NO_PROPERTIES
+
+MAGIC = b"caacgraph snapshot 1\n"
+_HASH = 32
+log = logging.getLogger(__name__)
+
+# The classes a pickled MemoryGraph names; anything else in a snapshot refuses it.
+_ALLOWED = {
+    ("graph.memory", "MemoryGraph"),
+    ("graph.model", "Node"),
+    ("graph.model", "Edge"),
+    ("graph.model", "Source"),
+    ("graph.model", "SortedSources"),
+    ("graph.snapshot", "properties"),
+    ("networkx.classes.digraph", "DiGraph"),
+    ("copyreg", "_reconstructor"),
+    ("builtins", "object"),
+    ("builtins", "tuple"),
+}
+
+
+def snapshot_path(store: Path) -> Path:
+    """Where the snapshot of ``store`` lives: ``graph.json.gz.snapshot`` beside ``graph.json.gz``."""
+    return store.with_name(store.name + ".snapshot")
+
+
+def file_hash(path: Path) -> bytes:
+    """The sha256 of a file's content."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.digest()
+
+
+def properties(items: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A record's properties read back: the shared empty mapping when there are none."""
+    return MappingProxyType(dict(items)) if items else NO_PROPERTIES
+
+
+def _reduce_proxy(proxy: MappingProxyType[str, Any]) -> tuple[Any, tuple[dict[str, Any]]]:
+    return properties, (dict(proxy),)
+
+
+def dump(graph: object, store: Path, store_hash: bytes | None = None) -> bool:
+    """Write the snapshot of ``graph`` as loaded from ``store``; False when it could not be written."""
+    from graph.nodelink import atomic_write
+
+    source = store_hash if store_hash is not None else file_hash(store)
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = copyreg.dispatch_table.copy()
+    pickler.dispatch_table[MappingProxyType] = _reduce_proxy
+    pickler.dump(graph)
+    payload = buffer.getbuffer()
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(MAGIC + source + hashlib.sha256(payload).digest())
+        handle.write(payload)
+
+    try:
+        atomic_write(snapshot_path(store), write)
+    except OSError as exc:
+        log.warning("could not write the snapshot of %s (%s); the next start reads the JSON", store, exc)
+        return False
+    return True
+
+
+def load(store: Path, expected: type, store_hash: bytes | None = None) -> Any | None:
+    """The graph pickled in ``store``'s snapshot, or ``None`` when there is none that can be trusted:
+    missing, made from other content than ``store``'s, damaged, or not an ``expected``."""
+    try:
+        with open(snapshot_path(store), "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    header = len(MAGIC) + 2 * _HASH
+    if len(data) < header or not data.startswith(MAGIC):
+        return None
+    source, check = data[len(MAGIC) : len(MAGIC) + _HASH], data[len(MAGIC) + _HASH : header]
+    payload = memoryview(data)[header:]
+    if source != (store_hash if store_hash is not None else file_hash(store)):
+        return None  # stale: made before the store file last changed
+    if hashlib.sha256(payload).digest() != check:
+        return None  # damaged
+    try:
+        graph = _Unpickler(io.BytesIO(payload)).load()
+    except Exception:  # a payload whose hash matches but that does not read back: refuse it
+        log.warning("the snapshot of %s does not read back; reading the JSON", store, exc_info=True)
+        return None
+    return graph if isinstance(graph, expected) else None
+
+
+class _Unpickler(pickle.Unpickler):
+    """Reads only the classes a graph is made of."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        super().__init__(file)
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"a snapshot may not hold {module}.{name}")
+        return super().find_class(module, name)
