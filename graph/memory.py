@@ -29,7 +29,6 @@ import fcntl
 import gc
 import os
 import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -83,6 +82,8 @@ class MemoryGraph:
         self._shared: dict[int, int] = {}  # one int object per distinct mask (a few hundred in all)
         self.cites: dict[str, list[Node | Edge]] = {}  # document id: the records with a source in it
         self.hubs: dict[tuple[str, bool], dict[str, list[str]]] = {}  # (id, outgoing): type: neighbour ids
+        self.kinds: dict[str, int] = {}  # node kind: how many (what ``stats`` answers without a walk)
+        self.types: dict[str, int] = {}  # relationship type: how many facts
         self._names: NameTable | None = None  # built by the first search that needs it, dropped by put_node
         self._text: TextIndex | None = None  # the same, for full-text search of paragraphs
 
@@ -95,8 +96,8 @@ class MemoryGraph:
 
     def __getstate__(self) -> dict[str, object]:
         """What a snapshot keeps (``graph.snapshot``): networkx's three dicts rather than the graph
-        object and its cached views, and no search tables (built again by the first search)."""
-        state = dict(self.__dict__, _names=None, _text=None)
+        object and its cached views, and the search tables (``indexed`` builds them first)."""
+        state = dict(self.__dict__)
         state["graph"] = (self.graph.graph, self.graph._node, self.graph._succ, self.graph._pred)
         return state
 
@@ -111,6 +112,12 @@ class MemoryGraph:
         graph = nx.DiGraph()
         graph.graph, graph._node, graph._succ, graph._adj, graph._pred = attributes, nodes, succ, succ, pred
         self.__dict__.update(state, graph=graph)
+
+    def indexed(self) -> MemoryGraph:
+        """This graph with its search tables built (before a snapshot, or before workers fork)."""
+        self.name_table()
+        self.text_index()
+        return self
 
     def get(self, node_id: str) -> Node | None:
         node: Node | None = self.graph._node.get(node_id)
@@ -129,16 +136,19 @@ class MemoryGraph:
             if adjacency[end] is _NONE:  # the node's first neighbour on this side: its own dict now
                 adjacency[end] = {}
         pair: Pair | None = succ[edge.source].get(edge.target)
-        new_type = True
+        new_type = new_fact = True
         if pair is None or (isinstance(pair, Edge) and pair.key == edge.key):
-            new_type = pair is None
+            new_type = new_fact = pair is None
             pair = edge
         elif isinstance(pair, Edge):
             new_type = pair.type != edge.type
             pair = {pair.key: pair, edge.key: edge}
         else:
             new_type = not any(e.type == edge.type for e in pair.values())
+            new_fact = edge.key not in pair
             pair[edge.key] = edge
+        if new_fact:
+            self.types[edge.type] = self.types.get(edge.type, 0) + 1
         succ[edge.source][edge.target] = pred[edge.target][edge.source] = pair
         for end, bit in ((edge.source, _OUT[edge.type]), (edge.target, _IN[edge.type])):
             mask = self.masks.get(end, 0) | bit
@@ -193,6 +203,7 @@ class MemoryGraph:
             for key in _keys(old):
                 self._unindex(key, old.id)
         else:  # a new node: networkx's adjacency entries (one shared empty dict until it has neighbours)
+            self.kinds[node.kind] = self.kinds.get(node.kind, 0) + 1
             self.graph._succ[node.id] = _NONE
             self.graph._pred[node.id] = _NONE
         self.graph._node[node.id] = node
@@ -333,9 +344,9 @@ class MemoryView(GraphView):
                 yield edge
 
     def stats(self) -> Stats:
-        nodes = Counter(node.kind for node in self._graph._node.values())
-        edges = Counter(edge.type for edge in self._memory.edges())
-        return Stats(dict(sorted(nodes.items())), dict(sorted(edges.items())))
+        # Counted as records are put, not by a walk: a walk reads every record, and in a forked
+        # worker touching a record copies the memory page it shares with the other workers.
+        return Stats(dict(sorted(self._memory.kinds.items())), dict(sorted(self._memory.types.items())))
 
 
 class MemoryWriter(GraphWriter):
@@ -436,7 +447,7 @@ class MemoryStore(GraphStore):
         content = snapshot.file_hash(path)
         memory: MemoryGraph | None = snapshot.load(path, MemoryGraph, content)
         if memory is None:
-            memory = MemoryGraph.from_records(*load_gzip(path))
+            memory = MemoryGraph.from_records(*load_gzip(path)).indexed()
             snapshot.dump(memory, path, content)
         return memory
 
@@ -447,7 +458,7 @@ class MemoryStore(GraphStore):
         with self.mutex:
             dump_gzip(self.path, *self.memory.records())
             self._signature = self._stat()
-            snapshot.dump(self.memory, self.path)
+            snapshot.dump(self.memory.indexed(), self.path)
 
     def writer(self) -> MemoryWriter:
         handle = -1

@@ -9,9 +9,11 @@ loaded ``MemoryGraph`` pickled, behind a header:
 It is a cache, never trusted blindly: ``load`` answers ``None`` (and the caller reads the JSON and
 writes a new snapshot) when the file is missing, was made from other store content (the store
 file's hash differs), is damaged (the payload's hash differs, or it is cut short), or unpickles into
-anything but a graph. Unpickling takes only the classes a graph is made of (``_Unpickler``), so a
-snapshot cannot name any other callable. Writing one is best effort: a folder that cannot be
-written to costs the next start its speed, nothing else.
+anything but a graph laid out as this version lays it out (the same attributes). Unpickling takes
+only the classes a graph is made of (``_Unpickler``), so a snapshot cannot name any other callable.
+The graph comes with its search tables (``MemoryGraph.indexed``), so no worker builds them again.
+Writing one is best effort: a folder that cannot be written to costs the next start its speed,
+nothing else.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import IO, Any, BinaryIO
 
 from graph.model import NO_PROPERTIES
 
-MAGIC = b"caacgraph snapshot 1\n"
+MAGIC = b"caacgraph snapshot 2\n"
 _HASH = 32
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ _ALLOWED = {
     ("graph.model", "Source"),
     ("graph.model", "SortedSources"),
     ("graph.snapshot", "properties"),
+    ("graph.name_table", "NameTable"),
+    ("graph.text_index", "TextIndex"),
     ("networkx.classes.digraph", "DiGraph"),
     ("copyreg", "_reconstructor"),
     ("builtins", "object"),
@@ -97,6 +101,21 @@ def dump(graph: object, store: Path, store_hash: bytes | None = None) -> bool:
 def load(store: Path, expected: type, store_hash: bytes | None = None) -> Any | None:
     """The graph pickled in ``store``'s snapshot, or ``None`` when there is none that can be trusted:
     missing, made from other content than ``store``'s, damaged, or not an ``expected``."""
+    payload = _payload(store, store_hash if store_hash is not None else file_hash(store))
+    if payload is None:
+        return None
+    try:
+        graph = _Unpickler(io.BytesIO(payload)).load()
+    except Exception:  # a payload whose hash matches but that does not read back: refuse it
+        log.warning("the snapshot of %s does not read back; reading the JSON", store, exc_info=True)
+        return None
+    if not isinstance(graph, expected) or set(vars(graph)) != set(vars(expected())):
+        return None  # made by a version of the store that laid the graph out otherwise
+    return graph
+
+
+def _payload(store: Path, store_hash: bytes) -> memoryview | None:
+    """The snapshot's payload when it was made from content hashing to ``store_hash`` and is whole."""
     try:
         with open(snapshot_path(store), "rb") as handle:
             data = handle.read()
@@ -107,16 +126,11 @@ def load(store: Path, expected: type, store_hash: bytes | None = None) -> Any | 
         return None
     source, check = data[len(MAGIC) : len(MAGIC) + _HASH], data[len(MAGIC) + _HASH : header]
     payload = memoryview(data)[header:]
-    if source != (store_hash if store_hash is not None else file_hash(store)):
+    if source != store_hash:
         return None  # stale: made before the store file last changed
     if hashlib.sha256(payload).digest() != check:
         return None  # damaged
-    try:
-        graph = _Unpickler(io.BytesIO(payload)).load()
-    except Exception:  # a payload whose hash matches but that does not read back: refuse it
-        log.warning("the snapshot of %s does not read back; reading the JSON", store, exc_info=True)
-        return None
-    return graph if isinstance(graph, expected) else None
+    return payload
 
 
 class _Unpickler(pickle.Unpickler):

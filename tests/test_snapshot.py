@@ -90,3 +90,14 @@ def test_a_snapshot_naming_another_callable_is_refused(store: MemoryStore, store
 def test_the_store_file_stays_plain_gzip_json(store: MemoryStore, store_path: Path) -> None:
     apply(store, mali())
     assert gzip.decompress(store_path.read_bytes()).startswith(b'{"format":"caacgraph"')
+
+
+def test_stats_counted_as_records_are_put_match_a_walk_of_the_graph(store: MemoryStore, store_path: Path) -> None:
+    from collections import Counter
+
+    apply(store, mali())
+    apply(store, mali())  # the same facts again: merged, not counted twice
+    for opened in (store, MemoryStore(store_path)):
+        view = opened.view()
+        assert view.stats().nodes == dict(Counter(n.kind for n in view.nodes()))
+        assert view.stats().edges == dict(Counter(e.type for e in view.edges()))
