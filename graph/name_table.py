@@ -11,8 +11,11 @@ returns the nodes that can match, a superset the search then scores as before:
   significant word when search skips the first one ("of movements": a name's words may match the
   text's later words without any starting like "of");
 - by edit distance: the names within the edit bound, found by ``rapidfuzz`` (its optimal string
-  alignment distance, a swap of neighbours counting one, computed in C over the distinct names of
-  the lengths within the bound).
+  alignment distance, a swap of neighbours counting one, computed in C). It reads only the names of
+  a length within the bound whose letter set differs from the text's by at most two letters per
+  edit: names are listed under their length and letter set as a bit mask (``match_key`` keeps only
+  ``a-z``, ``0-9`` and spaces, so the mask is the exact set), and similar names share one, so a
+  search tests each set once and measures only the names of the sets that pass.
 
 Every way a name can match a text (``queries.search``) needs it among these, so a search through
 the table answers what comparing every name answers. Before, names within the edit bound were
@@ -40,12 +43,22 @@ SKIPPED = frozenset(
     {"de", "des", "du", "d", "l", "la", "le", "les", "of", "the", "and", "et", "pour", "for", "in", "en"}
 )
 
+_BITS = {c: 1 << i for i, c in enumerate("abcdefghijklmnopqrstuvwxyz0123456789 ")}
+
 
 def initials_of(key: str) -> str:
     """The initials of a key's significant words ("" for a one-word key): "cma" for "coordination
     des mouvements de l azawad"."""
     words = key.split()
     return "".join(w[0] for w in words if w not in SKIPPED) if len(words) > 1 else ""
+
+
+def letters(key: str) -> int:
+    """The set of a key's characters as a bit mask."""
+    mask = 0
+    for char in set(key):
+        mask |= _BITS.get(char, 0)
+    return mask
 
 
 def edit_bound(key: str) -> int:
@@ -59,9 +72,9 @@ class NameTable:
 
     initials: dict[str, list[str]] = field(default_factory=dict)
     words: dict[str, list[str]] = field(default_factory=dict)
-    keys: dict[int, dict[str, list[str]]] = field(default_factory=dict)  # length: key: ids
+    keys: dict[str, list[str]] = field(default_factory=dict)  # every name's key: ids
+    by_length: dict[int, dict[int, list[str]]] = field(default_factory=dict)  # length: letter mask: keys
     _sorted_words: list[str] = field(default_factory=list)
-    _choices: dict[int, list[str]] = field(default_factory=dict)  # length: its keys, as rapidfuzz reads them
 
     @classmethod
     def of(cls, nodes: Iterable[Node]) -> NameTable:
@@ -74,9 +87,11 @@ class NameTable:
                     table.initials.setdefault(initials, []).append(node.id)
                 for word in set(key.split()):
                     table.words.setdefault(word, []).append(node.id)
-                table.keys.setdefault(len(key), {}).setdefault(key, []).append(node.id)
+                ids = table.keys.setdefault(key, [])
+                if not ids:
+                    table.by_length.setdefault(len(key), {}).setdefault(letters(key), []).append(key)
+                ids.append(node.id)
         table._sorted_words = sorted(table.words)
-        table._choices = {length: list(keys) for length, keys in table.keys.items()}
         return table
 
     def candidates(self, key: str) -> set[str]:
@@ -92,11 +107,14 @@ class NameTable:
         if significant is not None and significant != words[0]:
             found.update(self._with_word_prefix(significant))
         bound = edit_bound(key)
+        mask, most = letters(key), 2 * bound
+        choices: list[str] = []
         for length in range(len(key) - bound, len(key) + bound + 1):
-            choices = self._choices.get(length)
-            if choices:
-                for _, _, index in process.extract_iter(key, choices, scorer=OSA.distance, score_cutoff=bound):
-                    found.update(self.keys[length][choices[index]])
+            for other, keys in self.by_length.get(length, {}).items():
+                if (other ^ mask).bit_count() <= most:
+                    choices += keys
+        for close, _, _ in process.extract_iter(key, choices, scorer=OSA.distance, score_cutoff=bound):
+            found.update(self.keys[close])
         return found
 
     def _with_word_prefix(self, prefix: str) -> Iterator[str]:

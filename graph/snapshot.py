@@ -4,12 +4,15 @@ The canonical store is the gzipped node-link JSON (``graph.nodelink``); parsing 
 the indexes takes most of a start at a million relationships. ``<store>.snapshot`` holds the
 loaded ``MemoryGraph`` pickled, behind a header:
 
-    MAGIC | sha256 of the store file it was made from | sha256 of the payload | payload
+    MAGIC | layout | sha256 of the store file it was made from | sha256 of the payload | payload
+
+where the layout is a hash of the fields of every class the graph is made of (``_layout``), so a
+snapshot written by a version that laid them out otherwise is not read.
 
 It is a cache, never trusted blindly: ``load`` answers ``None`` (and the caller reads the JSON and
 writes a new snapshot) when the file is missing, was made from other store content (the store
 file's hash differs), is damaged (the payload's hash differs, or it is cut short), or unpickles into
-anything but a graph laid out as this version lays it out (the same attributes). Unpickling takes
+anything but a graph of this version's layout. Unpickling takes
 only the classes a graph is made of (``_Unpickler``), so a snapshot cannot name any other callable.
 The graph comes with its search tables (``MemoryGraph.indexed``), so no worker builds them again.
 Writing one is best effort: a folder that cannot be written to costs the next start its speed,
@@ -19,6 +22,7 @@ nothing else.
 from __future__ import annotations
 
 import copyreg
+import dataclasses
 import hashlib
 import io
 import logging
@@ -28,7 +32,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any, BinaryIO
 
-from graph.model import NO_PROPERTIES
+from graph.model import NO_PROPERTIES, Edge, Node, Source
+from graph.name_table import NameTable
+from graph.text_index import TextIndex
 
 MAGIC = b"caacgraph snapshot 2\n"
 _HASH = 32
@@ -49,6 +55,13 @@ _ALLOWED = {
     ("builtins", "object"),
     ("builtins", "tuple"),
 }
+
+
+def _layout(graph_type: type) -> bytes:
+    """A hash of the attributes of ``graph_type`` and the fields of the records and tables it holds."""
+    parts = [sorted(vars(graph_type()))]
+    parts += [[f.name for f in dataclasses.fields(kind)] for kind in (Node, Edge, Source, NameTable, TextIndex)]
+    return hashlib.sha256(repr(parts).encode()).digest()
 
 
 def snapshot_path(store: Path) -> Path:
@@ -87,7 +100,7 @@ def dump(graph: object, store: Path, store_hash: bytes | None = None) -> bool:
     payload = buffer.getbuffer()
 
     def write(handle: BinaryIO) -> None:
-        handle.write(MAGIC + source + hashlib.sha256(payload).digest())
+        handle.write(MAGIC + _layout(type(graph)) + source + hashlib.sha256(payload).digest())
         handle.write(payload)
 
     try:
@@ -101,7 +114,7 @@ def dump(graph: object, store: Path, store_hash: bytes | None = None) -> bool:
 def load(store: Path, expected: type, store_hash: bytes | None = None) -> Any | None:
     """The graph pickled in ``store``'s snapshot, or ``None`` when there is none that can be trusted:
     missing, made from other content than ``store``'s, damaged, or not an ``expected``."""
-    payload = _payload(store, store_hash if store_hash is not None else file_hash(store))
+    payload = _payload(store, _layout(expected) + (store_hash if store_hash is not None else file_hash(store)))
     if payload is None:
         return None
     try:
@@ -109,26 +122,23 @@ def load(store: Path, expected: type, store_hash: bytes | None = None) -> Any | 
     except Exception:  # a payload whose hash matches but that does not read back: refuse it
         log.warning("the snapshot of %s does not read back; reading the JSON", store, exc_info=True)
         return None
-    if not isinstance(graph, expected) or set(vars(graph)) != set(vars(expected())):
-        return None  # made by a version of the store that laid the graph out otherwise
-    return graph
+    return graph if isinstance(graph, expected) else None
 
 
-def _payload(store: Path, store_hash: bytes) -> memoryview | None:
-    """The snapshot's payload when it was made from content hashing to ``store_hash`` and is whole."""
+def _payload(store: Path, made_from: bytes) -> memoryview | None:
+    """The snapshot's payload when its layout and store hash are ``made_from`` and it is whole."""
     try:
         with open(snapshot_path(store), "rb") as handle:
             data = handle.read()
     except OSError:
         return None
-    header = len(MAGIC) + 2 * _HASH
+    start, header = len(MAGIC), len(MAGIC) + len(made_from) + _HASH
     if len(data) < header or not data.startswith(MAGIC):
         return None
-    source, check = data[len(MAGIC) : len(MAGIC) + _HASH], data[len(MAGIC) + _HASH : header]
+    if data[start : start + len(made_from)] != made_from:
+        return None  # stale: made before the store file last changed, or by another layout
     payload = memoryview(data)[header:]
-    if source != store_hash:
-        return None  # stale: made before the store file last changed
-    if hashlib.sha256(payload).digest() != check:
+    if hashlib.sha256(payload).digest() != data[header - _HASH : header]:
         return None  # damaged
     return payload
 

@@ -81,7 +81,7 @@ def test_a_snapshot_naming_another_callable_is_refused(store: MemoryStore, store
     apply(store, mali())
     payload = pickle.dumps(print)  # well-formed, hashes right, but not made of a graph's classes
     source = hashlib.sha256(store_path.read_bytes()).digest()
-    header = snapshot.MAGIC + source + hashlib.sha256(payload).digest()
+    header = snapshot.MAGIC + snapshot._layout(MemoryGraph) + source + hashlib.sha256(payload).digest()
     snapshot.snapshot_path(store_path).write_bytes(header + payload)
     assert snapshot.load(store_path, MemoryGraph) is None
     assert _answers(MemoryStore(store_path)) == _answers(store)
@@ -101,3 +101,13 @@ def test_stats_counted_as_records_are_put_match_a_walk_of_the_graph(store: Memor
         view = opened.view()
         assert view.stats().nodes == dict(Counter(n.kind for n in view.nodes()))
         assert view.stats().edges == dict(Counter(e.type for e in view.edges()))
+
+
+def test_a_snapshot_of_another_layout_is_not_read(store: MemoryStore, store_path: Path) -> None:
+    apply(store, mali())
+    path = snapshot.snapshot_path(store_path)
+    data = bytearray(path.read_bytes())
+    data[len(snapshot.MAGIC)] ^= 0xFF  # as written by a version whose records have other fields
+    path.write_bytes(bytes(data))
+    assert snapshot.load(store_path, MemoryGraph) is None
+    assert _answers(MemoryStore(store_path)) == _answers(store)
