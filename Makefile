@@ -59,6 +59,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.scale --json .caacgraph/bench.json
 	$(BIN)/python -m bench.report .caacgraph/bench.json > .caacgraph/bench.md
 	@echo "tables for docs/benchmarks.md: .caacgraph/bench.md"
+	$(BIN)/python -m bench.start --scale 1000000
 	$(BIN)/python -m bench.documents
 	$(BIN)/python -m bench.datasets
 

@@ -339,8 +339,8 @@ def copy(
 
 
 def _check(location: str) -> None:
-    """The store can be served: a server answers, or a file reads through whole (not loaded: each
-    worker loads it, and the supervisor would hold a copy it never serves)."""
+    """The store can be served: a server answers, or a file reads through whole (checked before
+    loading, so that a damaged file is refused in one line)."""
     if is_bolt(location) or location == ":memory:":
         _store().close()
     elif Path(location).exists():
@@ -362,7 +362,8 @@ def serve(
     _check(settings.store)  # fail here, with one line, if the store cannot be opened
     os.environ["CAACGRAPH_STORE"] = settings.store
     err.print(f"serving {settings.store} at http://{settings.host}:{settings.port}/graphql")
-    run_server(settings.host, settings.port, workers, settings.header_timeout)
+    share = not is_bolt(settings.store)  # an embedded graph is loaded once and shared by the workers
+    run_server(settings.host, settings.port, workers, settings.header_timeout, share=share)
 
 
 def store_first(argv: list[str]) -> list[str]:

@@ -3,7 +3,7 @@
 Sockets are made here with ``IPPROTO_TCP``: asyncio sets ``TCP_NODELAY`` only on connections
 accepted from such a socket, and uvicorn's own ``socket.socket(family)`` has ``proto`` 0, so every
 keep-alive response waited about 40 ms on the client's delayed ACK (headers and body are written
-separately): 44 ms -> 3 ms per request on the fixture graph (scripts/bench_api.py).
+separately): 44 ms -> 3 ms per request on the fixture graph (bench/http.py measures it).
 
 With several workers on Linux each worker listens on a socket of its own, bound with
 ``SO_REUSEPORT``, and the kernel spreads new connections over them. uvicorn shares one socket
@@ -19,6 +19,14 @@ walks the whole loaded store: 15 ms at 10k relationships, 110 ms at 100k, paid b
 was running (in-process, 300 ``timeline`` requests at 100k: 55 full collections, 7.4 s; at 50,000:
 none). Objects freed by reference counting, nearly all of them, are freed at once as before.
 
+With several workers on an embedded store, the graph is loaded once, by the supervisor, before it
+forks the workers (``serve``): each worker reads the same pages of memory until it writes to one
+(copy-on-write), and ``gc.freeze`` leaves the loaded graph out of every collection, which would
+otherwise write to each object's header and copy the pages one by one. uvicorn starts its workers by
+``spawn`` (a fresh interpreter, which would load the graph again), so for the length of ``serve``
+its supervisor is handed a ``fork`` process maker instead (``_forked``). A Bolt store is not opened
+before forking (a driver's connections do not survive a fork): each worker opens its own as before.
+
 Slow and idle clients are bounded (``Guarded``, uvicorn's h11 protocol with one more timer): a
 request's headers must arrive within ``header_timeout`` seconds of the connection opening
 (``CAACGRAPH_HEADER_TIMEOUT``, 10), and the next request's within the keep-alive time plus that
@@ -29,17 +37,20 @@ the client kept it open. A connection idle between requests closes after ``KEEP_
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
+import multiprocessing
 import socket
 import sys
-from collections.abc import Callable
-from typing import cast
+from collections.abc import Callable, Iterator
+from typing import Any, cast
 
 import h11
 import uvicorn
 from starlette.applications import Starlette
+from uvicorn._subprocess import subprocess_started
 from uvicorn.protocols.http.h11_impl import H11Protocol
-from uvicorn.supervisors import Multiprocess
+from uvicorn.supervisors import Multiprocess, multiprocess
 
 APP = "api.server:serving_app"
 GC_THRESHOLD = 50_000
@@ -120,21 +131,54 @@ def server_config(
     return config
 
 
-def serve(host: str, port: int, workers: int = 1, header_timeout: float = HEADER_SECONDS) -> None:
-    """Serve ``serving_app`` (a factory, called once per worker) on ``host:port``."""
+def serve(
+    host: str, port: int, workers: int = 1, header_timeout: float = HEADER_SECONDS, *, share: bool = False
+) -> None:
+    """Serve ``serving_app`` on ``host:port``: made once and shared by forked workers when ``share``
+    (an embedded store), else called once per worker."""
     config = server_config(host, port, workers, header_timeout)
     if workers <= 1:
         uvicorn.Server(config).run()
         return
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     shared = listener(family, (host, port), reuse_port=False)
-    if not (sys.platform == "linux" and hasattr(socket, "SO_REUSEPORT") and port):
+    per_worker = sys.platform == "linux" and hasattr(socket, "SO_REUSEPORT") and port
+    if per_worker:
+        shared.close()
+        sockets = cast(list[socket.socket], [PerWorker(family, (host, port))])
+    else:
         shared.set_inheritable(True)
-        Multiprocess(config, sockets=[shared]).run()
+        sockets = [shared]
+    if not share:
+        Multiprocess(config, sockets=sockets).run()
         return
-    shared.close()
-    sockets = cast(list[socket.socket], [PerWorker(family, (host, port))])
-    Multiprocess(config, sockets=sockets).run()
+    config = server_config(host, port, workers, header_timeout, app=serving_app())  # loads the graph
+    with _forked():
+        Multiprocess(config, sockets=sockets).run()
+
+
+@contextlib.contextmanager
+def _forked() -> Iterator[None]:
+    """uvicorn's supervisor makes its workers by ``fork`` meanwhile (it uses ``spawn`` otherwise)."""
+    made_by = multiprocess.get_subprocess  # type: ignore[attr-defined]
+    multiprocess.get_subprocess = _fork_worker  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        multiprocess.get_subprocess = made_by  # type: ignore[attr-defined]
+
+
+def _fork_worker(config: uvicorn.Config, target: Callable[..., None], sockets: list[socket.socket]) -> Any:
+    """What ``uvicorn._subprocess.get_subprocess`` makes, forked instead of spawned."""
+    arguments = {"config": config, "target": target, "sockets": sockets}
+    return multiprocessing.get_context("fork").Process(target=_forked_worker, kwargs=arguments)
+
+
+def _forked_worker(config: uvicorn.Config, target: Callable[..., None], sockets: list[Any]) -> None:
+    """A forked worker's start: its own ``SO_REUSEPORT`` socket (what unpickling a ``PerWorker`` does
+    in a spawned one), then uvicorn's worker."""
+    opened = [s.open() if isinstance(s, PerWorker) else s for s in sockets]
+    subprocess_started(config, target, opened, stdin_fileno=None)
 
 
 def listener(family: int, address: Address, *, reuse_port: bool) -> socket.socket:
@@ -164,6 +208,10 @@ class PerWorker:
 
     def __reduce__(self) -> tuple[Callable[..., socket.socket], tuple[int, Address]]:
         return _reuse_port_listener, (self.family, self.address)
+
+    def open(self) -> socket.socket:
+        """This worker's socket (a forked worker asks; a spawned one unpickles it)."""
+        return _reuse_port_listener(self.family, self.address)
 
 
 def _reuse_port_listener(family: int, address: Address) -> socket.socket:

@@ -216,6 +216,19 @@ def _rss_mb(pids: Sequence[int]) -> list[float]:
     return sizes
 
 
+def _pss_mb(pids: Sequence[int]) -> float:
+    """The proportional resident memory of the processes together, in MB: each page shared by n of them
+    counts 1/n in each, so the sum is what the server holds (a sum of RSS counts shared pages n times)."""
+    total = 0
+    for pid in pids:
+        try:
+            lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) for line in lines if line.startswith("Pss:"))
+    return round(total * 1024 / 1e6, 1)
+
+
 class Meter:
     """CPU seconds of this process and of the server's processes, and wall time, since the last ``take``."""
 
@@ -318,6 +331,7 @@ def http_figures(
             "store_file_mb": round(store.stat().st_size / 1e6, 1),
             "ready_seconds": round(time.monotonic() - started, 1),  # every worker has read the file
             "process_rss_mb": _rss_mb(_tree(server.pid)),  # every process of the server, workers among them
+            "server_pss_mb": _pss_mb(_tree(server.pid)),  # the whole server, shared pages counted once
         }
         try:
             return (
@@ -380,7 +394,8 @@ def table(figures: dict[str, Any]) -> str:
         f"{figures['workers']} workers, {figures['cpus']} cpus, {figures['concurrency']} concurrent clients "
         f"over {figures.get('pool', figures['concurrency'])} keep-alive connections; "
         f"store file {figures.get('store_file_mb', '?')} MB, ready in {figures.get('ready_seconds', '?')} s, "
-        f"resident MB per process {figures.get('process_rss_mb', '?')}",
+        f"resident MB per process {figures.get('process_rss_mb', '?')}, "
+        f"whole server {figures.get('server_pss_mb', '?')} MB (PSS)",
         f"{'case':<24}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'bytes':>10}{'client cpu':>11}{'server cpu':>11}"
         f"{'srv ms/req':>11}",
     ]

@@ -108,13 +108,17 @@ def trivial_table(graphs: Sequence[dict[str, Any]]) -> Iterator[str]:
 
 
 def serving_table(graphs: Sequence[dict[str, Any]]) -> Iterator[str]:
-    yield "| graph | store file MB | ready s | resident MB of each process of the server (supervisor, workers) |"
-    yield "|---|---:|---:|---|"
+    yield (
+        "| graph | store file MB | ready s | resident MB of each process of the server (supervisor, workers) "
+        "| whole server MB (PSS) |"
+    )
+    yield "|---|---:|---:|---|---:|"
     for graph in graphs:
         http = graph.get("http")
         if http and "ready_seconds" in http:
             resident = ", ".join(f"{mb:,.0f}" for mb in http["process_rss_mb"])
-            yield f"| {graph['graph']} | {http['store_file_mb']:,} | {http['ready_seconds']} | {resident} |"
+            pss = f"{http['server_pss_mb']:,.0f}" if "server_pss_mb" in http else ""
+            yield f"| {graph['graph']} | {http['store_file_mb']:,} | {http['ready_seconds']} | {resident} | {pss} |"
 
 
 def exports_table(exports: dict[str, Any]) -> Iterator[str]:

@@ -6,15 +6,17 @@ record or, when they share several facts, a dict of them by key: no networkx att
 number of sources assert it. Code outside this module reads through ``MemoryView``, never the raw
 graph. An index maps every normalised name, alias, id and external id to node ids. Writers hold an
 exclusive lock on ``<file>.lock`` (a second writing process is refused, not interleaved), apply
-change sets all or nothing, and save with an atomic replace. Views notice a newer file written by
+change sets all or nothing, staged in the writer until commit (no view reads an uncommitted fact),
+and save with an atomic replace. Views notice a newer file written by
 another process and read it.
 
 Each node also has a bit mask of the relationship types it has on each side, so that asking for a
 few types of a node's facts skips the nodes that have none of them instead of walking all their
 edges (a member's lineage among its thousand citations, say). Facts are never removed from a
-live graph (a rollback reloads the file), so the masks only ever gain bits. And each document id
-lists the records whose sources cite it, so that a document's facts are found without reading the
-whole graph; a record replaced by a merge stays listed until the next lookup of that document drops it.
+live graph (a writer stages its changes and puts them in only on commit), so the masks only ever
+gain bits. And each document id lists the records whose sources cite it, so that a document's
+facts are found without reading the whole graph; a record replaced by a merge stays listed until
+the next lookup of that document drops it.
 A node with more than ``HUB`` neighbours on one side also lists them by the types of fact it shares with them,
 so that asking a coalition for its three lineage facts does not walk its thousand members.
 The names of searchable nodes are arranged for search (``graph.name_table``) on the first search
@@ -27,12 +29,12 @@ import fcntl
 import gc
 import os
 import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
 
+from graph import snapshot
 from graph.changeset import ChangeSet
 from graph.dates import in_window, window_of
 from graph.errors import StoreLockedError
@@ -80,6 +82,8 @@ class MemoryGraph:
         self._shared: dict[int, int] = {}  # one int object per distinct mask (a few hundred in all)
         self.cites: dict[str, list[Node | Edge]] = {}  # document id: the records with a source in it
         self.hubs: dict[tuple[str, bool], dict[str, list[str]]] = {}  # (id, outgoing): type: neighbour ids
+        self.kinds: dict[str, int] = {}  # node kind: how many (what ``stats`` answers without a walk)
+        self.types: dict[str, int] = {}  # relationship type: how many facts
         self._names: NameTable | None = None  # built by the first search that needs it, dropped by put_node
         self._text: TextIndex | None = None  # the same, for full-text search of paragraphs
 
@@ -87,11 +91,33 @@ class MemoryGraph:
     def from_records(cls, nodes: Iterable[Node], edges: Iterable[Edge]) -> MemoryGraph:
         """A graph holding these nodes and edges (as read from a file)."""
         memory = cls()
-        for node in nodes:
-            memory.put_node(node)
-        for edge in edges:
-            memory.put_edge(edge)
+        memory.put_all(nodes, edges)
         return memory
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a snapshot keeps (``graph.snapshot``): networkx's three dicts rather than the graph
+        object and its cached views, and the search tables (``indexed`` builds them first)."""
+        state = dict(self.__dict__)
+        state["graph"] = (self.graph.graph, self.graph._node, self.graph._succ, self.graph._pred)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        kept: tuple[dict[str, object], dict[str, Node], dict[str, dict[str, Pair]], dict[str, dict[str, Pair]]]
+        kept = state.pop("graph")  # type: ignore[assignment]
+        attributes, nodes, succ, pred = kept
+        for adjacency in (succ, pred):  # nodes without neighbours on a side share ``_NONE`` again
+            for node_id, neighbours in adjacency.items():
+                if not neighbours:
+                    adjacency[node_id] = _NONE
+        graph = nx.DiGraph()
+        graph.graph, graph._node, graph._succ, graph._adj, graph._pred = attributes, nodes, succ, succ, pred
+        self.__dict__.update(state, graph=graph)
+
+    def indexed(self) -> MemoryGraph:
+        """This graph with its search tables built (before a snapshot, or before workers fork)."""
+        self.name_table()
+        self.text_index()
+        return self
 
     def get(self, node_id: str) -> Node | None:
         node: Node | None = self.graph._node.get(node_id)
@@ -110,16 +136,19 @@ class MemoryGraph:
             if adjacency[end] is _NONE:  # the node's first neighbour on this side: its own dict now
                 adjacency[end] = {}
         pair: Pair | None = succ[edge.source].get(edge.target)
-        new_type = True
+        new_type = new_fact = True
         if pair is None or (isinstance(pair, Edge) and pair.key == edge.key):
-            new_type = pair is None
+            new_type = new_fact = pair is None
             pair = edge
         elif isinstance(pair, Edge):
             new_type = pair.type != edge.type
             pair = {pair.key: pair, edge.key: edge}
         else:
             new_type = not any(e.type == edge.type for e in pair.values())
+            new_fact = edge.key not in pair
             pair[edge.key] = edge
+        if new_fact:
+            self.types[edge.type] = self.types.get(edge.type, 0) + 1
         succ[edge.source][edge.target] = pred[edge.target][edge.source] = pair
         for end, bit in ((edge.source, _OUT[edge.type]), (edge.target, _IN[edge.type])):
             mask = self.masks.get(end, 0) | bit
@@ -174,6 +203,7 @@ class MemoryGraph:
             for key in _keys(old):
                 self._unindex(key, old.id)
         else:  # a new node: networkx's adjacency entries (one shared empty dict until it has neighbours)
+            self.kinds[node.kind] = self.kinds.get(node.kind, 0) + 1
             self.graph._succ[node.id] = _NONE
             self.graph._pred[node.id] = _NONE
         self.graph._node[node.id] = node
@@ -195,14 +225,12 @@ class MemoryGraph:
         else:
             self.index.pop(key, None)
 
-    def apply(self, changes: ChangeSet) -> ApplyResult:
-        changes.validate(lambda node_id: getattr(self.get(node_id), "kind", None))
-        plan = plan_merge(changes, self.get, lambda edge: self.get_edge(edge.source, edge.target, edge.key))
-        for _, node in plan.nodes:
+    def put_all(self, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
+        """Put merged records in the graph: the nodes first, so that every edge finds its ends."""
+        for node in nodes:
             self.put_node(node)
-        for _, edge in plan.edges:
+        for edge in edges:
             self.put_edge(edge)
-        return plan.result
 
     def edges(self) -> Iterator[Edge]:
         """Every fact, source by source."""
@@ -316,34 +344,54 @@ class MemoryView(GraphView):
                 yield edge
 
     def stats(self) -> Stats:
-        nodes = Counter(node.kind for node in self._graph._node.values())
-        edges = Counter(edge.type for edge in self._memory.edges())
-        return Stats(dict(sorted(nodes.items())), dict(sorted(edges.items())))
+        # Counted as records are put, not by a walk: a walk reads every record, and in a forked
+        # worker touching a record copies the memory page it shares with the other workers.
+        return Stats(dict(sorted(self._memory.kinds.items())), dict(sorted(self._memory.types.items())))
 
 
 class MemoryWriter(GraphWriter):
-    """Holds the store's lock; applies to the live graph and saves on commit."""
+    """Holds the store's lock; stages what it applies and puts it in the live graph on commit.
+
+    What ``apply`` merges is kept in the writer (each new record by id or by fact), read before the
+    live graph by the writer's own later change sets, and seen by no view until ``commit`` puts it
+    in the graph and saves the file: a view opened before (or during) a write never reads a fact that
+    is not committed, and ``rollback`` only forgets what was staged.
+    """
 
     def __init__(self, store: MemoryStore, lock_handle: int) -> None:
         self._store = store
         self._lock = lock_handle
-        self._dirty = False
+        self._nodes: dict[str, Node] = {}
+        self._edges: dict[tuple[str, str, str], Edge] = {}
+
+    def _node(self, node_id: str) -> Node | None:
+        return self._nodes.get(node_id) or self._store.memory.get(node_id)
+
+    def _edge(self, edge: Edge) -> Edge | None:
+        staged = self._edges.get((edge.source, edge.target, edge.key))
+        return staged or self._store.memory.get_edge(edge.source, edge.target, edge.key)
 
     def apply(self, changes: ChangeSet) -> ApplyResult:
         with self._store.mutex:
-            result = self._store.memory.apply(changes)
-        self._dirty = self._dirty or result.changed
-        return result
+            changes.validate(lambda node_id: getattr(self._node(node_id), "kind", None))
+            plan = plan_merge(changes, self._node, self._edge)
+        for _, node in plan.nodes:
+            self._nodes[node.id] = node
+        for _, edge in plan.edges:
+            self._edges[(edge.source, edge.target, edge.key)] = edge
+        return plan.result
 
     def commit(self) -> None:
-        if self._dirty or (self._store.path is not None and not self._store.path.exists()):
+        dirty = bool(self._nodes or self._edges)
+        if dirty:
+            with self._store.mutex:
+                self._store.memory.put_all(self._nodes.values(), self._edges.values())
+        self._nodes, self._edges = {}, {}
+        if dirty or (self._store.path is not None and not self._store.path.exists()):
             self._store.save()
-        self._dirty = False
 
     def rollback(self) -> None:
-        if self._dirty:
-            self._store.reload()
-        self._dirty = False
+        self._nodes, self._edges = {}, {}
 
     def close(self) -> None:
         if self._lock >= 0:
@@ -375,8 +423,10 @@ class MemoryStore(GraphStore):
     def reload(self) -> None:
         """Read the file again (or start empty when there is none).
 
-        The collector is off while the file is read: the records it makes hold no cycles, and each
-        full collection would walk every record made so far (a million relationships took minutes).
+        The graph comes from the binary snapshot beside the file when one was made from this very
+        content (``graph.snapshot``); otherwise from the JSON, and a new snapshot is written. The
+        collector is off meanwhile: the records hold no cycles, and each full collection would walk
+        every record made so far (a million relationships took minutes).
         """
         with self.mutex:
             signature = self._stat()
@@ -386,11 +436,20 @@ class MemoryStore(GraphStore):
                 collecting = gc.isenabled()
                 gc.disable()
                 try:
-                    self.memory = MemoryGraph.from_records(*load_gzip(self.path))
+                    self.memory = self._read(self.path)
                 finally:
                     if collecting:
                         gc.enable()
             self._signature = signature
+
+    @staticmethod
+    def _read(path: Path) -> MemoryGraph:
+        content = snapshot.file_hash(path)
+        memory: MemoryGraph | None = snapshot.load(path, MemoryGraph, content)
+        if memory is None:
+            memory = MemoryGraph.from_records(*load_gzip(path)).indexed()
+            snapshot.dump(memory, path, content)
+        return memory
 
     def save(self) -> None:
         """Write the graph to its file atomically (nothing to do for an in-memory store)."""
@@ -399,6 +458,7 @@ class MemoryStore(GraphStore):
         with self.mutex:
             dump_gzip(self.path, *self.memory.records())
             self._signature = self._stat()
+            snapshot.dump(self.memory.indexed(), self.path)
 
     def writer(self) -> MemoryWriter:
         handle = -1

@@ -7,11 +7,21 @@ nodes, most of it recomputing keys). A ``NameTable`` holds each name's ``match_k
 returns the nodes that can match, a superset the search then scores as before:
 
 - by initials: the names whose significant words' initials are the text;
-- by word: the names with a word starting with the text's first word (sorted words, bisected);
-- by length and letters: names within the edit bound in length whose letter set differs from
-  the text's by at most two letters per edit (names listed under their length and letter set as
-  a bit mask: ``match_key`` keeps only ``a-z``, ``0-9`` and spaces, so the mask is the exact set,
-  and similar names share one, so a search tests each set once).
+- by word: the names with a word starting with the text's first word, and with its first
+  significant word when search skips the first one ("of movements": a name's words may match the
+  text's later words without any starting like "of");
+- by edit distance: the names within the edit bound, found by ``rapidfuzz`` (its optimal string
+  alignment distance, a swap of neighbours counting one, computed in C). It reads only the names of
+  a length within the bound whose letter set differs from the text's by at most two letters per
+  edit: names are listed under their length and letter set as a bit mask (``match_key`` keeps only
+  ``a-z``, ``0-9`` and spaces, so the mask is the exact set), and similar names share one, so a
+  search tests each set once and measures only the names of the sets that pass.
+
+Every way a name can match a text (``queries.search``) needs it among these, so a search through
+the table answers what comparing every name answers. Before, names within the edit bound were
+found by length and letter set and then compared in Python, half a second for a misspelt name at
+a million relationships; and a text starting with a skipped word found only the names of a length
+and letters close to its own.
 
 Keys are lowercase words of ``a-z0-9`` joined by single spaces (``graph.names.match_key``).
 """
@@ -22,6 +32,9 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from graph.model import KINDS, Node
 from graph.names import match_key
 
@@ -29,6 +42,7 @@ SEARCHED = frozenset(name for name, kind in KINDS.items() if kind.searchable)  #
 SKIPPED = frozenset(
     {"de", "des", "du", "d", "l", "la", "le", "les", "of", "the", "and", "et", "pour", "for", "in", "en"}
 )
+
 _BITS = {c: 1 << i for i, c in enumerate("abcdefghijklmnopqrstuvwxyz0123456789 ")}
 
 
@@ -54,11 +68,12 @@ def edit_bound(key: str) -> int:
 
 @dataclass
 class NameTable:
-    """The names of some nodes by initials, by word and by length (with letter masks)."""
+    """The names of some nodes by initials, by word and by length."""
 
     initials: dict[str, list[str]] = field(default_factory=dict)
     words: dict[str, list[str]] = field(default_factory=dict)
-    by_length: dict[int, dict[int, list[str]]] = field(default_factory=dict)  # length: letter mask: ids
+    keys: dict[str, list[str]] = field(default_factory=dict)  # every name's key: ids
+    by_length: dict[int, dict[int, list[str]]] = field(default_factory=dict)  # length: letter mask: keys
     _sorted_words: list[str] = field(default_factory=list)
 
     @classmethod
@@ -72,7 +87,10 @@ class NameTable:
                     table.initials.setdefault(initials, []).append(node.id)
                 for word in set(key.split()):
                     table.words.setdefault(word, []).append(node.id)
-                table.by_length.setdefault(len(key), {}).setdefault(letters(key), []).append(node.id)
+                ids = table.keys.setdefault(key, [])
+                if not ids:
+                    table.by_length.setdefault(len(key), {}).setdefault(letters(key), []).append(key)
+                ids.append(node.id)
         table._sorted_words = sorted(table.words)
         return table
 
@@ -81,13 +99,22 @@ class NameTable:
         found: set[str] = set(self.initials.get(key, ()))
         if len(key) < 3:  # shorter texts match as acronyms only
             return found
-        found.update(self._with_word_prefix(key.split(" ", 1)[0]))
+        words = key.split()
+        found.update(self._with_word_prefix(words[0]))
+        significant = next((w for w in words if w not in SKIPPED), None)
+        if significant is None and len(words) > 1:  # "de la": no word to match, so every name's words do
+            return {i for ids in self.words.values() for i in ids}
+        if significant is not None and significant != words[0]:
+            found.update(self._with_word_prefix(significant))
         bound = edit_bound(key)
         mask, most = letters(key), 2 * bound
-        for length in range(len(key) - bound, len(key) + bound + 1):  # similar names share letter sets
-            for other, ids in self.by_length.get(length, {}).items():
+        choices: list[str] = []
+        for length in range(len(key) - bound, len(key) + bound + 1):
+            for other, keys in self.by_length.get(length, {}).items():
                 if (other ^ mask).bit_count() <= most:
-                    found.update(ids)
+                    choices += keys
+        for close, _, _ in process.extract_iter(key, choices, scorer=OSA.distance, score_cutoff=bound):
+            found.update(self.keys[close])
         return found
 
     def _with_word_prefix(self, prefix: str) -> Iterator[str]:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from graph.errors import QueryError
 from graph.model import Node
 from graph.name_table import SEARCHED, SKIPPED, edit_bound, initials_of
@@ -110,19 +112,7 @@ def _has_words(candidate: str, key: str) -> bool:
 
 
 def bounded_distance(a: str, b: str, bound: int) -> int:
-    """The edit distance of ``a`` and ``b`` (a swap of neighbours counts one), or ``bound + 1`` beyond ``bound``."""
-    if abs(len(a) - len(b)) > bound:
-        return bound + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > bound:
-            return bound + 1
-        previous2, previous = previous, current
-    return previous[-1]
+    """The edit distance of ``a`` and ``b`` (a swap of neighbours counts one: rapidfuzz's optimal string
+    alignment distance), or ``bound + 1`` beyond ``bound``."""
+    distance: int = OSA.distance(a, b, score_cutoff=bound)
+    return distance

@@ -140,3 +140,37 @@ def test_nodes_without_neighbours_share_one_empty_dict_that_stays_empty(store: M
     assert graph._succ["doc:s-2018-136"] is memory._NONE
     assert memory._NONE == {}
     assert store.view().edges_of(["doc:s-2018-136"]) == {"doc:s-2018-136": []}
+
+
+def test_a_view_opened_before_a_write_never_sees_its_uncommitted_facts(store: MemoryStore) -> None:
+    apply(store, mali())
+    before = store.view()
+    members = before.edges_of(["coalition:cma"], ["MEMBER_OF"], "in")["coalition:cma"]
+    more = ChangeSet()
+    more.node("group:gatia", "ArmedGroup", "GATIA")
+    more.edge("group:gatia", "MEMBER_OF", "coalition:cma", since="2015")
+    with pytest.raises(RuntimeError), store.writer() as writer:
+        writer.apply(more)
+        during = store.view()
+        for view in (before, during):
+            assert view.node("group:gatia") is None
+            assert view.edges_of(["coalition:cma"], ["MEMBER_OF"], "in")["coalition:cma"] == members
+            assert view.find("GATIA") == []
+        raise RuntimeError("rolled back")
+    assert before.node("group:gatia") is None and store.view().node("group:gatia") is None
+    with store.writer() as writer:  # the same change set, committed this time
+        writer.apply(more)
+        assert store.view().node("group:gatia") is None
+    assert store.view().node("group:gatia") is not None
+
+
+def test_a_writer_reads_back_what_it_staged(store: MemoryStore) -> None:
+    first, second = ChangeSet(), ChangeSet()
+    first.node("group:gatia", "ArmedGroup", "GATIA")
+    first.node("coalition:plateforme", "Coalition", "Plateforme")
+    second.edge("group:gatia", "MEMBER_OF", "coalition:plateforme")  # its ends are only staged so far
+    with store.writer() as writer:
+        assert writer.apply(first).nodes_added == 2
+        assert writer.apply(second).edges_added == 1
+        assert not writer.apply(first).changed
+    assert store.view().stats().edge_count == 1

@@ -41,7 +41,8 @@ def test_the_matcher_keeps_its_view_and_pending_api() -> None:
     store = MemoryStore(None)
     stored = ChangeSet()
     stored.node("group:mnla", "ArmedGroup", "MNLA", aliases=["Mouvement national pour la libération de l'Azawad"])
-    store.writer().apply(stored)
+    with store.writer() as writer:
+        writer.apply(stored)
     pending = ChangeSet()
     pending.node("coalition:cma", "Coalition", "Coordination des mouvements de l'Azawad", aliases=["CMA"])
     matcher = Matcher(store.view(), pending)
@@ -138,7 +139,8 @@ def test_a_different_decision_removes_a_candidate() -> None:
     changes = ChangeSet()
     changes.node("group:mpc", "ArmedGroup", "MPC", aliases=["Mouvement patriotique pour la Centrafrique"])
     changes.node("group:mpc-bahar", "ArmedGroup", "MPC (Bahar)", aliases=["Mouvement patriotique pour la Centrafrique"])
-    store.writer().apply(changes)
+    with store.writer() as writer:
+        writer.apply(changes)
     assert [(c.a.id, c.b.id) for c in duplicate_candidates(store.view())] == [("group:mpc", "group:mpc-bahar")]
     settled = Decisions.of(different=[["group:mpc", "group:mpc-bahar"]])
     assert list(duplicate_candidates(store.view(), settled)) == []

@@ -135,6 +135,36 @@ def test_each_worker_listens_on_its_own_socket(tmp_path: Path) -> None:
         busy.close()
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_workers_of_an_embedded_store_are_forked_from_the_supervisor_that_loaded_it(tmp_path: Path) -> None:
+    """A spawned worker is a fresh interpreter (``multiprocessing.spawn`` on its command line) that
+    loads the graph again; a forked one shares the supervisor's loaded graph and its command line."""
+    store = MemoryStore(tmp_path / "graph.json.gz")
+    with store.writer() as writer:
+        writer.apply(mali_graph())
+    port = free_port()
+    command = [sys.executable, "-m", "api", "--store", str(store.path), "serve", "--port", str(port), "--workers", "2"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        workers: set[int] = set()
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=10).json()
+            except httpx.TransportError:
+                time.sleep(0.1)
+                continue
+            assert health["nodes"] > 0
+            workers.add(health["worker"])
+        assert len(workers) == 2
+        for pid in workers:
+            assert Path(f"/proc/{pid}/cmdline").read_bytes() == Path(f"/proc/{process.pid}/cmdline").read_bytes()
+            assert int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]) == process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def test_a_served_worker_collects_garbage_less_often(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 

@@ -93,7 +93,8 @@ def test_the_original_layout_gives_the_same_graph(ucdp: Path, tmp_path: Path) ->
     stores = []
     for folder in (original, pandas_copy):
         store = MemoryStore(None)
-        store.writer().apply(UcdpAcdLoader().load(folder / "ucdp-prio-acd-221.csv", LoadContext()))
+        with store.writer() as writer:  # what a writer applies is seen once it commits
+            writer.apply(UcdpAcdLoader().load(folder / "ucdp-prio-acd-221.csv", LoadContext()))
         stores.append(_export(store.view()))
     assert stores[0] == stores[1]
     assert '"doc:ucdp-prio-acd-22-1"' in stores[0]

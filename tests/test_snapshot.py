@@ -1,0 +1,113 @@
+"""The binary snapshot beside an embedded store file: used when it matches, rebuilt when it does not."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import pickle
+from pathlib import Path
+
+from graph import snapshot
+from graph.changeset import ChangeSet
+from graph.memory import MemoryGraph, MemoryStore
+from graph.nodelink import dump_gzip
+from tests.test_store_contract import apply, mali
+
+
+def _answers(store: MemoryStore) -> tuple[object, ...]:
+    view = store.view()
+    return (
+        view.stats(),
+        list(view.nodes()),
+        sorted(view.edges(), key=lambda e: e.id),
+        [n.id for n in view.find("CMA")],
+        view.edges_of(["coalition:cma"], ["MEMBER_OF"], "in"),
+    )
+
+
+def test_a_saved_store_leaves_a_snapshot_that_the_next_open_reads(store: MemoryStore, store_path: Path) -> None:
+    apply(store, mali())
+    assert snapshot.snapshot_path(store_path).exists()
+    graph = snapshot.load(store_path, MemoryGraph)
+    assert isinstance(graph, MemoryGraph)
+    assert _answers(MemoryStore(store_path)) == _answers(store)
+
+
+def test_a_graph_read_from_a_snapshot_takes_new_facts_like_one_read_from_json(
+    store: MemoryStore, store_path: Path
+) -> None:
+    apply(store, mali())
+    loose = ChangeSet()
+    loose.node("group:gatia", "ArmedGroup", "GATIA")
+    loose.node("group:msa", "ArmedGroup", "MSA")
+    apply(store, loose)
+    reopened = MemoryStore(store_path)
+    joined = ChangeSet()
+    joined.edge("group:gatia", "ALLIED_WITH", "coalition:cma")
+    apply(reopened, joined)
+    # the two nodes without neighbours shared one empty dict in the snapshot: GATIA's fact stays its own
+    assert reopened.view().edges_of(["group:msa"])["group:msa"] == []
+    assert [e.target for e in reopened.view().edges_of(["group:gatia"])["group:gatia"]] == ["coalition:cma"]
+    assert _answers(MemoryStore(store_path)) == _answers(reopened)
+
+
+def test_a_stale_snapshot_is_rebuilt_from_the_store_file(store: MemoryStore, store_path: Path) -> None:
+    apply(store, mali())
+    old = snapshot.snapshot_path(store_path).read_bytes()
+    fewer = MemoryStore(None)
+    apply(fewer, mali())
+    nodes = fewer.memory.records()[0]
+    dump_gzip(store_path, nodes[:2], [])  # another tool rewrote the store file; the snapshot is the old one
+    snapshot.snapshot_path(store_path).write_bytes(old)
+    reopened = MemoryStore(store_path)
+    assert reopened.view().stats().node_count == 2
+    assert snapshot.load(store_path, MemoryGraph) is not None  # rewritten for the new content
+    assert snapshot.snapshot_path(store_path).read_bytes() != old
+
+
+def test_a_damaged_snapshot_is_rebuilt_from_the_store_file(store: MemoryStore, store_path: Path) -> None:
+    apply(store, mali())
+    path = snapshot.snapshot_path(store_path)
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert snapshot.load(store_path, MemoryGraph) is None
+    assert _answers(MemoryStore(store_path)) == _answers(store)
+    path.write_bytes(path.read_bytes()[:100])  # cut short
+    assert _answers(MemoryStore(store_path)) == _answers(store)
+
+
+def test_a_snapshot_naming_another_callable_is_refused(store: MemoryStore, store_path: Path) -> None:
+    apply(store, mali())
+    payload = pickle.dumps(print)  # well-formed, hashes right, but not made of a graph's classes
+    source = hashlib.sha256(store_path.read_bytes()).digest()
+    header = snapshot.MAGIC + snapshot._layout(MemoryGraph) + source + hashlib.sha256(payload).digest()
+    snapshot.snapshot_path(store_path).write_bytes(header + payload)
+    assert snapshot.load(store_path, MemoryGraph) is None
+    assert _answers(MemoryStore(store_path)) == _answers(store)
+
+
+def test_the_store_file_stays_plain_gzip_json(store: MemoryStore, store_path: Path) -> None:
+    apply(store, mali())
+    assert gzip.decompress(store_path.read_bytes()).startswith(b'{"format":"caacgraph"')
+
+
+def test_stats_counted_as_records_are_put_match_a_walk_of_the_graph(store: MemoryStore, store_path: Path) -> None:
+    from collections import Counter
+
+    apply(store, mali())
+    apply(store, mali())  # the same facts again: merged, not counted twice
+    for opened in (store, MemoryStore(store_path)):
+        view = opened.view()
+        assert view.stats().nodes == dict(Counter(n.kind for n in view.nodes()))
+        assert view.stats().edges == dict(Counter(e.type for e in view.edges()))
+
+
+def test_a_snapshot_of_another_layout_is_not_read(store: MemoryStore, store_path: Path) -> None:
+    apply(store, mali())
+    path = snapshot.snapshot_path(store_path)
+    data = bytearray(path.read_bytes())
+    data[len(snapshot.MAGIC)] ^= 0xFF  # as written by a version whose records have other fields
+    path.write_bytes(bytes(data))
+    assert snapshot.load(store_path, MemoryGraph) is None
+    assert _answers(MemoryStore(store_path)) == _answers(store)
