@@ -43,6 +43,7 @@ from api.selection import select
 from api.settings import Settings
 from graph import export
 from graph.errors import CaacgraphError, StoreError
+from graph.memory import MemoryStore
 from graph.open import is_bolt, open_store
 from graph.store import GraphStore
 
@@ -96,7 +97,10 @@ class CaacGraphQL(GraphQL[Context, None]):
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> Starlette:
     """The app serving ``store`` (opened from the settings when not given)."""
     settings = settings or Settings.from_env()
-    store = store or open_store(settings.store, settings.bolt())
+    if store is None:
+        store = open_store(settings.store, settings.bolt())
+        if isinstance(store, MemoryStore):
+            store.reload_in_background()  # a load by another process never makes a request wait for it
     offload = Offload()
     graphql = CaacGraphQL(store, settings, offload)
     # Anonymous clients learn what kind of store answers, not where it is (its path or server address).

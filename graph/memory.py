@@ -37,7 +37,7 @@ import networkx as nx
 from graph import snapshot
 from graph.changeset import ChangeSet
 from graph.dates import in_window, window_of
-from graph.errors import StoreLockedError
+from graph.errors import CaacgraphError, StoreLockedError
 from graph.model import RELATIONSHIPS, Edge, Node
 from graph.name_table import SEARCHED, NameTable
 from graph.names import match_key
@@ -408,8 +408,16 @@ class MemoryStore(GraphStore):
         self.location = str(self.path) if self.path else ":memory:"
         self.mutex = threading.RLock()
         self._signature: tuple[int, int, int] | None = None
+        self._background = False
+        self._reloader: threading.Thread | None = None
         self.memory = MemoryGraph()
         self.reload()
+
+    def reload_in_background(self) -> None:
+        """Read a file another process saved off the request path: a view asked for meanwhile is of the
+        graph as it was, and the new one replaces it once read (what a server wants; the command line
+        reads the file again before it answers)."""
+        self._background = True
 
     def _stat(self) -> tuple[int, int, int] | None:
         if self.path is None:
@@ -485,6 +493,23 @@ class MemoryStore(GraphStore):
         return MemoryWriter(self, handle)
 
     def view(self) -> MemoryView:
+        current = self.memory
         if self.path is not None and self._stat() != self._signature:
+            if not self._background:
+                self.reload()
+                return MemoryView(self.memory)
+            self._reload_soon()
+        return MemoryView(current)
+
+    def _reload_soon(self) -> None:
+        with self.mutex:
+            if self._reloader is not None and self._reloader.is_alive():
+                return
+            self._reloader = threading.Thread(target=self._reload_quietly, name="caacgraph-reload", daemon=True)
+            self._reloader.start()
+
+    def _reload_quietly(self) -> None:
+        try:
             self.reload()
-        return MemoryView(self.memory)
+        except CaacgraphError:  # a damaged file: keep serving the graph as it was, try again on the next view
+            self._signature = None
