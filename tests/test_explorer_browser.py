@@ -12,20 +12,17 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
 import networkx as nx
 import pytest
 
 from tests.conftest import ROOT, run_cli
-from tests.test_serve import free_port
+from tests.test_serve import serving
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -63,20 +60,7 @@ def server(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     data = [shared / "seeds", shared / "corpus", *sorted((shared / "data" / "ucdp").glob("*.csv"))]
     loaded = run_cli("load", "--reference", *map(str, data), store=store)
     assert loaded.returncode == 0, loaded.stderr
-    port = free_port()
-    command = [sys.executable, "-m", "api", "--store", str(store), "serve", "--port", str(port)]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail(f"the server did not start: {process.communicate()[0].decode()}")
+    process, url = serving(store)
     yield url
     process.terminate()
     process.communicate(timeout=10)

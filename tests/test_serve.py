@@ -24,11 +24,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = tmp_path_factory.mktemp("serve") / "graph.json.gz"
-    loaded = run_cli("load", "--reference", store=store)
-    assert loaded.returncode == 0, loaded.stderr
+def serving(store: Path, seconds: float = 60) -> tuple[subprocess.Popen[bytes], str]:
+    """``caacgraph serve`` of ``store`` on a free port, once its ``/health`` answers (or the test fails
+    with what it printed)."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "api", "--store", str(store), "serve", "--port", str(port)],
@@ -38,17 +36,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
+                return process, url
         except httpx.TransportError:
             time.sleep(0.1)
-    else:
-        process.kill()
-        output, _ = process.communicate()
-        pytest.fail(f"the server did not start: {output.decode()}")
+    process.kill()
+    output, _ = process.communicate()
+    pytest.fail(f"the server did not start: {output.decode()}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    store = tmp_path_factory.mktemp("serve") / "graph.json.gz"
+    loaded = run_cli("load", "--reference", store=store)
+    assert loaded.returncode == 0, loaded.stderr
+    process, url = serving(store)
     yield url
     process.terminate()
     process.communicate(timeout=10)
@@ -96,6 +101,26 @@ def test_serve_refuses_a_store_file_cut_short(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def _two_workers(tmp_path: Path) -> tuple[list[str], int]:
+    """The command serving a small store with two workers, and its port."""
+    store = MemoryStore(tmp_path / "graph.json.gz")
+    with store.writer() as writer:
+        writer.apply(mali_graph())
+    port = free_port()
+    return [
+        sys.executable,
+        "-m",
+        "api",
+        "--store",
+        str(store.path),
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+    ], port
+
+
 def _listening(port: int) -> int:
     """How many sockets listen on ``port`` (IPv4, from /proc/net/tcp)."""
     lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
@@ -106,14 +131,7 @@ def _listening(port: int) -> int:
 def test_each_worker_listens_on_its_own_socket(tmp_path: Path) -> None:
     """With --workers 2 the kernel spreads connections over two listening sockets; with uvicorn's one
     shared socket, a burst of keep-alive clients all went to the worker that woke first."""
-    from graph.memory import MemoryStore
-    from tests.fixtures_graph import mali_graph
-
-    store = MemoryStore(tmp_path / "graph.json.gz")
-    with store.writer() as writer:
-        writer.apply(mali_graph())
-    port = free_port()
-    command = [sys.executable, "-m", "api", "--store", str(store.path), "serve", "--port", str(port), "--workers", "2"]
+    command, port = _two_workers(tmp_path)
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
@@ -139,11 +157,7 @@ def test_each_worker_listens_on_its_own_socket(tmp_path: Path) -> None:
 def test_workers_of_an_embedded_store_are_forked_from_the_supervisor_that_loaded_it(tmp_path: Path) -> None:
     """A spawned worker is a fresh interpreter (``multiprocessing.spawn`` on its command line) that
     loads the graph again; a forked one shares the supervisor's loaded graph and its command line."""
-    store = MemoryStore(tmp_path / "graph.json.gz")
-    with store.writer() as writer:
-        writer.apply(mali_graph())
-    port = free_port()
-    command = [sys.executable, "-m", "api", "--store", str(store.path), "serve", "--port", str(port), "--workers", "2"]
+    command, port = _two_workers(tmp_path)
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         workers: set[int] = set()
