@@ -210,7 +210,10 @@ class Query:
         answer = queries.coalitions.bound_by(info.context.view, str(commitment), at)
         return paged(info, answer, "bound", a.BoundByAnswer, first=first, after=after)
 
-    @strawberry.field(description="Members of a coalition at a date, and how membership changed.")
+    @strawberry.field(
+        description="Members of a coalition at a date, a page at a time, and how membership changed: the changes "
+        "of the members on the page and the coalition's own lineage."
+    )
     def members(  # noqa: PLR0917 - strawberry maps each argument to a parameter
         self,
         info: AppInfo,
@@ -223,6 +226,8 @@ class Query:
         after: AfterArg = None,
     ) -> a.MembersAnswer:
         answer = queries.coalitions.members(info.context.view, str(coalition), at, undated=undated)
+        page, _, _ = page_of(answer.members, first, after)  # the changes of this page's members only
+        answer = queries.coalitions.changes_of_members(answer, {m.actor.id for m in page})
         return paged(info, answer, "members", a.MembersAnswer, first=first, after=after)
 
     @strawberry.field(

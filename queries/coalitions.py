@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from graph.dates import PartialDate, in_window, window_of
 from graph.errors import QueryError
 from graph.model import ACTORS, LINEAGE, Node
@@ -139,3 +141,16 @@ def members(view: GraphView, coalition: str, at: str | None = None, *, undated: 
 
 def _article(word: str) -> str:
     return "an" if word[:1].upper() in "AEIOU" else "a"
+
+
+def changes_of_members(answer: MembersAnswer, member_ids: set[str]) -> MembersAnswer:
+    """``answer`` with only the changes of these members (a page of them) and the coalition's own
+    lineage: what one page of a hub coalition's members shows, instead of every member's changes."""
+    own = answer.coalition.id
+    kept = tuple(
+        c
+        for c in answer.changes
+        if {c.fact.source.id, c.fact.target.id} & member_ids
+        or (c.change not in ("joined", "left") and own in {c.fact.source.id, c.fact.target.id})
+    )
+    return dataclasses.replace(answer, changes=kept)

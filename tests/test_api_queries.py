@@ -281,6 +281,24 @@ def test_coexisting_refuses_more_pairs_than_the_budget_before_building_them() ->
     assert len(answered["relations"]) == 100 and answered["pageInfo"]["hasNextPage"]
 
 
+def test_a_hub_coalitions_members_answer_a_page_with_the_changes_of_its_members() -> None:
+    synthetic = MemoryStore(None)
+    with synthetic.writer() as writer:
+        writer.apply(generate(100_000, 1))
+    view = synthetic.view()
+    coalition, at = next(c for c in workload(view) if c.name == "members (hub)").args
+    q = (
+        f'{{ members(coalition: "{coalition}", at: "{at}", first: 20) {{ totalCount members {{ actor {{ id }} }}'
+        " changes { change fact { source { id } target { id } } } } }"
+    )
+    answer = data(build_schema(Settings()), q, view)["members"]  # before: every member's changes, whatever the page
+    page = {m["actor"]["id"] for m in answer["members"]}
+    assert len(answer["members"]) == 20 and answer["totalCount"] > 400
+    for change in answer["changes"]:
+        ends = {change["fact"]["source"]["id"], change["fact"]["target"]["id"]}
+        assert ends & page or (change["change"] not in ("joined", "left") and coalition in ends)
+
+
 def test_documents_of_sources_are_batched_on_a_server_and_read_directly_in_process(
     schema: strawberry.Schema, view: GraphView
 ) -> None:
