@@ -14,12 +14,12 @@ pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
 # recall, precision: a little under what `make eval` measured when the floor was last raised
 FLOORS = {
-    "overall": (0.72, 0.97),
+    "overall": (0.75, 0.97),
     "chair statement": (0.89, 0.97),
     "wg conclusions": (0.80, 0.95),
     "sg report": (0.91, 0.97),
-    "press release": (0.63, 0.95),
-    "ngo and news": (0.43, 0.94),
+    "press release": (0.66, 0.95),
+    "ngo and news": (0.52, 0.94),
     "resolution": (0.40, 0.75),  # one excerpt: its gold holds the Council's ISSUED of it as uncertain
 }
 

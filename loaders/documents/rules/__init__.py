@@ -27,6 +27,7 @@ from loaders.documents.gatherings import gathering_rules
 from loaders.documents.gazetteer import Mention
 from loaders.documents.naming import listed_party_rules, name_rules
 from loaders.documents.people import people_rules
+from loaders.documents.rules.activities import activity_rules
 from loaders.documents.rules.actors import unknown_actor_rules
 from loaders.documents.rules.addressees import addressee_rules, report_addressee_rules
 from loaders.documents.rules.citations import annual_report_rules, cite_rules
@@ -120,6 +121,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("listed parties", lambda r: listed_party_rules(r.extraction, r.start, r.end, r.locator)),
     ("gatherings", lambda r: gathering_rules(r.extraction, r.start, r.end, r.locator, r.mentions)),
     ("people", lambda r: people_rules(r.extraction, r.start, r.end, r.locator, r.mentions)),
+    ("activities", activity_rules),
     ("report addressees", _report_addressees),
     ("figures", _figures),
 )
