@@ -4,7 +4,7 @@
 store through ``info.context`` (a ``Context`` per request), never from a global. Named-query fields
 call the functions of ``queries/`` themselves (so mypy checks each call) with the request's view,
 charge the nodes they return to the request's budget, and convert the answer to its GraphQL type
-(``answers.convert``).
+(``derive.convert``).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ import queries.statements
 import queries.timeline
 from api import answers as a
 from api.context import Context
+from api.derive import convert
 from api.limits import extensions
 from api.settings import Settings
 from api.types import (
@@ -85,15 +86,14 @@ def paged(info: AppInfo, answer: DataclassInstance, field: str, target: type[A],
     list's count and the page's info; the page's nodes are charged."""
     items = getattr(answer, field)
     page, _, page_info = page_of(items, first, after)
-    found = a.convert(charged(info, dataclasses.replace(answer, **{field: tuple(page)})), target)
-    found.total_count, found.page_info = len(items), page_info
-    return found
+    page_answer = charged(info, dataclasses.replace(answer, **{field: tuple(page)}))
+    return convert(page_answer, target, total_count=len(items), page_info=page_info)
 
 
 def paged_list(info: AppInfo, items: Sequence[object], first: int, after: str | None, target: type[T]) -> Connection[T]:
     """A connection of one page of a named query's list answer, converted to ``target``; its nodes charged."""
     page, start, page_info = page_of(items, first, after)
-    found = [a.convert(item, target) for item in charged(info, list(page))]
+    found = [convert(item, target) for item in charged(info, list(page))]
     edges = [ConnectionEdge(cursor=cursor(start + i), node=item) for i, item in enumerate(found)]
     return Connection(edges=edges, page_info=page_info, total_count=len(items))
 
@@ -193,7 +193,7 @@ class Query:
         self, info: AppInfo, text: str, kinds: list[str] | None = None, limit: int = 10
     ) -> list[a.SearchHit]:
         hits = charged(info, queries.search.search(info.context.view, text, kinds, limit))
-        return [a.convert(h, a.SearchHit) for h in hits]
+        return [convert(h, a.SearchHit) for h in hits]
 
     @strawberry.field(
         description="Paragraphs whose text says these words (case and accents ignored), the whole phrase first, "
@@ -201,7 +201,7 @@ class Query:
     )
     def search_text(self, info: AppInfo, text: str, limit: int = 20) -> list[a.TextHit]:
         hits = charged(info, queries.search_text.search_text(info.context.view, text, limit))
-        return [a.convert(h, a.TextHit) for h in hits]
+        return [convert(h, a.TextHit) for h in hits]
 
     @strawberry.field(description="Who a commitment binds, directly or as members, at its date or the date asked.")
     def bound_by(
@@ -267,7 +267,7 @@ class Query:
     @strawberry.field(description="Parties a document names, and whether they signed a commitment of a category.")
     def signed(self, info: AppInfo, document: IdArg, category: str = "action_plan") -> a.SignedAnswer:
         answer = charged(info, queries.commitments.signed(info.context.view, str(document), category))
-        return a.convert(answer, a.SignedAnswer)
+        return convert(answer, a.SignedAnswer)
 
     @strawberry.field(description="Paragraphs by addressee, document, verb and kind of addressee.")
     def statements(
@@ -281,7 +281,7 @@ class Query:
         kinds = _kinds(addressee_kinds, ACTORS) if addressee_kinds is not None else None
         addressee, of = addressed_to and str(addressed_to), document and str(document)
         hits = charged(info, queries.statements.statements(info.context.view, addressee, of, verb, kinds))
-        return [a.convert(h, a.StatementHit) for h in hits]
+        return [convert(h, a.StatementHit) for h in hits]
 
     @strawberry.field(description="Documents, paragraphs and resolutions citing a resolution or document.")
     def citations(
@@ -292,7 +292,7 @@ class Query:
     @strawberry.field(description="What a document (or its paragraphs) cites.")
     def cites(self, info: AppInfo, document: IdArg) -> list[a.Citation]:
         found = charged(info, queries.citations.cites(info.context.view, str(document)))
-        return [a.convert(c, a.Citation) for c in found]
+        return [convert(c, a.Citation) for c in found]
 
     @strawberry.field(
         description="Shortest paths between two nodes. By default through relations between actors and "
@@ -308,21 +308,21 @@ class Query:
         types: TypesArg = None,
     ) -> a.PathAnswer:
         answer = charged(info, queries.paths.path(info.context.view, str(from_), str(to), max_hops, types))
-        return a.convert(answer, a.PathAnswer)
+        return convert(answer, a.PathAnswer)
 
     @strawberry.field(description="Nodes within depth of a node and the edges among them, ready to draw.")
     def neighborhood(
         self, info: AppInfo, id: IdArg, depth: int = 1, types: TypesArg = None, limit: int = 200
     ) -> a.Subgraph:
         answer = charged(info, queries.paths.neighborhood(info.context.view, str(id), depth, types, limit))
-        return a.convert(answer, a.Subgraph)
+        return convert(answer, a.Subgraph)
 
     @strawberry.field(description="Reported figures, by place or actor and by measure.")
     def figures(
         self, info: AppInfo, scope: strawberry.ID | None = None, measure: str | None = None
     ) -> list[a.FigureHit]:
         hits = charged(info, queries.figures.figures(info.context.view, scope and str(scope), measure))
-        return [a.convert(h, a.FigureHit) for h in hits]
+        return [convert(h, a.FigureHit) for h in hits]
 
     @strawberry.field(description="Every fact drawn from one document, by paragraph.")
     def document_facts(
@@ -346,7 +346,7 @@ class Query:
     @strawberry.field(description="Who took part in an event, in what role, representing whom.")
     def participants(self, info: AppInfo, event: IdArg) -> a.ParticipantsAnswer:
         answer = charged(info, queries.timeline.participants(info.context.view, str(event)))
-        return a.convert(answer, a.ParticipantsAnswer)
+        return convert(answer, a.ParticipantsAnswer)
 
     @strawberry.field(description="Nodes by kind and relationships by type.")
     def stats(self, info: AppInfo) -> list[Count]:

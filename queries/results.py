@@ -4,6 +4,11 @@ Every answer carries the chain of facts that led to it, and every fact its sourc
 can check each step against the paragraph that says it. ``subgraph_of`` collects the nodes and
 edges of any answer (a ``graph.subgraph.Subgraph``, which ``neighborhood`` answers too), which is
 how the result of a named query is exported.
+
+The API derives its GraphQL type of each record from the record itself (``api/derive.py``): its
+fields and properties in order, a class's docstring as the type's description, and a field's
+``described(...)`` metadata (a property's docstring) as the field's; a docstring that only notes
+something for this code is a comment instead.
 """
 
 from __future__ import annotations
@@ -11,9 +16,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Final
 
 from graph.model import Edge, Node, Source
 from graph.subgraph import Subgraph as Subgraph  # noqa: PLC0414 - re-exported for bench/, which imports it from here
+
+DESCRIPTION: Final = "description"  # the metadata key of a field's description
+
+
+def described(text: str) -> dict[str, str]:
+    """A field's metadata: its description, which the API shows."""
+    return {DESCRIPTION: text}
 
 
 @dataclass(frozen=True)
@@ -35,12 +48,12 @@ class Fact:
 
 @dataclass(frozen=True)
 class Bound:
-    """An actor bound by a commitment, and the facts that bind it (BINDS, then MEMBER_OF if through a coalition)."""
+    """An actor bound by a commitment: directly, or via a coalition it is a member of."""
 
     actor: Node
     via: Node | None
     since: str | None
-    chain: tuple[Fact, ...]
+    chain: tuple[Fact, ...]  # the facts that bind it: BINDS, then MEMBER_OF if through a coalition
 
 
 @dataclass(frozen=True)
@@ -52,7 +65,7 @@ class BoundByAnswer:
 
 @dataclass(frozen=True)
 class MemberChange:
-    """A change of membership or lineage: join, leave, split, rename."""
+    """A join, departure, split, rename or merge."""
 
     change: str
     date: str | None
@@ -62,10 +75,16 @@ class MemberChange:
 @dataclass(frozen=True)
 class Member:
     actor: Node
-    since: str | None
+    since: str | None = field(metadata=described("When the membership starts holding (see datedBy)."))
     until: str | None
     fact: Fact
-    dated_by: str = "fact"  # "fact", "formed" (the coalition's formation), "document" (first stating it), "undated"
+    dated_by: str = field(
+        default="fact",
+        metadata=described(
+            'What dates `since`: "fact" (the membership\'s own date), "formed" (the coalition\'s '
+            'formation), "document" (the first document stating it) or "undated".'
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -78,7 +97,7 @@ class MembersAnswer:
 
 @dataclass(frozen=True)
 class Relation:
-    """How two actors present together relate: same_coalition, allied, in_conflict, member_of."""
+    """How two actors relate: same_coalition, allied, in_conflict or member_of."""
 
     a: Node
     b: Node
@@ -90,7 +109,13 @@ class Relation:
 class Presence:
     actor: Node
     fact: Fact
-    dated_by: str = "fact"  # "fact" (its since/until), "document" (the date of its source), "undated"
+    dated_by: str = field(
+        default="fact",
+        metadata=described(
+            'What dates the presence: "fact" (its own since/until), "document" (the date of the '
+            'document stating it) or "undated" (listed only when undated facts are asked for, or no date is).'
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -103,10 +128,10 @@ class CoexistingAnswer:
 
 @dataclass(frozen=True)
 class CommitmentLink:
-    """A commitment and how the actor is tied to it: signed, endorsed, adopted, ratified or bound."""
+    """A commitment and how the actor is tied to it."""
 
     commitment: Node
-    how: str
+    how: str = field(metadata=described("signed, endorsed, adopted, ratified, bound or bound_as_member"))
     date: str | None
     chain: tuple[Fact, ...]
 
@@ -119,12 +144,17 @@ class CommitmentsAnswer:
 
 @dataclass(frozen=True)
 class PartyStatus:
-    """A party named in a document, and whether it signed (or is bound by) a commitment of a category."""
+    """A party a document names, and what it signed."""
 
     party: Node
     named: tuple[Fact, ...]
-    signed: tuple[CommitmentLink, ...]
+    signed: tuple[CommitmentLink, ...]  # commitments of the category asked for
     other: tuple[CommitmentLink, ...]
+
+    @property
+    def has_signed(self) -> bool:
+        """True when it signed (or is bound as a member by) a commitment of the category."""
+        return bool(self.signed)
 
 
 @dataclass(frozen=True)
@@ -136,7 +166,7 @@ class SignedAnswer:
 
 @dataclass(frozen=True)
 class StatementHit:
-    """A paragraph, what it asks (verb), who it is addressed to, and which document issued it."""
+    """A paragraph, its document and issuer, whom it addresses and what it mentions."""
 
     statement: Node
     document: Node | None
@@ -154,7 +184,7 @@ class Citation:
 
 @dataclass(frozen=True)
 class PathAnswer:
-    """Shortest paths from one node to another, each a list of facts in order."""
+    # Shortest paths from one node to another, each a list of facts in order.
 
     start: Node
     end: Node
@@ -170,6 +200,8 @@ class FigureHit:
 
 @dataclass(frozen=True)
 class ParagraphFacts:
+    """Everything one paragraph of a document supports."""
+
     locator: str
     facts: tuple[Fact, ...]
     nodes: tuple[Node, ...]
@@ -185,7 +217,13 @@ class DocumentFactsAnswer:
 class TimelineEntry:
     date: str | None
     fact: Fact
-    marks: str = ""  # "start", "end", "start and end", or "date of the document" (event, commitment)
+    marks: str = field(
+        default="",
+        metadata=described(
+            'What the date is: "start", "end", "start and end" of the fact, or "date of the '
+            'document" (event, commitment) that states an undated fact.'
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -204,23 +242,31 @@ class ParticipantsAnswer:
 
 @dataclass(frozen=True)
 class SearchHit:
+    """A search result: the node, the name that matched and how."""
+
     node: Node
     matched: str
-    how: str  # exact, acronym, word, fuzzy; "text" for a paragraph that says it when nothing is named so
+    how: str = field(
+        metadata=described(
+            "exact, acronym, word, words or fuzzy; text: no node is named so, and this paragraph says it"
+        )
+    )
     score: float
 
 
 @dataclass(frozen=True)
 class TextHit:
-    """A paragraph that says the words searched for."""
+    """A paragraph that says the words searched for, with where they are in it."""
 
     paragraph: Node
     document: Node | None
     locator: str
     text: str
-    highlights: tuple[tuple[int, int], ...]  # offsets in ``text`` of the words searched for
-    phrase: bool  # the words as one phrase, not only each somewhere
-    date: str  # the document's date, "" when it has none
+    highlights: tuple[tuple[int, int], ...] = field(
+        metadata=described("[start, end] character offsets in `text` of each word searched for.")
+    )
+    phrase: bool = field(metadata=described("True when the words stand together as one phrase."))
+    date: str  # the document's date, "" when it has none (the API answers null)
 
 
 @dataclass
