@@ -21,6 +21,7 @@ from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import DOCUMENT_PRIORITY, Gazetteer, default_gazetteer
 from loaders.documents.known_actors import store_actor_rules
 from loaders.documents.naming import about_rules, mint_names, with_subdivisions
+from loaders.documents.organs import organ_names
 from loaders.documents.reading import SUFFIXES, read_document
 from loaders.documents.rules import (
     cite_rules,
@@ -91,6 +92,7 @@ def _with_unknown_actors(extraction: Extraction, located: list[tuple[Paragraph, 
     for paragraph, locator in located:
         unknown_actor_rules(extraction, paragraph.start, paragraph.end, locator)
         mint_names(extraction, paragraph.start, paragraph.end, locator)
+        organ_names(extraction, paragraph.start, paragraph.end, locator)
         store_actor_rules(extraction, paragraph.start, paragraph.end)
     new = [node for node_id, node in extraction.changes.nodes.items() if node_id not in before]
     new += extraction.elsewhere.values()

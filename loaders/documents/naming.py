@@ -102,7 +102,7 @@ def mint_names(extraction: Extraction, start: int, end: int, locator: str) -> No
             where = extraction.source(
                 start + match.start(), start + max(stop, match.end()), locator, "operates-in-name"
             )
-            extraction.fact(task_force, "OPERATES_IN", _region(extraction, named, where), where)
+            extraction.fact(task_force, "OPERATES_IN", country_region(extraction, named, where), where)
 
 
 def _country_after(extraction: Extraction, text: str, at: int) -> tuple[str, int] | None:
@@ -228,7 +228,7 @@ def presence_rules(
             continue
         for party in named:
             source = extraction.source(min(party.start, place.start), max(party.end, place.end), locator, "operates-in")
-            region = _region(extraction, place.node_id, source)
+            region = country_region(extraction, place.node_id, source)
             extraction.fact(extraction.use(party.node_id, source), "OPERATES_IN", region, source)
 
 
@@ -271,7 +271,7 @@ def listed_party_rules(extraction: Extraction, start: int, end: int, locator: st
                 party = extraction.new_node(f"group:{slugify(name)}", "ArmedGroup", name, source, reviewed=False)
             else:
                 continue
-            extraction.fact(party, "OPERATES_IN", _region(extraction, place.id, source), source)
+            extraction.fact(party, "OPERATES_IN", country_region(extraction, place.id, source), source)
 
 
 def name_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
@@ -287,7 +287,7 @@ def name_rules(extraction: Extraction, start: int, end: int, locator: str, menti
         if country is not None and after.node_id == country and joined:  # "Borno State, Nigeria", "... of Myanmar"
             source = extraction.source(mention.start, after.end, locator, "region-of-country")
             region = extraction.use(mention.node_id, source)
-            extraction.fact(region, "PART_OF", _region(extraction, country, source), source)
+            extraction.fact(region, "PART_OF", country_region(extraction, country, source), source)
     _regions_of_country(extraction, text, start, locator, mentions)
     for mention in mentions:
         node = nodes[mention.node_id]
@@ -320,7 +320,7 @@ def name_rules(extraction: Extraction, start: int, end: int, locator: str, menti
             found = extraction.gazetteer.lookup(named, ["State"]) or extraction.gazetteer.lookup(named, ["Region"])
             if found is not None:
                 source = extraction.source(mention.start, mention.end, locator, "operates-in-name")
-                extraction.fact(node.id, "OPERATES_IN", _region(extraction, found.id, source), source)
+                extraction.fact(node.id, "OPERATES_IN", country_region(extraction, found.id, source), source)
 
 
 _SENTENCE_BREAK = re.compile(r"[.;:]\s")
@@ -347,7 +347,7 @@ def _regions_of_country(extraction: Extraction, text: str, start: int, locator: 
             continue
         source = extraction.source(first, mention.end, locator, "region-of-country")
         region = extraction.use(mention.node_id, source)
-        extraction.fact(region, "PART_OF", _region(extraction, country, source), source)
+        extraction.fact(region, "PART_OF", country_region(extraction, country, source), source)
 
 
 def _force_owner(extraction: Extraction, force_id: str) -> str | None:
@@ -359,7 +359,7 @@ def _force_owner(extraction: Extraction, force_id: str) -> str | None:
     return None
 
 
-def _region(extraction: Extraction, state_id: str, source: Source) -> str:
+def country_region(extraction: Extraction, state_id: str, source: Source) -> str:
     """The country Region of a State (``region:<country>``), which OPERATES_IN and PART_OF point at."""
     node = extraction.node(state_id)
     if node is None or node.kind == "Region":
@@ -382,7 +382,7 @@ def _state_parts(extraction: Extraction, text: str, start: int, locator: str, me
         for word in re.findall(rf"(?:{_DIRECTION})(?:ern)?", direction.group("words"), re.IGNORECASE):
             name = f"{_adjective(word)} {state_name}"
             region = extraction.named(f"region:{slugify(name)}", "Region", name, source, level="subnational")
-            extraction.fact(region, "PART_OF", _region(extraction, mention.node_id, source), source)
+            extraction.fact(region, "PART_OF", country_region(extraction, mention.node_id, source), source)
     after = _FORCE_AFTER.match(text[stop:])
     before = _FORCE_BEFORE.search(text[max(0, at - 50) : at])
     if after:
