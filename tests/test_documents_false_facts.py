@@ -75,3 +75,22 @@ def test_a_document_never_folds_its_guess_into_a_dataset_actor(shared: Path) -> 
     assert len(minted) == 1
     assert minted[0].properties["reviewed"] is False
     assert not [n for n in changes.nodes.values() if n.name in ("Fulani", "Somali")], "peoples are not actors"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signed"),
+    [
+        # one word before its verb is the party that signed (the grammar of "In 2012, the Tatmadaw signed ...")
+        (
+            "In 2012, the Kamajors signed an Action Plan with the United Nations to end the recruitment of children.",
+            True,
+        ),
+        # an office, a body or a government named by one word is not a party minted from the sentence
+        ("In 2012, the Government signed an Action Plan with the United Nations.", False),
+        ("On 5 May, the President signed an Action Plan with the United Nations.", False),
+    ],
+)
+def test_a_party_named_by_one_word_signs(sentence: str, signed: bool) -> None:
+    changes = _read(f"News\n\n{sentence}\n")
+    minted = {e.source for e in changes.edges.values() if e.type == "SIGNED" and e.source.startswith("group:")}
+    assert (minted == {"group:kamajors"}) is signed, minted

@@ -31,6 +31,7 @@ from loaders.documents.rules.activities import activity_rules
 from loaders.documents.rules.actors import unknown_actor_rules
 from loaders.documents.rules.addressees import addressee_rules, report_addressee_rules
 from loaders.documents.rules.citations import annual_report_rules, cite_rules
+from loaders.documents.rules.fighting import fighting_rules
 from loaders.documents.rules.figures import figure_places, figure_rules
 from loaders.documents.rules.listing import annual_listing_rules, listing_rules
 from loaders.documents.rules.meetings import examined_rules
@@ -119,6 +120,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("meetings", lambda r: examined_rules(r.extraction, r.start, r.end, r.locator, r.mentions)),
     ("names", lambda r: name_rules(r.extraction, r.start, r.end, r.locator, r.mentions)),
     ("listed parties", lambda r: listed_party_rules(r.extraction, r.start, r.end, r.locator)),
+    ("fighting", fighting_rules),
     ("gatherings", lambda r: gathering_rules(r.extraction, r.start, r.end, r.locator, r.mentions)),
     ("people", lambda r: people_rules(r.extraction, r.start, r.end, r.locator, r.mentions)),
     ("activities", activity_rules),

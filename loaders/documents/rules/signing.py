@@ -196,9 +196,20 @@ def _signing_party(
 ) -> Mention | None:
     begin, stop = clause
     parties = [m for m in mentions if extraction.gazetteer.nodes[m.node_id].kind in PARTIES]
+    subject = any(begin <= m.start - start < sign.start() for m in parties)
+    named: dict[str, list[Mention]] = {"between": [], "by": []}
     for mention in parties:
         at = mention.start - start
-        if sign.end() <= at < stop and re.search(r"\b(?:by|between) (?:the )?$", text[max(begin, at - 14) : at]):
+        passive = re.search(r"\b(?P<word>by|between) (?:the )?$", text[max(begin, at - 14) : at])
+        if passive and sign.end() <= at < stop:
+            named[passive.group("word")].append(mention)
+    # "the signing of ... between X and the United Nations" names the signatories, whatever "by" says before it
+    if named["between"]:
+        return named["between"][0]
+    for mention in named["by"]:
+        # "signed by X", "the signing of an action plan to end ... by X"; but when the verb has its subject,
+        # "X signed ... to end the use of children by Y" names Y as the doer of what the plan ends
+        if not (subject and _WHAT_FOR.search(text, sign.end(), mention.start - start)):
             return mention
     subject_verb = sign.group().casefold() in ("signed", "a signé", "signs") or sign.group().endswith("to sign")
     if subject_verb:
@@ -217,10 +228,27 @@ def _signing_party(
     return new_signatory(extraction, text, start, begin=begin, sign=sign, locator=locator) if subject_verb else None
 
 
+# Words between a signing verb and "by X" that make X the doer of what the plan ends, not its signatory.
+_WHAT_FOR = re.compile(
+    r"\b(?:children|enfants|recruitment|recrutement|violations?|to end|pour mettre fin)\b", re.IGNORECASE
+)
+
+
 # The subject of "signed" that nothing knows yet: "The X ... signed", "The United Nations and the X ... signed"
 _SUBJECT = re.compile(
     r"(?:^|(?<=\bUnited Nations and )|(?<=\bUN and ))(?:[Tt]he |[Ll]a |[Ll]e |[Ll]['’] ?)?"
     r"(?P<name>[A-Z][\w’'‑-]*(?: (?:of|for|de|du|des|la|le|pour|et|and)?\s?[A-Z][\w’'‑-]*)+)"
+)
+
+
+# A party named by one word right before its verb: "In 2012, the Tatmadaw signed an Action Plan".
+_ONE_WORD_SUBJECT = re.compile(
+    r"(?:^|,\s|\.\s)(?:[Tt]he |[Ll]e |[Ll]a |[Ll]['’] ?)(?P<name>[A-Z][\w’'‑-]{3,})(?: \([A-Z][\w/-]*\))? $"
+)
+_NOT_A_PARTY = re.compile(
+    r"Government|President|Council|Minister|Ministry|Chair\w*|Representative|Part(?:y|ies)|Coalition|Group|"
+    r"Movement|Plan|Agreement|Secretary-General|State|Commission|Committee|Mission|Office|United|Nations|"
+    r"Gouvernement|Président\w*|Ministre|Ambassador|Envoy|Organization|Organisation|Union|Court|Leadership"
 )
 
 
@@ -238,9 +266,13 @@ def new_signatory(
         None,
     )
     if subject is None:
-        return None
+        subject = _ONE_WORD_SUBJECT.search(text, begin, sign.start())
+        if subject is None or _NOT_A_PARTY.fullmatch(subject.group("name")):
+            return None
+        if extraction.gazetteer.preferred(subject.group("name")) is not None:
+            return None
     name = subject.group("name")
-    if not ACTOR_WORDS.search(name):  # "New York, 3 May 2019 - President ... signed" names no party
+    if " " in name and not ACTOR_WORDS.search(name):  # "New York, 3 May 2019 - President ... signed" names no party
         return None
     short = initials(name)
     aliases = [short] if short and re.search(rf"\b{short}\b", extraction.clean.text) else []
