@@ -11,7 +11,11 @@ from loaders.documents.extraction import Extraction
 from loaders.documents.naming import document_country
 from loaders.documents.rules.text import clause_span, sentence_start
 
-_RESOLUTIONS = re.compile(r"\br[ée]solutions? ((?:\d{3,4} ?\(\d{4}\)(?:,? and |, | et |,? ou )?)+)", re.IGNORECASE)
+# "resolutions 1612 (2005), 1882 (2009) and 1998 (2011)"; a preamble dates each: "1261 (1999) of 25 August 1999, ..."
+_ADOPTED_ON = r"(?: ?of \d{1,2} [A-Z][a-zé]+ \d{4})?"
+_RESOLUTIONS = re.compile(
+    rf"\br[ée]solutions? ((?:\d{{3,4}} ?\(\d{{4}}\){_ADOPTED_ON}(?:,? and |, | et |,? ou )?)+)", re.IGNORECASE
+)
 _ONE_RESOLUTION = re.compile(r"(\d{3,4}) ?\((\d{4})\)")
 SYMBOL = re.compile(r"\b(?:S/AC\.51/\d{4}/\d+(?:/Rev\.\d+)?|[AS]/\d{2,4}/\d{1,4}(?:/Rev\.\d+)?)(?![/\w])")
 
@@ -19,12 +23,20 @@ SYMBOL = re.compile(r"\b(?:S/AC\.51/\d{4}/\d+(?:/Rev\.\d+)?|[AS]/\d{2,4}/\d{1,4}
 def cite_rules(extraction: Extraction, citing: str, start: int, end: int, locator: str) -> None:
     """CITES every resolution ("resolutions 1612 (2005), 1882 (2009) and ...") and UN symbol named."""
     text = extraction.span(start, end)
+    own_resolution = own_resolution_of(extraction)
     for group in _RESOLUTIONS.finditer(text):
         council = _COUNCIL_BEFORE.search(text[: group.start()])
+        if council is None and extraction.structure.doc_type == "resolution":
+            council = _ITS_BEFORE.search(
+                text[: group.start()]
+            )  # the Council's own words: "Reaffirming its resolutions"
         for one in _ONE_RESOLUTION.finditer(group.group(1)):
             at = start + group.start(1) + one.start()
             source = extraction.source(at, at + len(one.group()), locator, "cites-resolution")
             resolution = extraction.resolution(one.group(1), one.group(2), source)
+            if resolution == own_resolution:  # "Resolution 2427 (2018)" heading the text of resolution 2427
+                extraction.fact(extraction.use("un:security-council", source), "ISSUED", resolution, source)
+                continue
             extraction.fact(citing, "CITES", resolution, source)
             if citing != extraction.doc_id:
                 extraction.fact(extraction.doc_id, "CITES", resolution, source)
@@ -87,6 +99,21 @@ def _dated_resolutions(extraction: Extraction, citing: str, text: str, start: in
 
 
 _ADOPTING = re.compile(r"\b[Aa]dopt(?:ing|ed|s)\s+(?:its\s+|the\s+)?$")
+_ITS_BEFORE = re.compile(r"\bits\s+(?:(?:relevant|previous|earlier|prior)\s+)*$")
+# A heading line of its own: "Resolution 2427 (2018)", "S/RES/2274 (2016)" (not a line that a wrap starts)
+_OWN_RESOLUTION = re.compile(r"(?im)^[ \t]*(?:Resolution |S/RES/)(\d{3,4}) \((\d{4})\)[ \t]*$")
+
+
+def own_resolution_of(extraction: Extraction) -> str | None:
+    """The resolution a resolution's text is, from its heading ("Resolution 2427 (2018)"), read once."""
+    if extraction.structure.doc_type != "resolution":
+        return None
+    if "own resolution" not in extraction.memo:
+        heading = _OWN_RESOLUTION.search(extraction.clean.text[:1500])
+        extraction.memo["own resolution"] = f"res:{heading.group(1)}-{heading.group(2)}" if heading else ""
+    return extraction.memo["own resolution"] or None
+
+
 _COUNCIL_BEFORE = re.compile(r"\b(?:Security Council|Council in its|Council['’]s)\s+$")
 # What names the issuer of a cited symbol in the words before it (same sentence, after any earlier symbol).
 _REPORT_OF_SG = re.compile(

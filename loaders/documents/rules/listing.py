@@ -97,6 +97,7 @@ def _listed(
 def listing_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
     """LISTED_FOR from "the violations for which X is listed, namely ..." and "X, listed ... for ..."."""
     annual_listing_rules(extraction, start, end, locator, mentions)
+    annex_change_rules(extraction, start, end, locator, mentions)
     text = extraction.span(start, end)
     for mention in mentions:
         if extraction.gazetteer.nodes[mention.node_id].kind not in PARTIES:
@@ -118,3 +119,49 @@ def listing_rules(extraction: Extraction, start: int, end: int, locator: str, me
                     source,
                     annex=annex.group(1) if annex else None,
                 )
+
+
+_ANNEX = r"(?:the )?[Aa]nnex(?:es)?(?: [IVX]+)? (?:of|to) (?:the )?(?:[\w’'-]+ ){0,3}?(?:report|rapport)"
+# "the listing of the Taliban in the annex of the report of the Secretary-General ..."
+_LISTING_OF = re.compile(rf"\bthe listing of (?P<who>[^;.]{{1,120}}?) in {_ANNEX}")
+# "New to the annexes of the report ... are, the Afghan National Police, the CPJP ... and Hizbul Islam in Somalia"
+_NEW_TO = re.compile(rf"\b(?:New|Added) to {_ANNEX}[^;.]{{0,120}}? (?:are|is|were|was),?\s")
+# "Burundi has been removed from the Annexes to the report"; "The Chadian National Army was delisted from the annex"
+_REMOVED = re.compile(
+    rf"\b(?:has been|have been|was|were|is|are) (?:removed|delisted|de-listed|taken off) from {_ANNEX}", re.IGNORECASE
+)
+
+
+def annex_change_rules(extraction: Extraction, start: int, end: int, locator: str, mentions: list[Mention]) -> None:
+    """LISTED_IN from the grammar of the annexes' changes: "the listing of X in the annex of the report",
+    "New to the annexes of the report ... are X, Y and Z" and "X has been removed from the annexes to the
+    report" (``change: removed``: the text says it was listed until then)."""
+    text = extraction.span(start, end)
+    nodes = extraction.gazetteer.nodes
+    parties = [m for m in mentions if nodes[m.node_id].kind in PARTIES]
+    for match in _LISTING_OF.finditer(text):
+        named = [m for m in parties if match.start("who") <= m.start - start < match.end("who")]
+        for party in named[:1]:
+            _annex_fact(extraction, party.node_id, (start + match.start(), start + match.end()), locator)
+    for match in _NEW_TO.finditer(text):
+        stop = clause_span(text, match.end())[1]
+        for party in [m for m in parties if match.end() <= m.start - start < stop]:
+            if nodes[party.node_id].kind == "State" and re.search(r"\bin (?:the )?$", text[: party.start - start]):
+                continue  # "Hizbul Islam in Somalia": where the party is, not a party
+            _annex_fact(extraction, party.node_id, (start + match.start(), party.end), locator)
+    for match in _REMOVED.finditer(text):
+        sentence = sentence_start(text, match.start())
+        before = [m for m in parties if sentence <= m.start - start < match.start()]
+        if before:
+            party = before[-1]
+            _annex_fact(extraction, party.node_id, (party.start, start + match.end()), locator, change="removed")
+
+
+def _annex_fact(
+    extraction: Extraction, party: str, span: tuple[int, int], locator: str, change: str | None = None
+) -> None:
+    source = extraction.source(span[0], span[1], locator, "listed")
+    name = "annual report of the Secretary-General on children and armed conflict"
+    report = extraction.new_node(ANNUAL_REPORT, "Document", name, source)
+    extraction.fact(extraction.use("un:secretary-general", source), "ISSUED", report, source)
+    extraction.fact(extraction.use(party, source), "LISTED_IN", report, source, change=change)

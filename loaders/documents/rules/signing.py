@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from graph.model import PARTIES
+from graph.model import PARTIES, Source
 from graph.names import slugify
 from loaders.documents.countries import initials
 from loaders.documents.dates import DATE_WORDS, MONTH_WORDS, iso_date
@@ -57,7 +57,9 @@ def signing_rules(extraction: Extraction, start: int, end: int, locator: str, me
         )
         if first is None:
             continue
-        for party in _with_co_signers(extraction, first, text, start, verb_at=sign.start(), mentions=mentions):
+        for party in _with_co_signers(
+            extraction, first, text, start, verb_at=sign.start(), mentions=mentions, locator=locator
+        ):
             _signed(
                 extraction,
                 party,
@@ -77,11 +79,28 @@ _NOT_DONE = re.compile(
     r"should|must|ready to|willing(?:ness)? to|intend\w*|plan(?:s|ned)? to|n['’]a pas|pas encore)\b",
     re.IGNORECASE,
 )
-_JOINED = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|/|and|et|,? as well as)\s*(?:the |la |le |l['’] ?)?")
+# A party nothing knows joined to the known ones before the verb: "... and the Civilian Joint Task Force in Nigeria"
+_JOINED_NEW = re.compile(
+    r"\s*(?:\([^()]*\))?(?: in (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)?\s*(?:,|and|et|,? as well as)\s*"
+    r"(?:the |la |le |l['’] ?)?(?P<name>[A-Z][\w’'-]*(?: (?:of|for|de|du|des|la|pour)?\s?[A-Z][\w’'-]*)+)"
+    r"(?: \([A-Z][\w/-]*\))?(?: in (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)?\s*(?:has |have )?"
+)
+# Between two parties that sign together: "A (A) and the B", "the CMA in Mali and the CJTF in Nigeria"
+_JOINED = re.compile(
+    r"\s*(?:\([^()]*\))?(?: in (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)?\s*(?:,|/|and|et|,? as well as)\s*"
+    r"(?:the |la |le |l['’] ?)?"
+)
 
 
 def _with_co_signers(
-    extraction: Extraction, first: Mention, text: str, start: int, *, verb_at: int, mentions: list[Mention]
+    extraction: Extraction,
+    first: Mention,
+    text: str,
+    start: int,
+    *,
+    verb_at: int,
+    mentions: list[Mention],
+    locator: str,
 ) -> list[Mention]:
     """The first signing party and those joined to it before the verb ("A (A) and the B (B) ... signed")."""
     parties = [m for m in mentions if extraction.gazetteer.nodes[m.node_id].kind in PARTIES]
@@ -91,6 +110,14 @@ def _with_co_signers(
             if not _JOINED.fullmatch(text[found[-1].end - start : mention.start - start]):
                 break
             found.append(mention)
+    unknown = _JOINED_NEW.fullmatch(text, found[-1].end - start, verb_at)
+    if unknown is not None and ACTOR_WORDS.search(unknown.group("name")):
+        name = unknown.group("name")
+        if extraction.gazetteer.preferred(name) is None:  # "... in Mali and the Civilian Joint Task Force in Nigeria"
+            source = extraction.source(start + unknown.start("name"), start + unknown.end("name"), locator, "signatory")
+            found.append(
+                _mint_party(extraction, name, (start + unknown.start("name"), start + unknown.end("name")), source)
+            )
     return list({m.node_id: m for m in found}.values())
 
 
@@ -274,15 +301,20 @@ def new_signatory(
     name = subject.group("name")
     if " " in name and not ACTOR_WORDS.search(name):  # "New York, 3 May 2019 - President ... signed" names no party
         return None
+    source = extraction.source(start + subject.start("name"), start + subject.end("name"), locator, "signatory")
+    return _mint_party(extraction, name, (start + subject.start("name"), start + subject.end("name")), source)
+
+
+def _mint_party(extraction: Extraction, name: str, span: tuple[int, int], source: Source) -> Mention:
+    """A party minted unreviewed from the words that name it, with its initials when the document uses them."""
     short = initials(name)
     aliases = [short] if short and re.search(rf"\b{short}\b", extraction.clean.text) else []
-    source = extraction.source(start + subject.start("name"), start + subject.end("name"), locator, "signatory")
     kind, prefix = ("StateForce", "force") if STATE_FORCE.match(name) else ("ArmedGroup", "group")
     node_id = extraction.new_node(
         f"{prefix}:{slugify(short or name)}", kind, name, source, aliases=aliases, reviewed=False
     )
     extraction.learn([node_id])
-    return Mention(start + subject.start("name"), start + subject.end("name"), node_id, name)
+    return Mention(span[0], span[1], node_id, name)
 
 
 def _binds(

@@ -1,0 +1,60 @@
+"""Lists that genres use for many facts at once, read on the graph ``make serve`` loads: a resolution's
+preamble of dated resolutions, the annexes' changes in a press release, parties that sign together."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.memory import MemoryStore
+
+pytestmark = pytest.mark.shared
+
+
+def _cited(served: MemoryStore, rel: str, document: str) -> dict[tuple[str, str], dict[str, object]]:
+    return {
+        (e.source, e.target): dict(e.properties)
+        for e in served.view().edges([rel])
+        if any(s.document == document and s.method != "curated" for s in e.sources)
+    }
+
+
+def _doc(served: MemoryStore, prefix: str) -> str:
+    return next(n.id for n in served.view().nodes(["Document"]) if str(n.properties.get("file", "")).startswith(prefix))
+
+
+def test_a_preamble_reaffirms_each_dated_resolution_the_council_issued(served: MemoryStore) -> None:
+    # "Reaffirming its resolutions 1261 (1999) of 25 August 1999, 1314 (2000) of 11 August 2000, ..., 2225 (2015)"
+    doc = _doc(served, "S-RES-2427-2018_CAAC-resolution_preamble")
+    cited = {target for source, target in _cited(served, "CITES", doc) if source == doc}
+    listed = {"1261-1999", "1314-2000", "1379-2001", "1460-2003", "1539-2004", "1612-2005", "1882-2009"}
+    assert {f"res:{n}" for n in listed} | {"res:2225-2015"} <= cited
+    issued = {target for source, target in _cited(served, "ISSUED", doc) if source == "un:security-council"}
+    assert {f"res:{n}" for n in listed} <= issued
+    # the heading "Resolution 2427 (2018)" is the resolution this text is: issued, not cited
+    assert "res:2427-2018" in issued
+    assert "res:2427-2018" not in cited
+
+
+def test_the_annexes_changes_a_press_release_announces(served: MemoryStore) -> None:
+    # "New to the annexes of the report ... are, ... Hizbul Islam in Somalia"; "Burundi has been removed from
+    # the Annexes to the report"
+    doc = _doc(served, "delisting_Burundi-FNL")
+    listed = _cited(served, "LISTED_IN", doc)
+    assert ("group:hizbul-islam", "doc:sg-annual-report-caac") in listed
+    assert listed[("state:burundi", "doc:sg-annual-report-caac")]["change"] == "removed"
+    assert ("state:somalia", "doc:sg-annual-report-caac") not in listed  # where Hizbul Islam is, not listed
+
+
+def test_the_listing_of_a_party_in_a_resolution(served: MemoryStore) -> None:
+    # "noting ... the listing of the Taliban in the annex of the report of the Secretary-General ... (S/2015/409)"
+    doc = _doc(served, "S-RES-2274-2016")
+    assert ("group:taliban", "doc:sg-annual-report-caac") in _cited(served, "LISTED_IN", doc)
+
+
+def test_parties_named_with_their_countries_sign_together(served: MemoryStore) -> None:
+    # "the Coordination des Mouvements de l'Azawad (...) in Mali and the Civilian Joint Task Force in Nigeria
+    # signed action plans with the United Nations (UN)"
+    doc = _doc(served, "IRRC-911")
+    signers = {source for source, _ in _cited(served, "SIGNED", doc)}
+    assert {"coalition:cma", "un:united-nations"} <= signers
+    assert any("cjtf" in s or "civilian-joint-task-force" in s for s in signers), signers
