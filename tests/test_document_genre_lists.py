@@ -58,3 +58,24 @@ def test_parties_named_with_their_countries_sign_together(served: MemoryStore) -
     signers = {source for source, _ in _cited(served, "SIGNED", doc)}
     assert {"coalition:cma", "un:united-nations"} <= signers
     assert any("cjtf" in s or "civilian-joint-task-force" in s for s in signers), signers
+
+
+def test_a_press_statement_says_who_issued_it(served: MemoryStore) -> None:
+    # "The following Security Council press statement was issued today by Council President Nicolas de Rivière
+    # (France):" and "The members of the Security Council welcomed the efforts of its Working Group ..."
+    doc = _doc(served, "SC-14224")
+    issued = {source for source, target in _cited(served, "ISSUED", doc) if target == doc}
+    assert issued == {"un:security-council", "person:nicolas-de-riviere"}
+    affiliated = _cited(served, "AFFILIATED_WITH", doc)
+    assert (
+        affiliated[("person:nicolas-de-riviere", "un:security-council")]["role"] == "President of the Security Council"
+    )
+    assert ("person:nicolas-de-riviere", "state:france") in affiliated
+    assert ("un:wg-caac", "un:security-council") in _cited(served, "PART_OF", doc)
+
+
+def test_a_coalition_named_for_its_leader(served: MemoryStore) -> None:
+    # "a proposal by Saudi Arabia that the United Nations and the Saudi-led Coalition review jointly the cases"
+    doc = _doc(served, "delisting_Saudi-led-coalition")
+    member = _cited(served, "MEMBER_OF", doc)
+    assert member[("state:saudi-arabia", "coalition:saudi-led-coalition")]["role"] == "leader"

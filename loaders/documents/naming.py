@@ -25,6 +25,7 @@ from graph.names import slugify
 from loaders.documents.countries import subdivision_names
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import DOCUMENT_PRIORITY, Mention
+from loaders.documents.rules.text import sentence_start
 from loaders.documents.structure import Paragraph
 
 _UN_BODY = re.compile(
@@ -305,10 +306,15 @@ def name_rules(extraction: Extraction, start: int, end: int, locator: str, menti
         parent = None
         if re.match(r"(?:United Nations|UN) ", words) and node.id != "un:united-nations":
             parent = "un:united-nations"
-        elif node.id != "un:security-council" and (
-            re.match(r"Security Council ", words)
-            or re.match(r" of the Security Council\b", text[stop:])
-            or re.search(r"\bSecurity Council and its $", text[max(0, at - 40) : at])
+        elif (
+            node.id != "un:security-council"
+            and (
+                re.match(r"Security Council ", words)
+                or re.match(r" of the Security Council\b", text[stop:])
+                or re.search(r"\bSecurity Council and its $", text[max(0, at - 40) : at])
+                # "The members of the Security Council welcomed the efforts of its Working Group ..."
+                or (_ORGAN_WORDS.match(words) and _ITS_COUNCIL.search(text[sentence_start(text, at) : at]))
+            )
         ):
             parent = "un:security-council"
         if parent is not None:
@@ -324,6 +330,8 @@ def name_rules(extraction: Extraction, start: int, end: int, locator: str, menti
 
 
 _SENTENCE_BREAK = re.compile(r"[.;:]\s")
+_ORGAN_WORDS = re.compile(r"(?:Working Group|Committee|Sanctions Committee|Panel of Experts)\b")
+_ITS_COUNCIL = re.compile(r"\bSecurity Council\b(?![^,;]*\b(?:Working Group|Committee)\b)[^;]*\bits $")
 _THE_COUNTRY = re.compile(r"\b(?:the|this) country\b|\bdu pays\b")
 
 

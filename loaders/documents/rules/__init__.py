@@ -33,6 +33,7 @@ from loaders.documents.rules.addressees import addressee_rules, report_addressee
 from loaders.documents.rules.citations import annual_report_rules, cite_rules
 from loaders.documents.rules.fighting import fighting_rules
 from loaders.documents.rules.figures import figure_places, figure_rules
+from loaders.documents.rules.issuers import issuer_rules
 from loaders.documents.rules.listing import annual_listing_rules, listing_rules
 from loaders.documents.rules.meetings import examined_rules
 from loaders.documents.rules.membership import membership_rules
@@ -123,6 +124,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("fighting", fighting_rules),
     ("gatherings", lambda r: gathering_rules(r.extraction, r.start, r.end, r.locator, r.mentions)),
     ("people", lambda r: people_rules(r.extraction, r.start, r.end, r.locator, r.mentions)),
+    ("issuers", issuer_rules),
     ("activities", activity_rules),
     ("report addressees", _report_addressees),
     ("figures", _figures),
