@@ -63,6 +63,15 @@ def country_names(country: object) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+_COMPASS = {"Nord": "North", "Sud": "South", "Est": "East", "Ouest": "West"}
+
+
+def _english_compass(name: str) -> str | None:
+    """The English form of a French subdivision named by a point of the compass: "Nord-Kivu" -> "North Kivu"."""
+    head, _, rest = name.partition("-")
+    return f"{_COMPASS[head]} {rest}" if head in _COMPASS and rest else None
+
+
 def subdivision_names(alpha_2: str) -> list[tuple[str, list[str]]]:
     """A country's ISO 3166-2 subdivisions: each name and the forms a text uses ("Rakhine State",
     "Borno State", "Kidal Region"; the bare name when it has five letters or more and names no
@@ -72,9 +81,10 @@ def subdivision_names(alpha_2: str) -> list[tuple[str, list[str]]]:
     for sub in pycountry.subdivisions.get(country_code=alpha_2) or []:  # type: ignore[no-untyped-call]
         name = str(sub.name)
         plain = strip_accents(name)
-        forms = [f"{n} {sub.type}" for n in {name, plain}]
+        english = _english_compass(plain)  # "Nord-Kivu" is "North Kivu" in English texts
+        forms = [f"{n} {sub.type}" for n in dict.fromkeys(f for f in (name, plain, english) if f)]
         if len(name) >= 5 and match_key(name) not in countries:
-            forms += [name, plain]
+            forms += [f for f in (name, plain, english) if f]
         found.append((name, list(dict.fromkeys(forms))))
     return found
 
