@@ -79,3 +79,11 @@ def test_a_coalition_named_for_its_leader(served: MemoryStore) -> None:
     doc = _doc(served, "delisting_Saudi-led-coalition")
     member = _cited(served, "MEMBER_OF", doc)
     assert member[("state:saudi-arabia", "coalition:saudi-led-coalition")]["role"] == "leader"
+
+
+def test_what_a_deed_covers_in_the_words_of_ngo_news(served: MemoryStore) -> None:
+    # Geneva Call news: "By signing this Deed of Commitment, the People's Defense Centre/HPG is publically
+    # formalizing its policy to prevent children under 18 from taking part in hostilities"
+    doc = _doc(served, "GenevaCall_newsletter_KNPP")
+    covers = {target for source, target in _cited(served, "COVERS", doc) if "deed-of-commitment" in source}
+    assert "violation:recruitment-and-use" in covers

@@ -70,14 +70,17 @@ VIOLATIONS: tuple[tuple[str, str, str], ...] = (
     (
         "violation:recruitment-and-use",
         "Recruitment and use of children",
-        r"recruitment and use(?: of children)?|recrutement et (?:l['’] ?)?utilisation d['’] ?enfants",
+        r"recruitment and use(?: of (?:children|child soldiers|minors))?|child recruitment(?: and use)?"
+        r"|recruitment of (?:children|child soldiers|minors)|recruit(?:ing)? (?:children|minors|child soldiers)"
+        r"|prevent (?:future |further )?recruitment|(?:children|minors) (?:under|below) 18 from taking part in hostilities"
+        r"|recrutement et (?:l['’] ?)?utilisation (?:d['’] ?|des )enfants|recrutement (?:d['’] ?|des )enfants",
     ),
     ("violation:killing-and-maiming", "Killing and maiming of children", r"killing and maiming"),
     (
         "violation:sexual-violence",
         "Rape and other forms of sexual violence against children",
         r"rape and other forms of sexual violence|sexual (?:violence|abuse) against children|sexual abuse|"
-        r"violences? sexuelles?",
+        r"(?:conflict-related )?sexual violence|violences? sexuelles?",
     ),
     (
         "violation:attacks-on-schools-and-hospitals",
