@@ -84,3 +84,18 @@ def test_conclusions_and_reports_name_no_activities(served: MemoryStore) -> None
         "SC-14174_Afghanistan_WG-chair-public-statement_2020.excerpt.txt",
     ):
         assert _events_of(served, name) == {}, name
+
+
+def test_an_event_report_without_a_year_and_the_people_it_quotes(served: MemoryStore) -> None:
+    # "On April 29, Fight for Humanity and Independent Diplomat co-organized a webinar on ..." (no year), then
+    # "... stressed Virginia Gamba, ...", "... said Mr. Attaye Ag Mohamed, ...", "Anki Sjoeberg, Co-Director at
+    # Fight for Humanity, then listed ..."
+    view = served.view()
+    doc = next(
+        n for n in view.nodes(["Document"]) if str(n.properties.get("file", "")).startswith("FightForHumanity_web")
+    )
+    cited = [e for e in view.edges(["ORGANIZED", "PARTICIPATED_IN"]) if any(s.document == doc.id for s in e.sources)]
+    webinar = {e.target for e in cited if e.type == "ORGANIZED" and e.source == "org:fight-for-humanity"}
+    assert len(webinar) == 1
+    speakers = {e.source for e in cited if e.type == "PARTICIPATED_IN" and e.target in webinar}
+    assert {"person:virginia-gamba", "person:attaye-ag-mohamed", "person:anki-sjoeberg"} <= speakers

@@ -12,14 +12,17 @@ import re
 
 from graph.model import ACTORS, Source
 from graph.names import slugify
-from loaders.documents.dates import DATE_WORDS, iso_date
+from loaders.documents.dates import DATE_WORDS, MONTHS, iso_date
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import Mention
+from loaders.documents.people import NAME
 from loaders.documents.rules import figure_rules, paragraph_rules
 from loaders.documents.structure import Paragraph
 
+# "On 29 April 2021, X and Y co-organized a webinar on ..."; a web page may leave the year out ("On April 29,")
+_DAY_MONTH = rf"(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})"
 _OPENING = re.compile(
-    rf"\bOn (?P<date>{DATE_WORDS}), (?P<orgs>[^.]+?) "
+    rf"\bOn (?P<date>{DATE_WORDS}|{_DAY_MONTH}), (?P<orgs>[^.]+?) "
     r"(?:co-?organi[sz]ed|organi[sz]ed|hosted|convened) (?:an? |the )?"
     r"(?P<type>webinar|side event|event|meeting|conference|panel discussion|round ?table) on (?P<topic>[^.]+?)\."
 )
@@ -47,7 +50,7 @@ def event_rules(extraction: Extraction) -> bool:
     topic = " ".join(opening.group("topic").split())
     source = extraction.source(opening.start(), opening.end(), _line(extraction, opening.start()), "event")
     event = extraction.new_node(
-        f"event:{slugify(f'{kind} {topic}', 50)}-{date}",
+        f"event:{slugify(f'{kind} {topic}', 50)}" + (f"-{date}" if date else ""),
         "Event",
         f"{kind.capitalize()} on {topic}",
         source,
@@ -70,9 +73,42 @@ def event_rules(extraction: Extraction) -> bool:
         bullet = re.match(r"[•▪●◦·]\s*", body)
         offset = bullet.end() if bullet else 0
         _person_entry(extraction, event, body[offset:], paragraph.start + offset, "panelist")
+    _speakers(extraction, event, text)
     figure_rules(extraction, 0, len(text), lambda at: _line(extraction, at))
     _recommendations(extraction)
     return True
+
+
+_SPOKE = r"(?:said|stressed|explained|noted|highlighted|added|emphasi[sz]ed|underlined|recalled|reminded|concluded)"
+# "... stressed Virginia Gamba, UN Special Representative ..."; "Anki Sjoeberg, Co-Director at Fight for
+# Humanity, then listed ..."
+_SPEAKER = re.compile(
+    rf"\b{_SPOKE} (?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?(?P<after>{NAME})\b"
+    rf"|(?:^|(?<=[.”\n] ))(?P<before>{NAME.replace('(?P<name>', '(?:')}), [^.;“”]{{3,120}}?, (?:then |also )?"
+    r"(?:listed|presented|said|explained|stressed|noted|highlighted|described|shared)\b"
+)
+
+
+def _speakers(extraction: Extraction, event: str, text: str) -> None:
+    """PARTICIPATED_IN (speaker) for each person an event report quotes or says spoke."""
+    for spoke in _SPEAKER.finditer(text):
+        name = spoke.group("after") or spoke.group("before")
+        if _NOT_A_PERSON.search(name):
+            continue
+        source = extraction.source(spoke.start(), spoke.end(), _line(extraction, spoke.start()), "event-speaker")
+        stored = extraction.gazetteer.lookup(name, ["Person"]) or extraction.matcher.resolve(name, ["Person"])
+        person = (
+            extraction.use(stored.id, source)
+            if stored is not None
+            else extraction.new_node(f"person:{slugify(name)}", "Person", name, source, reviewed=False)
+        )
+        extraction.fact(person, "PARTICIPATED_IN", event, source, role="speaker")
+
+
+_NOT_A_PERSON = re.compile(
+    r"\b(?:United|Nations|Council|Group|Special|Representative|Secretary|General|Government|Ministry|Mission|"
+    r"Office|Committee|Army|Forces?|Movement|Front|Party|Coalition|Fight|Humanity|Diplomat|Call)\b"
+)
 
 
 def _line(extraction: Extraction, at: int) -> str:

@@ -72,7 +72,8 @@ VIOLATIONS: tuple[tuple[str, str, str], ...] = (
         "Recruitment and use of children",
         r"recruitment and use(?: of (?:children|child soldiers|minors))?|child recruitment(?: and use)?"
         r"|recruitment of (?:children|child soldiers|minors)|recruit(?:ing)? (?:children|minors|child soldiers)"
-        r"|prevent (?:future |further )?recruitment|(?:children|minors) (?:under|below) 18 from taking part in hostilities"
+        r"|prevent (?:future |further )?recruitment"
+        r"|(?:children|minors) (?:under|below) 18 from taking part in hostilities"
         r"|recrutement et (?:l['’] ?)?utilisation (?:d['’] ?|des )enfants|recrutement (?:d['’] ?|des )enfants",
     ),
     ("violation:killing-and-maiming", "Killing and maiming of children", r"killing and maiming"),
