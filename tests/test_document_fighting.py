@@ -41,3 +41,16 @@ def test_between_names_the_signatories_and_by_the_restrained(served: MemoryStore
     signed = {actor for actor, _ in _cited(served, "SIGNED", "doc:s-2017-1099")}
     assert {"state:myanmar", "un:united-nations"} <= signed
     assert "force:myanmar-tatmadaw" not in signed
+
+
+def test_a_list_of_parties_by_situation(served: MemoryStore) -> None:
+    # "Parties in Afghanistan • Taliban forces, including ..."; "Parties in Chad • National Army of Chad. ..."
+    view = served.view()
+    doc = next(
+        n.id
+        for n in view.nodes(["Document"])
+        if str(n.properties.get("file", "")).startswith("OSRSG-CAAC-website_persistent")
+    )
+    where = _cited(served, "OPERATES_IN", doc)
+    assert {("group:taliban", "region:afghanistan"), ("force:national-army-of-chad", "region:chad")} <= where
+    assert ("group:fdpc", "region:central-african-republic") in where

@@ -121,7 +121,9 @@ def _country_after(extraction: Extraction, text: str, at: int) -> tuple[str, int
 def document_country(extraction: Extraction) -> str | None:
     """The country the document is about (``about_rules``), read once."""
     if "country" not in extraction.memo:
-        extraction.memo["country"] = _about(extraction)[0] or ""
+        country, mention = _about(extraction)
+        extraction.memo["country"] = country or ""
+        extraction.memo["country at"] = f"{mention.start}:{mention.end}" if mention else ""
     return extraction.memo["country"] or None
 
 
@@ -183,13 +185,14 @@ def with_subdivisions(extraction: Extraction) -> None:
 
 
 def about_rules(extraction: Extraction, located: list[tuple[Paragraph, str]]) -> None:
-    """ABOUT the country the document's situation phrase names, or the one it names most often."""
-    country, mention = _about(extraction)
-    if country is None or mention is None:
+    """ABOUT the country the document's situation phrase names, or the one it names most often (decided
+    once, before the names this document mints could change what it names most often)."""
+    country = document_country(extraction)
+    if country is None or not extraction.memo.get("country at"):
         return
-    extraction.memo["country"] = country
-    locator = next((loc for p, loc in located if p.start <= mention.start < max(p.end, p.start + 1)), "text")
-    source = extraction.source(mention.start, mention.end, locator, "about")
+    begin, end = (int(at) for at in extraction.memo["country at"].split(":"))
+    locator = next((loc for p, loc in located if p.start <= begin < max(p.end, p.start + 1)), "text")
+    source = extraction.source(begin, end, locator, "about")
     extraction.fact(extraction.doc_id, "ABOUT", extraction.use(country, source), source)
 
 

@@ -37,6 +37,7 @@ from loaders.documents.rules.issuers import issuer_rules
 from loaders.documents.rules.listing import annual_listing_rules, listing_rules
 from loaders.documents.rules.meetings import examined_rules
 from loaders.documents.rules.membership import membership_rules
+from loaders.documents.rules.party_lists import party_list_rules
 from loaders.documents.rules.signing import adoption_rules, agreement_rules, scope_rules, signing_rules
 from loaders.documents.rules.statements import fold_undated, statement_id, statement_node, violation_node
 from loaders.documents.structure import Paragraph
@@ -122,6 +123,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("names", lambda r: name_rules(r.extraction, r.start, r.end, r.locator, r.mentions)),
     ("listed parties", lambda r: listed_party_rules(r.extraction, r.start, r.end, r.locator)),
     ("fighting", fighting_rules),
+    ("party lists", party_list_rules),
     ("gatherings", lambda r: gathering_rules(r.extraction, r.start, r.end, r.locator, r.mentions)),
     ("people", lambda r: people_rules(r.extraction, r.start, r.end, r.locator, r.mentions)),
     ("issuers", issuer_rules),

@@ -166,7 +166,8 @@ def _cited_issuer(
     nodes = extraction.gazetteer.nodes
     places = [m for m in extraction.gazetteer.scan(before) if nodes[m.node_id].kind in ("State", "Region")]
     if places and re.fullmatch(
-        r"[\s,:–-]*(?:-?\s*Report of the Secretary[‑-]General\s*)?\((?:documents? )?(?:[^()]*?(?:,|and)\s+)?",
+        r"[\s,:–-]*(?:(?:of|by) the (?:Security Council )?(?:Working Group|Secretary[‑-]General)[\w ]{0,45}?\s*)?"
+        r"(?:-?\s*Report of the Secretary[‑-]General\s*)?\((?:documents? )?(?:[^()]*?(?:,|and)\s+)?",
         before[places[-1].end : -len(symbol_text)] if symbol_text else "",
     ):
         place = places[-1]

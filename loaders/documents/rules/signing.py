@@ -36,7 +36,8 @@ _COMMITMENT_WORDS = (
     (re.compile(r"\bcommand (?:order|directive)\b", re.IGNORECASE), "command order", "other"),
 )
 _SIGN = re.compile(
-    r"\bsign(?:ing|ed|s)\b|\ba signé\b|\bsigne\b|\b(?:first|second|third|fourth|fifth|last|latest) to sign\b",
+    r"\bsign(?:ing|ed|s)\b|\ba signé\b|\bsigne\b|\b(?:first|second|third|fourth|fifth|last|latest) to sign\b"
+    r"|\b(?:has |have )?concluded\b(?= (?:an?|the|its) (?:joint )?(?:action plan|plan d))",
     re.IGNORECASE,
 )
 _COUNTERPARTY = re.compile(r"(?:,? and|\bwith|\bavec) (?:the |les )?(?:United Nations|Nations [Uu]nies)\b")
@@ -238,7 +239,8 @@ def _signing_party(
         # "X signed ... to end the use of children by Y" names Y as the doer of what the plan ends
         if not (subject and _WHAT_FOR.search(text, sign.end(), mention.start - start)):
             return mention
-    subject_verb = sign.group().casefold() in ("signed", "a signé", "signs") or sign.group().endswith("to sign")
+    verb = sign.group().casefold()
+    subject_verb = verb in ("signed", "a signé", "signs") or verb.endswith(("to sign", "concluded"))
     if subject_verb:
         before = [m for m in parties if begin <= m.start - start < sign.start()]
         if before and not re.search(r"\bby\b", text[before[0].end - start : sign.start()]):
