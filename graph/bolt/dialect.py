@@ -67,6 +67,11 @@ class Dialect:
         """A query ``$source, $target -> nodes, rels`` for one shortest undirected path of at most ``max_hops``."""
         raise NotImplementedError
 
+    def all_shortest_paths_query(self, max_hops: int, pattern: str) -> str:
+        """A query ``$source, $target, $types -> nodes, rels``, one row for each shortest undirected path
+        of at most ``max_hops`` relationships of ``$types`` (``pattern``: the same types as ``:`A`|`B```)."""
+        raise NotImplementedError
+
     def after_close(self, host: str, port: int) -> None:
         """Anything the server needs once the driver has closed its connections."""
 
@@ -106,6 +111,12 @@ class Neo4jDialect(Dialect):
             f"MATCH path = shortestPath((a)-[*..{int(max_hops)}]-(b)) {PATH_RETURN}"
         )
 
+    def all_shortest_paths_query(self, max_hops: int, pattern: str) -> str:
+        return (
+            "MATCH (a:Node {id: $source}), (b:Node {id: $target}) "
+            f"MATCH path = allShortestPaths((a)-[{pattern}*..{int(max_hops)}]-(b)) {PATH_RETURN}"
+        )
+
 
 @dataclass(frozen=True)
 class FalkorDialect(Dialect):
@@ -135,6 +146,14 @@ class FalkorDialect(Dialect):
         return (
             "MATCH (a:Node {id: $source}), (b:Node {id: $target}) CALL algo.SPpaths({sourceNode: a, "
             f"targetNode: b, maxLen: {int(max_hops)}, pathCount: 1, relDirection: 'both'}}) YIELD path {PATH_RETURN}"
+        )
+
+    def all_shortest_paths_query(self, max_hops: int, pattern: str) -> str:
+        # pathCount 0: every path of the least length
+        return (
+            "MATCH (a:Node {id: $source}), (b:Node {id: $target}) CALL algo.SPpaths({sourceNode: a, "
+            f"targetNode: b, relTypes: $types, maxLen: {int(max_hops)}, pathCount: 0, relDirection: 'both'}}) "
+            f"YIELD path {PATH_RETURN}"
         )
 
     def after_close(self, host: str, port: int) -> None:

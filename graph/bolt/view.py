@@ -8,8 +8,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from graph.bolt import parts
 from graph.bolt.encoding import ENVELOPE, QUERY_MARGIN, decode_edge, decode_node, dumps, pack, packed_size, records
 from graph.dates import PartialDate
+from graph.local import PartView
 from graph.model import Edge, Node
 from graph.names import match_key
 from graph.store import Direction, GraphView, Stats, When
@@ -178,6 +180,36 @@ class Neo4jView(GraphView):
         nodes = [decode_node(props) for props in rows[0]["nodes"]]
         edges = [decode_edge(r["s"], r["t"], r["type"], r["p"]) for r in rows[0]["rels"]]
         return nodes, edges
+
+    # --- SubgraphReads: what one named query reads, in one round trip (``graph/bolt/parts.py``) ---
+
+    def _part(self, cypher: str, node_id: str, **params: Any) -> PartView | None:
+        rows = self.query(cypher, id=node_id, **params)
+        return parts.part(self, rows) if rows else None
+
+    def members_part(self, coalition: str) -> PartView | None:
+        return self._part(parts.MEMBERS, coalition)
+
+    def binding_part(self, commitment: str, nesting: int) -> PartView | None:
+        return self._part(parts.binding_query(nesting), commitment)
+
+    def presence_part(self, region: str, depth: int) -> PartView | None:
+        return self._part(parts.presence_query(depth), region)
+
+    def around_part(self, node_id: str, limit: int, types: list[str] | None) -> PartView | None:
+        if types is not None and not types:  # no type asked: the node alone
+            node = self.node(node_id)
+            return PartView([node], [], self) if node is not None else None
+        # one node more than ``limit`` holds, so that the query sees its answer is truncated
+        return self._part(parts.around_query(types), node_id, room=limit)
+
+    def paths_part(self, start: str, end: str, max_hops: int, types: list[str]) -> PartView | None:
+        ends = self.nodes_by_id([start, end])
+        if len(ends) < len({start, end}):
+            return None
+        cypher = self._store.dialect.all_shortest_paths_query(max_hops, parts.types_of(types))
+        rows = self.query(cypher, source=start, target=end, types=sorted(types)) if start != end and types else []
+        return parts.paths_part(self, ends, rows)
 
     def edges_of(
         self,
