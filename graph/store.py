@@ -223,6 +223,10 @@ class SubgraphReads(Protocol):
         """The node, the first ``limit`` nodes one fact of ``types`` away (in the order ``neighborhood``
         walks them), and every such fact among them: depth 1 of ``neighborhood``."""
 
+    def named_like(self, key: str, kinds: Iterable[str]) -> list[Node]:
+        """Every node of ``kinds`` with a name ``key`` (a ``match_key``) may match in ``queries.search``:
+        a superset of what ``NameTable.candidates`` finds."""
+
     def paths_part(self, start: str, end: str, max_hops: int, types: list[str]) -> GraphView | None:
         """Both nodes and every shortest path of at most ``max_hops`` relationships of ``types`` between them."""
 

@@ -108,6 +108,9 @@ NAMED = [
     ("participants", ("event:webinar-the-prevention-of-recruitment-of-children-2021-04-29",), {}),
     ("search", ("cma",), {}),
     ("search", ("MLNA",), {}),
+    ("search", ("Azawad",), {}),  # a word of names
+    ("search", ("coordination mouvements azawad",), {}),  # words in order
+    ("search", ("Mouvement national pour la liberation",), {"kinds": ["ArmedGroup"]}),
     ("search", ("release of child detainees",), {}),
     ("searchText", ("armed groups",), {}),
     ("coexisting", ("region:mali",), {"secondary": True}),

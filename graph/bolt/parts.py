@@ -126,3 +126,36 @@ def paths_part(view: Neo4jView, ends: dict[str, Node], rows: list[Row]) -> PartV
             edge = decode_edge(rel["s"], rel["t"], rel["type"], rel["p"])
             edges[(edge.source, edge.target, edge.key)] = edge
     return PartView(nodes.values(), edges.values(), view)
+
+
+# ``named_like``: the searchable nodes with a name ``queries.search`` may match, found by the server
+# from each node's ``keys`` (the ``match_key`` of every name): what ``graph.name_table.NameTable``
+# finds in memory, as one scan of the nodes of the kinds asked.
+_INITIALS = (  # a key of several words, at least as many as the text has letters, whose initials it is
+    "(k CONTAINS ' ' AND size(k) >= $initials_length AND reduce(s = '', w IN split(k, ' ') | "
+    "s + CASE WHEN w IN $skipped THEN '' ELSE substring(w, 0, 1) END) = $key)"
+)
+_PREFIX = "(k STARTS WITH $first OR k CONTAINS $spaced_first OR k STARTS WITH $word OR k CONTAINS $spaced_word)"
+# a text of several words matches by words only where each significant word is a whole word of the name
+_WORDS = (
+    "(k STARTS WITH $key OR k CONTAINS $spaced_key OR all(w IN $words WHERE (' ' + k + ' ') CONTAINS (' ' + w + ' ')))"
+)
+_CLOSE = (
+    "(size(k) >= $shortest AND size(k) <= $longest AND "
+    "size([c IN $letters WHERE NOT k CONTAINS c]) + size([c IN $others WHERE k CONTAINS c]) <= $differ)"
+)
+
+
+def named_like_query(mode: str, initials: bool) -> str:
+    """The query for ``named_like``: ``initials`` only (a text under 3 letters), ``all`` (a text of
+    skipped words only), ``word`` (one word: initials, a word's prefix, or close in length and
+    letters) or ``words`` (several: the words, or close); ``initials`` is false for a text with a space."""
+    if mode == "all":
+        return "MATCH (n:Node) WHERE n.kind IN $kinds RETURN properties(n) AS o"
+    ways = [_INITIALS] if initials else []
+    if mode != "initials":
+        ways += [_PREFIX if mode == "word" else _WORDS, _CLOSE]
+    if not ways:
+        return "MATCH (n:Node) WHERE false RETURN properties(n) AS o"
+    test = " OR ".join(ways)
+    return f"MATCH (n:Node) WHERE n.kind IN $kinds AND any(k IN n.keys WHERE {test}) RETURN properties(n) AS o"

@@ -13,6 +13,7 @@ from graph.bolt.encoding import ENVELOPE, QUERY_MARGIN, decode_edge, decode_node
 from graph.dates import PartialDate
 from graph.local import PartView
 from graph.model import Edge, Node
+from graph.name_table import SKIPPED, edit_bound
 from graph.names import match_key
 from graph.store import Direction, GraphView, Stats, When
 
@@ -71,6 +72,7 @@ CITED_EDGES = (
 )
 
 
+ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789 "  # what a ``match_key`` is made of
 TEXT_CANDIDATES = 10_000  # paragraphs one full-text lookup may return before the words are checked
 
 
@@ -202,6 +204,39 @@ class Neo4jView(GraphView):
             return PartView([node], [], self) if node is not None else None
         # one node more than ``limit`` holds, so that the query sees its answer is truncated
         return self._part(parts.around_query(types), node_id, room=limit)
+
+    def named_like(self, key: str, kinds: Iterable[str]) -> list[Node]:
+        """The nodes of ``kinds`` with a key ``key`` may match (``NameTable.candidates``' superset), in one scan."""
+        words = key.split()
+        significant = next((w for w in words if w not in SKIPPED), None)
+        if len(key) < 3:
+            mode = "initials"
+        elif significant is None and len(words) > 1:
+            mode = "all"
+        else:
+            mode = "word" if len(words) == 1 else "words"
+        word = significant or words[0]
+        bound = edit_bound(key)
+        letters = sorted(set(key))
+        params = {
+            "kinds": sorted(kinds),
+            "key": key,
+            "skipped": sorted(SKIPPED),
+            "first": words[0],
+            "spaced_first": " " + words[0],
+            "word": word,
+            "spaced_word": " " + word,
+            "shortest": len(key) - bound,
+            "longest": len(key) + bound,
+            "letters": letters,
+            "others": [c for c in ALPHABET if c not in letters],
+            "differ": 2 * bound,
+            "initials_length": 2 * len(key) - 1,
+            "spaced_key": " " + key,
+            "words": [w for w in words if w not in SKIPPED],
+        }
+        rows = self.query(parts.named_like_query(mode, " " not in key), **params)
+        return [decode_node(row["o"]) for row in rows]
 
     def paths_part(self, start: str, end: str, max_hops: int, types: list[str]) -> PartView | None:
         ends = self.nodes_by_id([start, end])
