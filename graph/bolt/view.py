@@ -110,12 +110,12 @@ class Neo4jView(GraphView):
     @property
     def _page_size(self) -> int:
         """Records per page when listing the whole graph: few round trips, no id list to send."""
-        return self._store.options.batch_size * 10
+        return self._store.batch_rows * 10
 
     def _id_batches(self, ids: Iterable[str], reserve: int = 600) -> Iterator[list[str]]:
         """Batches of ids whose message fits the server with ``reserve`` bytes left for the query text."""
         budget = self._store.budget
-        yield from pack(list(dict.fromkeys(ids)), self._store.options.batch_size, budget and budget - reserve)
+        yield from pack(list(dict.fromkeys(ids)), self._store.batch_rows, budget and budget - reserve)
 
     def node(self, node_id: str) -> Node | None:
         rows = self.query("MATCH (n:Node {id: $id}) RETURN properties(n) AS p", id=node_id)
