@@ -19,13 +19,19 @@ from graph.store import GraphView, Stats
 from graph.text_index import TextCandidates
 
 
+class PartGraph(MemoryGraph):
+    """A ``MemoryGraph`` without the indexes of names and citations, which a part never reads."""
+
+    indexes_names = False
+
+
 class PartView(MemoryView):
     """The fetched nodes and facts, with ``remote`` for anything outside them."""
 
     local = False  # lookups outside the part still cost a round trip
 
     def __init__(self, nodes: Iterable[Node], edges: Iterable[Edge], remote: GraphView) -> None:
-        super().__init__(MemoryGraph.from_records(nodes, edges))
+        super().__init__(PartGraph.from_records(nodes, edges))
         self._remote = remote
 
     def node(self, node_id: str) -> Node | None:
