@@ -212,12 +212,14 @@ class SubgraphReads(Protocol):
     def members_part(self, coalition: str) -> GraphView | None:
         """The coalition, its ``MEMBER_OF`` facts and members, and the lineage facts of all of them."""
 
-    def binding_part(self, commitment: str, nesting: int) -> GraphView | None:
-        """The commitment, its ``BINDS`` facts, and ``MEMBER_OF`` facts ``nesting`` levels into those it binds."""
+    def binding_part(self, commitment: str, nesting: int, at: When) -> GraphView | None:
+        """The commitment, its ``BINDS`` facts, and ``MEMBER_OF`` facts ``nesting`` levels into those it
+        binds (those facts valid at ``at`` only, when given)."""
 
-    def presence_part(self, region: str, depth: int) -> GraphView | None:
+    def presence_part(self, region: str, depth: int, at: When) -> GraphView | None:
         """The region, its ``PART_OF`` parts to ``depth``, the ``OPERATES_IN`` facts of all, and the
-        outgoing ``ALLIED_WITH`` / ``IN_CONFLICT_WITH`` / ``MEMBER_OF`` facts of the actors there."""
+        outgoing ``ALLIED_WITH`` / ``IN_CONFLICT_WITH`` / ``MEMBER_OF`` facts of the actors there
+        (valid at ``at`` only, when given)."""
 
     def around_part(self, node_id: str, limit: int, types: list[str] | None) -> GraphView | None:
         """The node, the first ``limit`` nodes one fact of ``types`` away (in the order ``neighborhood``

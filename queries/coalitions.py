@@ -31,7 +31,8 @@ def bound_by(view: GraphView, commitment: str, at: str | None = None) -> BoundBy
         coalition:cma None [('BINDS', '3')]
         group:mnla coalition:cma [('BINDS', '3'), ('MEMBER_OF', '5 (w)')]
     """
-    view, plan = on_part(view, commitment, {"Commitment"}, lambda v, i: v.binding_part(i, _NESTING))
+    asked = date_arg(at)  # else the commitment's own date, known once it is read: no filter then
+    view, plan = on_part(view, commitment, {"Commitment"}, lambda v, i: v.binding_part(i, _NESTING, asked))
     when_text = at or date_of(plan)
     when = date_arg(when_text)
     bound: dict[str, Bound] = {}

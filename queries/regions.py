@@ -54,8 +54,8 @@ def coexisting(
         coalition:platform member_of group:gatia
         group:ansar-eddine allied group:aqim
     """
-    view, place = on_part(view, region, {"Region"}, lambda v, i: v.presence_part(i, _SUBREGION_DEPTH))
     when = date_arg(at)
+    view, place = on_part(view, region, {"Region"}, lambda v, i: v.presence_part(i, _SUBREGION_DEPTH, when))
     wanted = set(known(kinds, KINDS, "kind")) if kinds is not None else None
     regions = _with_parts(view, place.id)
     found = [

@@ -25,6 +25,11 @@ Row = dict[str, Any]
 _NODE = "RETURN properties({x}) AS o, null AS s, null AS t, null AS type, null AS p"
 _FACT = "RETURN properties({far}) AS o, {a}.id AS s, {b}.id AS t, type(r) AS type, properties(r) AS p"
 _START = "MATCH (c:Node {id: $id}) "
+# the facts valid at a date (``$lo`` and ``$hi``: its first and last day), as ``Neo4jView.edges_of`` filters
+_VALID = (
+    "WHERE ($lo IS NULL OR r.until_hi IS NULL OR r.until_hi >= $lo) "
+    "AND ($hi IS NULL OR r.since_lo IS NULL OR r.since_lo <= $hi) "
+)
 
 
 def types_of(types: Iterable[str]) -> str:
@@ -58,9 +63,9 @@ def binding_query(nesting: int) -> str:
     """``binding_part``: the commitment, its BINDS facts, and MEMBER_OF facts ``nesting`` levels deep."""
     return _union(
         _START + _node("c"),
-        _START + "MATCH (c)-[r:BINDS]->(t:Node) " + _fact("t", "c", "t"),
+        _START + "MATCH (c)-[r:BINDS]->(t:Node) " + _VALID + _fact("t", "c", "t"),
         _START + f"MATCH (c)-[:BINDS]->(:Node)<-[:MEMBER_OF*0..{int(nesting) - 1}]-(x:Node) WITH DISTINCT x "
-        "MATCH (x)<-[r:MEMBER_OF]-(m:Node) " + _fact("m", "m", "x"),
+        "MATCH (x)<-[r:MEMBER_OF]-(m:Node) " + _VALID + _fact("m", "m", "x"),
     )
 
 
@@ -76,7 +81,7 @@ def presence_query(depth: int) -> str:
         "MATCH (x)<-[r:PART_OF]-(y:Node) " + _fact("y", "y", "x"),
         _START + parts + "MATCH (x)<-[r:OPERATES_IN]-(a:Node) " + _fact("a", "a", "x"),
         _START + parts + "MATCH (x)<-[:OPERATES_IN]-(a:Node) WITH DISTINCT a "
-        f"MATCH (a)-[r{_DIRECT}]->(b:Node) " + _fact("b", "a", "b"),
+        f"MATCH (a)-[r{_DIRECT}]->(b:Node) " + _VALID + _fact("b", "a", "b"),
     )
 
 

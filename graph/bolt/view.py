@@ -192,11 +192,13 @@ class Neo4jView(GraphView):
     def members_part(self, coalition: str) -> PartView | None:
         return self._part(parts.MEMBERS, coalition)
 
-    def binding_part(self, commitment: str, nesting: int) -> PartView | None:
-        return self._part(parts.binding_query(nesting), commitment)
+    def binding_part(self, commitment: str, nesting: int, at: When) -> PartView | None:
+        lo, hi = _bounds(at)
+        return self._part(parts.binding_query(nesting), commitment, lo=lo, hi=hi)
 
-    def presence_part(self, region: str, depth: int) -> PartView | None:
-        return self._part(parts.presence_query(depth), region)
+    def presence_part(self, region: str, depth: int, at: When) -> PartView | None:
+        lo, hi = _bounds(at)
+        return self._part(parts.presence_query(depth), region, lo=lo, hi=hi)
 
     def around_part(self, node_id: str, limit: int, types: list[str] | None) -> PartView | None:
         if types is not None and not types:  # no type asked: the node alone
