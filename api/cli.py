@@ -314,7 +314,7 @@ def copy(
     from graph.model import Edge
 
     origin = source or State.settings.store
-    chunk, label = max(1, State.settings.batch_size) * 10, f"copy of {origin}"
+    chunk, label = (State.settings.batch_size or 100) * 10, f"copy of {origin}"
     counts = {"nodes": 0, "relationships": 0}
     with (
         open_store(origin, State.settings.bolt()) as src,

@@ -21,7 +21,7 @@ except the Neo4j credentials, which keep the names Neo4j's own tools use.
 | CAACGRAPH_TIMEOUT | 10 | seconds one request may run |
 | CAACGRAPH_MAX_BODY | 1000000 | bytes of one request body (413 beyond) |
 | CAACGRAPH_HEADER_TIMEOUT | 10 | seconds a connection may take to send a request's headers |
-| CAACGRAPH_BATCH_SIZE | 100 | rows per write batch on a Bolt store |
+| CAACGRAPH_BATCH_SIZE | 0 | rows per Bolt write batch (0: the server's own, 5,000 on Neo4j, 100 on FalkorDB) |
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class Settings:
     timeout: float = 10.0
     max_body: int = 1_000_000
     header_timeout: float = 10.0
-    batch_size: int = 100
+    batch_size: int = 0  # 0: each Bolt server's own (graph/bolt/dialect.py)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -168,6 +168,25 @@ def table(scale: int, embedded: dict[str, Any], bolt: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# Issue 14's targets for the Bolt store at 100k relationships: p95 milliseconds of four cases, and
+# relationships loaded per second.
+TARGETS = {"members (hub)": 50.0, "neighborhood": 50.0, "search (words)": 10.0, "path": 20.0}
+LOAD_TARGET = 10_000
+
+
+def targets(bolt: dict[str, Any]) -> list[str]:
+    """Each target beside the figure measured for it, and whether it is met."""
+    lines = []
+    for case in bolt["cases"]:
+        limit = TARGETS.get(case["case"])
+        if limit is not None:
+            met = "met" if case["p95_ms"] <= limit else "not met"
+            lines.append(f"{case['case']}: p95 {case['p95_ms']} ms (target <= {limit:g} ms): {met}")
+    rate = bolt["relationships_per_second"]
+    lines.append(f"load: {rate} rel/s (target >= {LOAD_TARGET}): {'met' if rate >= LOAD_TARGET else 'not met'}")
+    return [f"{bolt['store']}: {line}" for line in lines]
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Measure both stores at one scale; print a table, then the figures as one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -180,6 +199,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     embedded, cases = embedded_figures(changes, args.repeat)
     bolt = bolt_figures(changes, cases, uri=args.uri, repeat=args.repeat)
     print(table(args.scale, embedded, bolt))
+    print("\n".join(targets(bolt)))
     print(json.dumps({"scale": args.scale, "seed": args.seed, "embedded": embedded, "bolt": bolt}))
 
 

@@ -75,6 +75,8 @@ def facts_of(pair: Pair) -> Iterable[Edge]:
 class MemoryGraph:
     """The graph and its indexes; what a view reads and a writer changes."""
 
+    indexes_names = True  # False: no index of names and of sources by document (``PartGraph``)
+
     def __init__(self) -> None:
         self.graph = nx.DiGraph()
         self.index: dict[str, str | tuple[str, ...]] = {}  # one id as itself: a 1-id tuple costs 48 bytes
@@ -163,7 +165,8 @@ class MemoryGraph:
                     hub.setdefault(edge.type, []).append(other)
                 elif len(adjacency[end]) > HUB:
                     self.hubs[(end, outgoing)] = _by_type(adjacency[end])
-        self._cite(edge)
+        if self.indexes_names:
+            self._cite(edge)
 
     def _cite(self, record: Node | Edge) -> None:
         for document in {source.document for source in record.sources}:
@@ -207,6 +210,8 @@ class MemoryGraph:
             self.graph._succ[node.id] = _NONE
             self.graph._pred[node.id] = _NONE
         self.graph._node[node.id] = node
+        if not self.indexes_names:
+            return
         self._cite(node)
         for key in _keys(node):
             ids = self.ids(key)

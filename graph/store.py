@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Literal
+from typing import Literal, Protocol, runtime_checkable
 
 from graph.changeset import ChangeSet
 from graph.dates import PartialDate, Span
@@ -198,6 +198,39 @@ class GraphView(abc.ABC):
             if other is not None:
                 pairs.append((edge, other))
         return pairs
+
+
+@runtime_checkable
+class SubgraphReads(Protocol):
+    """What a remote store offers the named queries: each method fetches, in one or two round trips,
+    the part of the graph one query reads (every fact it asks of the nodes in it, with both ends) and
+    returns it as a view, or ``None`` when ``node_id`` is no node's id (the query then resolves the
+    name and asks again). The query runs its usual code on that view, so every store answers alike;
+    the embedded store has no such methods and the queries read it directly.
+    """
+
+    def members_part(self, coalition: str) -> GraphView | None:
+        """The coalition, its ``MEMBER_OF`` facts and members, and the lineage facts of all of them."""
+
+    def binding_part(self, commitment: str, nesting: int, at: When) -> GraphView | None:
+        """The commitment, its ``BINDS`` facts, and ``MEMBER_OF`` facts ``nesting`` levels into those it
+        binds (those facts valid at ``at`` only, when given)."""
+
+    def presence_part(self, region: str, depth: int, at: When) -> GraphView | None:
+        """The region, its ``PART_OF`` parts to ``depth``, the ``OPERATES_IN`` facts of all, and the
+        outgoing ``ALLIED_WITH`` / ``IN_CONFLICT_WITH`` / ``MEMBER_OF`` facts of the actors there
+        (valid at ``at`` only, when given)."""
+
+    def around_part(self, node_id: str, limit: int, types: list[str] | None) -> GraphView | None:
+        """The node, the first ``limit`` nodes one fact of ``types`` away (in the order ``neighborhood``
+        walks them), and every such fact among them: depth 1 of ``neighborhood``."""
+
+    def named_like(self, key: str, kinds: Iterable[str]) -> list[Node]:
+        """Every node of ``kinds`` with a name ``key`` (a ``match_key``) may match in ``queries.search``:
+        a superset of what ``NameTable.candidates`` finds."""
+
+    def paths_part(self, start: str, end: str, max_hops: int, types: list[str]) -> GraphView | None:
+        """Both nodes and every shortest path of at most ``max_hops`` relationships of ``types`` between them."""
 
 
 class GraphWriter(abc.ABC):

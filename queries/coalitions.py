@@ -8,7 +8,7 @@ from graph.dates import PartialDate, in_window, window_of
 from graph.errors import QueryError
 from graph.model import ACTORS, LINEAGE, Node
 from graph.store import GraphView
-from queries.common import date_arg, date_of, facts, require
+from queries.common import date_arg, date_of, facts, on_part
 from queries.registry import named_query
 from queries.results import Bound, BoundByAnswer, Fact, Member, MemberChange, MembersAnswer
 
@@ -31,7 +31,8 @@ def bound_by(view: GraphView, commitment: str, at: str | None = None) -> BoundBy
         coalition:cma None [('BINDS', '3')]
         group:mnla coalition:cma [('BINDS', '3'), ('MEMBER_OF', '5 (w)')]
     """
-    plan = require(view, commitment, {"Commitment"})
+    asked = date_arg(at)  # else the commitment's own date, known once it is read: no filter then
+    view, plan = on_part(view, commitment, {"Commitment"}, lambda v, i: v.binding_part(i, _NESTING, asked))
     when_text = at or date_of(plan)
     when = date_arg(when_text)
     bound: dict[str, Bound] = {}
@@ -104,7 +105,7 @@ def members(view: GraphView, coalition: str, at: str | None = None, *, undated: 
         >>> [(m.actor.id, m.since, m.dated_by) for m in members(view, "coalition:cma", "2018-06").members]
         [('group:mnla', '2018-05-04', 'document')]
     """
-    node = require(view, coalition)
+    view, node = on_part(view, coalition, None, lambda v, i: v.members_part(i))
     when = date_arg(at)
     everyone = facts(view, [node.id], ["MEMBER_OF"], "in")[node.id]  # once: the members at ``at`` are among them
     if not everyone and node.kind != "Coalition":

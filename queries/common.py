@@ -7,12 +7,12 @@ own way (the Neo4j store overrides them with Cypher).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from graph.dates import PartialDate, parse_date
 from graph.errors import NotFoundError, QueryError
 from graph.model import RELATIONSHIPS, Edge, Node
-from graph.store import Direction, GraphView
+from graph.store import Direction, GraphView, SubgraphReads
 from queries.results import Fact
 
 MAX_HOPS = 6
@@ -33,6 +33,28 @@ def require(view: GraphView, node_id: str, kinds: Iterable[str] | None = None) -
     if wanted is not None and node.kind not in wanted:
         raise QueryError(f"{node.id} is a {node.kind}", f"give a node of kind {' or '.join(sorted(wanted))}")
     return node
+
+
+def on_part(
+    view: GraphView,
+    node_id: str,
+    kinds: Iterable[str] | None,
+    fetch: Callable[[SubgraphReads, str], GraphView | None],
+) -> tuple[GraphView, Node]:
+    """The view a query about ``node_id`` reads, and the node (``require``'s).
+
+    On a store that offers ``SubgraphReads`` it is the part of the graph the query reads, fetched
+    by ``fetch`` in one or two round trips (by the id given, or else by the id of the node its name
+    finds); on the embedded store it is ``view`` itself. The query's own code then runs on it, so
+    both stores answer alike.
+    """
+    if isinstance(view, SubgraphReads):
+        found = fetch(view, node_id)
+        if found is None:
+            found = fetch(view, require(view, node_id, kinds).id)
+        if found is not None:
+            view = found
+    return view, require(view, node_id, kinds)
 
 
 def known(values: Iterable[str], allowed: Iterable[str], what: str) -> list[str]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from graph.model import BETWEEN_ACTORS, Edge
-from graph.store import GraphView
+from graph.store import GraphView, SubgraphReads
 from graph.subgraph import Subgraph
-from queries.common import MAX_DEPTH, MAX_HOPS, MAX_LIMIT, bounded, relationship_types, require
+from queries.common import MAX_DEPTH, MAX_HOPS, MAX_LIMIT, bounded, on_part, relationship_types, require
 from queries.registry import named_query
 from queries.results import Fact, PathAnswer
 
@@ -45,6 +45,12 @@ def path(
     bounded(max_hops, "maxHops", 1, MAX_HOPS)
     bounded(max_paths, "maxPaths", 1, MAX_PATHS)
     wanted = relationship_types(types) if types is not None else BETWEEN_ACTORS
+    if isinstance(view, SubgraphReads):  # the shortest paths, in two round trips
+        found = view.paths_part(start, end, max_hops, list(wanted or ()))
+        if found is None:
+            ids = require(view, start).id, require(view, end).id
+            found = view.paths_part(*ids, max_hops, list(wanted or ()))
+        view = found or view
     a, b = require(view, start), require(view, end)
     if a.id == b.id:
         return PathAnswer(a, b, ())
@@ -99,7 +105,10 @@ def neighborhood(
     bounded(depth, "depth", 0, MAX_DEPTH)
     bounded(limit, "limit", 1, MAX_LIMIT)
     wanted = relationship_types(types)
-    centre = require(view, node_id)
+    if depth == 1:  # deeper, the walk reads the layers one batched call at a time
+        view, centre = on_part(view, node_id, None, lambda v, i: v.around_part(i, limit, wanted))
+    else:
+        centre = require(view, node_id)
     order = [centre.id]
     seen = {centre.id}
     edges: dict[tuple[str, str, str], Edge] = {}

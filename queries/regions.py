@@ -10,7 +10,7 @@ from graph.dates import PartialDate, Span, parse_date
 from graph.errors import QueryError
 from graph.model import KINDS, Edge
 from graph.store import GraphView
-from queries.common import date_arg, date_of, fact_order, facts, known, require
+from queries.common import date_arg, date_of, fact_order, facts, known, on_part
 from queries.registry import named_query
 from queries.results import CoexistingAnswer, Fact, Presence, Relation
 
@@ -54,8 +54,8 @@ def coexisting(
         coalition:platform member_of group:gatia
         group:ansar-eddine allied group:aqim
     """
-    place = require(view, region, {"Region"})
     when = date_arg(at)
+    view, place = on_part(view, region, {"Region"}, lambda v, i: v.presence_part(i, _SUBREGION_DEPTH, when))
     wanted = set(known(kinds, KINDS, "kind")) if kinds is not None else None
     regions = _with_parts(view, place.id)
     found = [

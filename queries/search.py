@@ -22,7 +22,7 @@ from graph.errors import QueryError
 from graph.model import Node
 from graph.name_table import SEARCHED, SKIPPED, edit_bound, initials_of
 from graph.names import match_key
-from graph.store import GraphView
+from graph.store import GraphView, SubgraphReads
 from queries.common import MAX_LIMIT
 from queries.results import SearchHit
 from queries.search_text import search_text
@@ -58,8 +58,10 @@ def search(view: GraphView, text: str, kinds: Iterable[str] | None = None, limit
         return sorted(hits.values(), key=lambda h: h.node.id)[:limit]
     searched = wanted & SEARCHED if wanted is not None else SEARCHED
     table = view.name_table()
-    if table is None:
-        pool: Iterable[Node] = view.nodes(sorted(searched))
+    if isinstance(view, SubgraphReads):  # the server finds the names that can match
+        pool: Iterable[Node] = view.named_like(key, searched)
+    elif table is None:
+        pool = view.nodes(sorted(searched))
     else:
         pool = (n for n in view.nodes_by_id(sorted(table.candidates(key))).values() if n.kind in searched)
     for node in pool:

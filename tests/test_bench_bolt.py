@@ -67,3 +67,16 @@ def test_bolt_figures_without_a_server_reports_it_cleanly() -> None:
 
     with pytest.raises(StoreUnavailableError, match="cannot reach the server"):
         bolt_figures(generate(50), [], uri=f"bolt://127.0.0.1:{free_port()}", repeat=1)
+
+
+def test_targets_say_met_or_not_with_the_figure_and_the_store() -> None:
+    bolt = {
+        "store": "FalkorDB",
+        "relationships_per_second": 3000,
+        "cases": [{"case": "path", "p95_ms": 8.0}, {"case": "members (hub)", "p95_ms": 120.0}],
+    }
+    assert bench.bolt.targets(bolt) == [
+        "FalkorDB: path: p95 8.0 ms (target <= 20 ms): met",
+        "FalkorDB: members (hub): p95 120.0 ms (target <= 50 ms): not met",
+        "FalkorDB: load: 3000 rel/s (target >= 10000): not met",
+    ]

@@ -1,5 +1,6 @@
 """What the Bolt store offers beyond the contract, for named queries to push down: raw Cypher,
-full-text search and shortest paths, each through the dialect of the server under test."""
+full-text search and shortest paths, each through the dialect of the server under test, and the
+parts of the graph named queries read in one or two round trips (``SubgraphReads``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Any
 import pytest
 
 from graph.bolt import BoltOptions, Neo4jStore
+from graph.changeset import ChangeSet
 from tests.bolt_server import BoltTarget
-from tests.test_store_contract import apply, mali
+from tests.test_store_contract import WG, apply, mali
 
 pytestmark = pytest.mark.bolt
 
@@ -50,3 +52,31 @@ def test_raw_cypher_runs_in_the_database(bolt_store: Neo4jStore) -> None:
 def test_full_text_search_finds_names_by_word(bolt_store: Neo4jStore) -> None:
     hits = bolt_store.view().search("Azawad")
     assert {node.id for node, _ in hits} >= {"coalition:cma"}
+
+
+def test_named_queries_read_their_part_of_the_graph_in_one_or_two_round_trips(
+    bolt_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from queries import run
+
+    region = ChangeSet()
+    region.node("region:mali", "Region", "Mali")
+    region.edge("group:mnla", "OPERATES_IN", "region:mali", since="2014", sources=[WG])
+    apply(bolt_store, region)
+    trips = []
+    read = bolt_store.read
+    monkeypatch.setattr(bolt_store, "read", lambda work: trips.append(1) or read(work))
+    view = bolt_store.view()
+    for name, args, most in [
+        ("members", ("coalition:cma",), 1),
+        ("boundBy", ("commitment:cma-action-plan-2017-03", "2018"), 1),
+        ("coexisting", ("region:mali", "2017"), 1),
+        ("neighborhood", ("coalition:cma",), 1),
+        ("path", ("group:mnla", "commitment:cma-action-plan-2017-03"), 2),
+        ("timeline", ("coalition:cma",), 2),
+        ("search", ("Azawad",), 2),
+        ("search", ("cma",), 1),
+    ]:
+        trips.clear()
+        assert run(view, name, *args), name
+        assert len(trips) <= most, (name, len(trips))

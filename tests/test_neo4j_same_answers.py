@@ -87,6 +87,7 @@ NAMED = [
     ("boundBy", ("commitment:cma-action-plan-2017-03",), {"at": "2021"}),
     ("members", ("coalition:cma",), {"at": "2018-06"}),
     ("members", ("coalition:platform",), {}),
+    ("members", ("CMA",), {}),  # by name: the id is found first
     ("coexisting", ("region:mali",), {"at": "2017"}),
     ("commitments", ("state:mali",), {}),
     ("signed", ("doc:s-ac-51-2018-1-rev-1",), {}),
@@ -95,13 +96,21 @@ NAMED = [
     ("cites", ("doc:s-ac-51-2018-1-rev-1",), {}),
     ("citations", ("res:1612-2005",), {}),
     ("path", ("group:mnla", "group:gatia"), {"max_hops": 3}),
+    ("path", ("group:mnla", "coalition:platform"), {"max_hops": 4, "types": ["MEMBER_OF", "IN_CONFLICT_WITH"]}),
+    ("path", ("group:mnla", "doc:s-ac-51-2018-1-rev-1"), {"max_hops": 2}),  # no path
     ("neighborhood", ("coalition:cma",), {"depth": 2}),
+    ("neighborhood", ("coalition:cma",), {}),  # depth 1: one round trip on Bolt
+    ("neighborhood", ("coalition:cma",), {"limit": 3}),  # truncated
+    ("neighborhood", ("Coordination des mouvements de l'Azawad",), {"types": ["MEMBER_OF", "OPERATES_IN"]}),
     ("figures", (), {}),
     ("documentFacts", ("doc:s-ac-51-2018-1-rev-1",), {"locator": "5 (w)"}),
     ("timeline", ("coalition:cma",), {}),
     ("participants", ("event:webinar-the-prevention-of-recruitment-of-children-2021-04-29",), {}),
     ("search", ("cma",), {}),
     ("search", ("MLNA",), {}),
+    ("search", ("Azawad",), {}),  # a word of names
+    ("search", ("coordination mouvements azawad",), {}),  # words in order
+    ("search", ("Mouvement national pour la liberation",), {"kinds": ["ArmedGroup"]}),
     ("search", ("release of child detainees",), {}),
     ("searchText", ("armed groups",), {}),
     ("coexisting", ("region:mali",), {"secondary": True}),

@@ -31,7 +31,7 @@ class BoltOptions:
 
     user: str | None = None
     password: str | None = field(default=None, repr=False)
-    batch_size: int = 100
+    batch_size: int = 0  # rows a write sends at most; 0: the server's own (``Dialect.batch_rows``)
     timeout: float = 10.0
     database: str | None = None
 
@@ -150,6 +150,11 @@ class Neo4jStore(GraphStore):
                 raise
             except StoreError:
                 pass  # FalkorDB refuses to create a full-text index that exists already
+
+    @property
+    def batch_rows(self) -> int:
+        """Rows one message carries at most: ``BoltOptions.batch_size``, or else the server's own."""
+        return self.options.batch_size or self.dialect.batch_rows
 
     @property
     def budget(self) -> int | None:

@@ -44,6 +44,8 @@ class Dialect:
     name: str
     max_message_bytes: int | None  # None: no practical limit
     rollback: bool
+    batch_rows: int = 100  # rows one write sends, unless ``CAACGRAPH_BATCH_SIZE`` says otherwise
+    batches_per_transaction: int = 1  # consecutive batches written in one transaction
 
     def schema(self) -> list[str]:
         """Statements creating the id constraint and the indexes, safe to run again."""
@@ -65,6 +67,11 @@ class Dialect:
 
     def shortest_path_query(self, max_hops: int) -> str:
         """A query ``$source, $target -> nodes, rels`` for one shortest undirected path of at most ``max_hops``."""
+        raise NotImplementedError
+
+    def all_shortest_paths_query(self, max_hops: int, pattern: str) -> str:
+        """A query ``$source, $target, $types -> nodes, rels``, one row for each shortest undirected path
+        of at most ``max_hops`` relationships of ``$types`` (``pattern``: the same types as ``:`A`|`B```)."""
         raise NotImplementedError
 
     def after_close(self, host: str, port: int) -> None:
@@ -106,6 +113,12 @@ class Neo4jDialect(Dialect):
             f"MATCH path = shortestPath((a)-[*..{int(max_hops)}]-(b)) {PATH_RETURN}"
         )
 
+    def all_shortest_paths_query(self, max_hops: int, pattern: str) -> str:
+        return (
+            "MATCH (a:Node {id: $source}), (b:Node {id: $target}) "
+            f"MATCH path = allShortestPaths((a)-[{pattern}*..{int(max_hops)}]-(b)) {PATH_RETURN}"
+        )
+
 
 @dataclass(frozen=True)
 class FalkorDialect(Dialect):
@@ -137,6 +150,14 @@ class FalkorDialect(Dialect):
             f"targetNode: b, maxLen: {int(max_hops)}, pathCount: 1, relDirection: 'both'}}) YIELD path {PATH_RETURN}"
         )
 
+    def all_shortest_paths_query(self, max_hops: int, pattern: str) -> str:
+        # pathCount 0: every path of the least length
+        return (
+            "MATCH (a:Node {id: $source}), (b:Node {id: $target}) CALL algo.SPpaths({sourceNode: a, "
+            f"targetNode: b, relTypes: $types, maxLen: {int(max_hops)}, pathCount: 0, relDirection: 'both'}}) "
+            f"YIELD path {PATH_RETURN}"
+        )
+
     def after_close(self, host: str, port: int) -> None:
         clear_stalled_handshake(host, port)
 
@@ -157,8 +178,11 @@ def _escape(value: Any) -> Any:
     return value
 
 
-NEO4J = Neo4jDialect("neo4j", max_message_bytes=None, rollback=True)
-FALKORDB = FalkorDialect("falkordb", max_message_bytes=4000, rollback=False)
+# Neo4j takes large batches, one transaction each. FalkorDB takes messages of 4 KB (a few dozen rows)
+# and has no rollback, so a transaction is only two round trips more (BEGIN, COMMIT): it gets 50
+# batches in one, which a retry writes again whole (each batch sets whole records: harmless).
+NEO4J = Neo4jDialect("neo4j", max_message_bytes=None, rollback=True, batch_rows=5000)
+FALKORDB = FalkorDialect("falkordb", max_message_bytes=4000, rollback=False, batch_rows=100, batches_per_transaction=50)
 
 BOLT_MAGIC = b"\x60\x60\xb0\x17"
 BOLT_VERSIONS = b"\x00\x00\x04\x05" + b"\x00" * 12  # offer 5.0-5.4, nothing else

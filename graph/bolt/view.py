@@ -8,9 +8,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from graph.bolt import parts
 from graph.bolt.encoding import ENVELOPE, QUERY_MARGIN, decode_edge, decode_node, dumps, pack, packed_size, records
 from graph.dates import PartialDate
+from graph.local import PartView
 from graph.model import Edge, Node
+from graph.name_table import SKIPPED, edit_bound
 from graph.names import match_key
 from graph.store import Direction, GraphView, Stats, When
 
@@ -69,6 +72,7 @@ CITED_EDGES = (
 )
 
 
+ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789 "  # what a ``match_key`` is made of
 TEXT_CANDIDATES = 10_000  # paragraphs one full-text lookup may return before the words are checked
 
 
@@ -106,12 +110,12 @@ class Neo4jView(GraphView):
     @property
     def _page_size(self) -> int:
         """Records per page when listing the whole graph: few round trips, no id list to send."""
-        return self._store.options.batch_size * 10
+        return self._store.batch_rows * 10
 
     def _id_batches(self, ids: Iterable[str], reserve: int = 600) -> Iterator[list[str]]:
         """Batches of ids whose message fits the server with ``reserve`` bytes left for the query text."""
         budget = self._store.budget
-        yield from pack(list(dict.fromkeys(ids)), self._store.options.batch_size, budget and budget - reserve)
+        yield from pack(list(dict.fromkeys(ids)), self._store.batch_rows, budget and budget - reserve)
 
     def node(self, node_id: str) -> Node | None:
         rows = self.query("MATCH (n:Node {id: $id}) RETURN properties(n) AS p", id=node_id)
@@ -178,6 +182,71 @@ class Neo4jView(GraphView):
         nodes = [decode_node(props) for props in rows[0]["nodes"]]
         edges = [decode_edge(r["s"], r["t"], r["type"], r["p"]) for r in rows[0]["rels"]]
         return nodes, edges
+
+    # --- SubgraphReads: what one named query reads, in one round trip (``graph/bolt/parts.py``) ---
+
+    def _part(self, cypher: str, node_id: str, **params: Any) -> PartView | None:
+        rows = self.query(cypher, id=node_id, **params)
+        return parts.part(self, rows) if rows else None
+
+    def members_part(self, coalition: str) -> PartView | None:
+        return self._part(parts.MEMBERS, coalition)
+
+    def binding_part(self, commitment: str, nesting: int, at: When) -> PartView | None:
+        lo, hi = _bounds(at)
+        return self._part(parts.binding_query(nesting), commitment, lo=lo, hi=hi)
+
+    def presence_part(self, region: str, depth: int, at: When) -> PartView | None:
+        lo, hi = _bounds(at)
+        return self._part(parts.presence_query(depth), region, lo=lo, hi=hi)
+
+    def around_part(self, node_id: str, limit: int, types: list[str] | None) -> PartView | None:
+        if types is not None and not types:  # no type asked: the node alone
+            node = self.node(node_id)
+            return PartView([node], [], self) if node is not None else None
+        # one node more than ``limit`` holds, so that the query sees its answer is truncated
+        return self._part(parts.around_query(types), node_id, room=limit)
+
+    def named_like(self, key: str, kinds: Iterable[str]) -> list[Node]:
+        """The nodes of ``kinds`` with a key ``key`` may match (``NameTable.candidates``' superset), in one scan."""
+        words = key.split()
+        significant = next((w for w in words if w not in SKIPPED), None)
+        if len(key) < 3:
+            mode = "initials"
+        elif significant is None and len(words) > 1:
+            mode = "all"
+        else:
+            mode = "word" if len(words) == 1 else "words"
+        word = significant or words[0]
+        bound = edit_bound(key)
+        letters = sorted(set(key))
+        params = {
+            "kinds": sorted(kinds),
+            "key": key,
+            "skipped": sorted(SKIPPED),
+            "first": words[0],
+            "spaced_first": " " + words[0],
+            "word": word,
+            "spaced_word": " " + word,
+            "shortest": len(key) - bound,
+            "longest": len(key) + bound,
+            "letters": letters,
+            "others": [c for c in ALPHABET if c not in letters],
+            "differ": 2 * bound,
+            "initials_length": 2 * len(key) - 1,
+            "spaced_key": " " + key,
+            "words": [w for w in words if w not in SKIPPED],
+        }
+        rows = self.query(parts.named_like_query(mode, " " not in key), **params)
+        return [decode_node(row["o"]) for row in rows]
+
+    def paths_part(self, start: str, end: str, max_hops: int, types: list[str]) -> PartView | None:
+        ends = self.nodes_by_id([start, end])
+        if len(ends) < len({start, end}):
+            return None
+        cypher = self._store.dialect.all_shortest_paths_query(max_hops, parts.types_of(types))
+        rows = self.query(cypher, source=start, target=end, types=sorted(types)) if start != end and types else []
+        return parts.paths_part(self, ends, rows)
 
     def edges_of(
         self,

@@ -55,7 +55,9 @@ class Neo4jWriter(GraphWriter):
         kinds = {node_id: node.kind for node_id, node in stored.items()}
         kinds.update(self._kinds(ends - set(changes.nodes)))
         changes.validate(kinds.get)
-        stored_edges = self._stored_edges(list(changes.edges.values()))
+        # a fact is stored only between two stored nodes: a load into an empty graph reads no facts
+        candidates = [e for e in changes.edges.values() if e.source in kinds and e.target in kinds]
+        stored_edges = self._stored_edges(candidates)
         plan = plan_merge(changes, stored.get, lambda edge: stored_edges.get((edge.source, edge.target, edge.key)))
         self._undo.append(plan)
         self._write_nodes([new for _, new in plan.nodes])
@@ -88,7 +90,7 @@ class Neo4jWriter(GraphWriter):
     def _batches(self, rows: list[Props], cypher: str) -> Iterator[list[Props]]:
         budget = self._store.budget
         limit = budget - len(cypher.encode()) - QUERY_MARGIN - ENVELOPE if budget is not None else None
-        yield from pack(rows, self._store.options.batch_size, limit)
+        yield from pack(rows, self._store.batch_rows, limit)
 
     def _write_nodes(self, nodes: list[Node]) -> None:
         by_kind: defaultdict[str, list[Props]] = defaultdict(list)
@@ -118,12 +120,30 @@ class Neo4jWriter(GraphWriter):
 
     def _write_rows(self, rows: list[Props], cypher: str, append: str, ident: Callable[[Props], Props]) -> None:
         budget = self._store.budget
+        limit = budget - len(cypher.encode()) - QUERY_MARGIN - ENVELOPE if budget is not None else None
+        group: list[list[Props]] = []  # batches for one transaction (``Dialect.batches_per_transaction``)
         for batch in self._batches(rows, cypher):
-            limit = budget - len(cypher.encode()) - QUERY_MARGIN - ENVELOPE if budget is not None else None
             if limit is None or len(batch) > 1 or packed_size(batch) <= limit:
-                self._store.run_write(cypher, rows=batch)
+                group.append(batch)
+                if len(group) >= self._store.dialect.batches_per_transaction:
+                    self._write_group(cypher, group)
+                    group = []
                 continue
             self._write_in_pieces(batch[0], cypher, append, ident(batch[0]), limit)
+        if group:
+            self._write_group(cypher, group)
+
+    def _write_group(self, cypher: str, batches: list[list[Props]]) -> None:
+        """Write ``batches`` in one transaction function, one message each."""
+        for batch in batches:
+            self._store.check_message(cypher, {"rows": batch})
+        encode = self._store.dialect.encode
+
+        def work(tx: ManagedTransaction) -> None:
+            for batch in batches:
+                tx.run(cypher, encode({"rows": batch})).consume()
+
+        self._store.write(work)
 
     def _write_in_pieces(self, row: Props, cypher: str, append: str, ident: Props, limit: int) -> None:
         """Write one record too large for a message: a skeleton, then its big fields piece by piece.

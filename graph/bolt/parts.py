@@ -1,0 +1,166 @@
+"""The parts of the graph named queries read, each fetched in one Cypher round trip (``SubgraphReads``).
+
+Each query below returns rows ``o`` (a node's properties, or null), ``s``, ``t``, ``type`` and ``p``
+(a fact: its ends' ids, type and properties, or nulls), ``UNION ALL`` of a few ``MATCH`` patterns
+that start from one node found by its id. A fact row carries the node at its far end, so every
+fact comes with both ends; a node or fact found twice is kept once (``PartView`` stores them by
+id and key). The only server-specific query, all shortest paths, comes from the dialect.
+Relationship types are written into the patterns (``safe_label``: names from the model only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from graph.bolt.encoding import decode_edge, decode_node, safe_label
+from graph.local import PartView
+from graph.model import LINEAGE, RELATIONSHIPS, Edge, Node
+
+if TYPE_CHECKING:
+    from graph.bolt.view import Neo4jView
+
+Row = dict[str, Any]
+
+_NODE = "RETURN properties({x}) AS o, null AS s, null AS t, null AS type, null AS p"
+_FACT = "RETURN properties({far}) AS o, {a}.id AS s, {b}.id AS t, type(r) AS type, properties(r) AS p"
+_START = "MATCH (c:Node {id: $id}) "
+# the facts valid at a date (``$lo`` and ``$hi``: its first and last day), as ``Neo4jView.edges_of`` filters
+_VALID = (
+    "WHERE ($lo IS NULL OR r.until_hi IS NULL OR r.until_hi >= $lo) "
+    "AND ($hi IS NULL OR r.since_lo IS NULL OR r.since_lo <= $hi) "
+)
+
+
+def types_of(types: Iterable[str]) -> str:
+    """``:`A`|`B``` for a relationship pattern, each type checked against the model."""
+    return ":" + "|".join(safe_label(t, RELATIONSHIPS) for t in types)
+
+
+def _union(*parts: str) -> str:
+    return " UNION ALL ".join(parts)
+
+
+def _node(x: str) -> str:
+    return _NODE.format(x=x)
+
+
+def _fact(far: str, a: str, b: str) -> str:
+    return _FACT.format(far=far, a=a, b=b)
+
+
+MEMBERS = _union(
+    _START + _node("c"),
+    _START + "MATCH (c)<-[r:MEMBER_OF]-(m:Node) " + _fact("m", "m", "c"),
+    _START + "OPTIONAL MATCH (c)<-[:MEMBER_OF]-(m:Node) WITH c, collect(DISTINCT m) AS ms "
+    f"UNWIND ms + [c] AS x MATCH (x)-[r{types_of(sorted(LINEAGE))}]->(y:Node) " + _fact("y", "x", "y"),
+    _START + "OPTIONAL MATCH (c)<-[:MEMBER_OF]-(m:Node) WITH c, collect(DISTINCT m) AS ms "
+    f"UNWIND ms + [c] AS x MATCH (x)<-[r{types_of(sorted(LINEAGE))}]-(y:Node) " + _fact("y", "y", "x"),
+)
+
+
+def binding_query(nesting: int) -> str:
+    """``binding_part``: the commitment, its BINDS facts, and MEMBER_OF facts ``nesting`` levels deep."""
+    return _union(
+        _START + _node("c"),
+        _START + "MATCH (c)-[r:BINDS]->(t:Node) " + _VALID + _fact("t", "c", "t"),
+        _START + f"MATCH (c)-[:BINDS]->(:Node)<-[:MEMBER_OF*0..{int(nesting) - 1}]-(x:Node) WITH DISTINCT x "
+        "MATCH (x)<-[r:MEMBER_OF]-(m:Node) " + _VALID + _fact("m", "m", "x"),
+    )
+
+
+_DIRECT = types_of(["ALLIED_WITH", "IN_CONFLICT_WITH", "MEMBER_OF"])
+
+
+def presence_query(depth: int) -> str:
+    """``presence_part``: the region, its parts to ``depth``, their actors and the actors' links."""
+    parts = f"MATCH (c)<-[:PART_OF*0..{int(depth)}]-(x:Node) WITH DISTINCT x "
+    return _union(
+        _START + _node("c"),
+        _START + f"MATCH (c)<-[:PART_OF*0..{int(depth) - 1}]-(x:Node) WITH DISTINCT x "
+        "MATCH (x)<-[r:PART_OF]-(y:Node) " + _fact("y", "y", "x"),
+        _START + parts + "MATCH (x)<-[r:OPERATES_IN]-(a:Node) " + _fact("a", "a", "x"),
+        _START + parts + "MATCH (x)<-[:OPERATES_IN]-(a:Node) WITH DISTINCT a "
+        f"MATCH (a)-[r{_DIRECT}]->(b:Node) " + _VALID + _fact("b", "a", "b"),
+    )
+
+
+def around_query(types: list[str] | None) -> str:
+    """``around_part``: the node, the first ``$room`` other nodes its facts reach (in the order
+    ``queries.paths.neighborhood`` walks them: by the facts' source, type, target and key), and
+    every fact among them."""
+    typed = types_of(types) if types else ""
+    kept = (
+        _START + f"OPTIONAL MATCH (c)-[r{typed}]-(x:Node) WHERE x.id <> c.id "
+        "WITH c, x.id AS i, startNode(r).id AS s, type(r) AS ty, endNode(r).id AS t, r.key AS k ORDER BY s, ty, t, k "
+        "WITH c, collect(i) AS order UNWIND range(0, size(order) - 1) AS n "
+        "WITH c, order[n] AS i, min(n) AS first ORDER BY first LIMIT $room "
+        "WITH c, collect(i) AS kept WITH kept + [c.id] AS ids UNWIND ids AS i "
+    )
+    return _union(
+        kept + "MATCH (a:Node {id: i}) " + _node("a"),
+        kept
+        + f"MATCH (a:Node {{id: i}})-[r{typed}]->(b:Node) WHERE b.id IN ids "
+        + _fact("b", "a", "b").replace("properties(b) AS o", "null AS o"),
+    )
+
+
+def part(view: Neo4jView, rows: list[Row]) -> PartView:
+    """The nodes and facts of ``rows`` as a ``PartView`` over ``view``."""
+    nodes: dict[str, Node] = {}
+    edges: dict[tuple[str, str, str], Edge] = {}
+    for row in rows:
+        props = row["o"]
+        if props is not None and props["id"] not in nodes:
+            nodes[props["id"]] = decode_node(props)
+        if row["type"] is not None:
+            edge = decode_edge(row["s"], row["t"], row["type"], row["p"])
+            edges[(edge.source, edge.target, edge.key)] = edge
+    return PartView(nodes.values(), edges.values(), view)
+
+
+def paths_part(view: Neo4jView, ends: dict[str, Node], rows: list[Row]) -> PartView:
+    """The nodes and facts of the shortest paths in ``rows`` (``dialect.PATH_RETURN``), with ``ends``."""
+    nodes = dict(ends)
+    edges: dict[tuple[str, str, str], Edge] = {}
+    for row in rows:
+        for props in row["nodes"]:
+            if props["id"] not in nodes:
+                nodes[props["id"]] = decode_node(props)
+        for rel in row["rels"]:
+            edge = decode_edge(rel["s"], rel["t"], rel["type"], rel["p"])
+            edges[(edge.source, edge.target, edge.key)] = edge
+    return PartView(nodes.values(), edges.values(), view)
+
+
+# ``named_like``: the searchable nodes with a name ``queries.search`` may match, found by the server
+# from each node's ``keys`` (the ``match_key`` of every name): what ``graph.name_table.NameTable``
+# finds in memory, as one scan of the nodes of the kinds asked.
+_INITIALS = (  # a key of several words, at least as many as the text has letters, whose initials it is
+    "(k CONTAINS ' ' AND size(k) >= $initials_length AND reduce(s = '', w IN split(k, ' ') | "
+    "s + CASE WHEN w IN $skipped THEN '' ELSE substring(w, 0, 1) END) = $key)"
+)
+_PREFIX = "(k STARTS WITH $first OR k CONTAINS $spaced_first OR k STARTS WITH $word OR k CONTAINS $spaced_word)"
+# a text of several words matches by words only where each significant word is a whole word of the name
+_WORDS = (
+    "(k STARTS WITH $key OR k CONTAINS $spaced_key OR all(w IN $words WHERE (' ' + k + ' ') CONTAINS (' ' + w + ' ')))"
+)
+_CLOSE = (
+    "(size(k) >= $shortest AND size(k) <= $longest AND "
+    "size([c IN $letters WHERE NOT k CONTAINS c]) + size([c IN $others WHERE k CONTAINS c]) <= $differ)"
+)
+
+
+def named_like_query(mode: str, initials: bool) -> str:
+    """The query for ``named_like``: ``initials`` only (a text under 3 letters), ``all`` (a text of
+    skipped words only), ``word`` (one word: initials, a word's prefix, or close in length and
+    letters) or ``words`` (several: the words, or close); ``initials`` is false for a text with a space."""
+    if mode == "all":
+        return "MATCH (n:Node) WHERE n.kind IN $kinds RETURN properties(n) AS o"
+    ways = [_INITIALS] if initials else []
+    if mode != "initials":
+        ways += [_PREFIX if mode == "word" else _WORDS, _CLOSE]
+    if not ways:
+        return "MATCH (n:Node) WHERE false RETURN properties(n) AS o"
+    test = " OR ".join(ways)
+    return f"MATCH (n:Node) WHERE n.kind IN $kinds AND any(k IN n.keys WHERE {test}) RETURN properties(n) AS o"
