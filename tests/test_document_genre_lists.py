@@ -87,3 +87,11 @@ def test_what_a_deed_covers_in_the_words_of_ngo_news(served: MemoryStore) -> Non
     doc = _doc(served, "GenevaCall_newsletter_KNPP")
     covers = {target for source, target in _cited(served, "COVERS", doc) if "deed-of-commitment" in source}
     assert "violation:recruitment-and-use" in covers
+
+
+def test_who_took_office_as_what(served: MemoryStore) -> None:
+    # A/67/845: "In September 2012, Leila Zerrougui took office as my Special Representative for Children and
+    # Armed Conflict"; the FfH webinar: "Mr. Attaye Ag Mohamed, Head of Legal Affairs and Human Rights, ..."
+    doc = _doc(served, "A-67-845")
+    assert ("person:leila-zerrougui", "un:srsg-caac") in _cited(served, "AFFILIATED_WITH", doc)
+    assert served.view().node("person:human-rights") is None  # a title's words are not a person

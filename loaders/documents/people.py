@@ -30,7 +30,8 @@ _NOT_A_NAME = re.compile(
     r"Office|Committee|Commission|Agreement|Plan|Action|Children|Armed|Conflict|Report|Annual|Deed|"
     r"Commitment|President|Director|Chair|Head|Chief|New|York|Geneva|Call|Union|African|European|Peace|"
     r"Mechanism|Reporting|Monitoring|Task|Force|Agency|Fund|Programme|Court|Police|Network|Province|Region|Child|"
-    r"District|Department|Division|News|Media|Press|Release)\b",
+    r"District|Department|Division|News|Media|Press|Release|Rights|Affairs|Legal|Relations|Operations|Policy|"
+    r"Advocacy|Communications|Humanitarian|Development)\b",
     re.IGNORECASE,
 )
 _APPOSITION_END = re.compile(r"[.;”\"]\s|[.;]$| said\b| (?:has|have|had|was|were|is|are|will|welcomed|stated)\b")
@@ -57,6 +58,16 @@ def people_rules(extraction: Extraction, start: int, end: int, locator: str, men
         _affiliate(
             extraction, (after.group("name"), start + after.start("name")), office, locator, end=start + after.end()
         )
+    for mention in bodies:
+        took = _TOOK_OFFICE.search(text[max(0, mention.start - start - 120) : mention.start - start])
+        if took is not None and _is_name(extraction, took.group("name")):
+            at = (
+                mention.start
+                - start
+                - len(text[max(0, mention.start - start - 120) : mention.start - start])
+                + took.start("name")
+            )
+            _affiliate(extraction, (took.group("name"), start + at), mention, locator, end=mention.end)
     for person in _NAME_FIRST.finditer(text):
         name, at = person.group("name"), person.start("name")
         if start + at in taken or not _is_name(extraction, name):
@@ -71,6 +82,11 @@ def people_rules(extraction: Extraction, start: int, end: int, locator: str, men
                 _affiliate(extraction, (name, start + at), mention, locator, end=mention.end)
 
 
+# "Leila Zerrougui took office as my Special Representative for Children and Armed Conflict"
+_TOOK_OFFICE = re.compile(
+    rf"(?:^|(?<=[\s(“,])){_HONORIFIC}?{NAME} (?:took office|was appointed|assumed (?:her|his) (?:functions|duties)) "
+    r"as (?:my |the |our )?$"
+)
 _NAME_FIRST = re.compile(rf"(?:^|(?<=[\s(“,])){_HONORIFIC}?{NAME},\s")
 _LOCATION = re.compile(r"\b(?:in|au|en|à) (?:the )?$")
 
