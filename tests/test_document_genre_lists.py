@@ -95,3 +95,23 @@ def test_who_took_office_as_what(served: MemoryStore) -> None:
     doc = _doc(served, "A-67-845")
     assert ("person:leila-zerrougui", "un:srsg-caac") in _cited(served, "AFFILIATED_WITH", doc)
     assert served.view().node("person:human-rights") is None  # a title's words are not a person
+
+
+def test_who_chairs_a_body_and_what_a_group_includes(served: MemoryStore) -> None:
+    # "The Security Council Working Group on Children and Armed Conflict was established in July 2005 pursuant
+    # to Security Council resolution 1612 and is currently chaired by Luxembourg."
+    role_page = _doc(served, "OSRSG-CAAC_Security-Council-Working-Group-role-page")
+    members = _cited(served, "MEMBER_OF", role_page)
+    assert members[("state:luxembourg", "un:wg-caac")]["role"] == "chair"
+    assert ("state:luxembourg", "un:security-council") not in members
+    # SC/15747: "the Taliban forces, including the Haqqani network"
+    assert ("group:haqqani-network", "group:taliban") in _cited(served, "MEMBER_OF", "doc:sc-15747")
+
+
+def test_a_country_report_is_addressed_to_the_council_and_its_working_group(served: MemoryStore) -> None:
+    # S/2018/136: "The present report, submitted pursuant to Security Council resolution 1612 (2005) and ..., is
+    # the second report ... in Mali to be submitted to the Security Council and its Working Group on ..."
+    addressed = {
+        target for source, target in _cited(served, "ADDRESSED_TO", "doc:s-2018-136") if source == "doc:s-2018-136"
+    }
+    assert {"un:security-council", "un:wg-caac"} <= addressed

@@ -21,7 +21,7 @@ _ADDRESSEE_LEAD = re.compile(
 
 
 _SUBMITTED_TO = re.compile(
-    r"\b(?:[Tt]he present report|[Tt]his report|It)\b[^.;]{0,200}?\b(?:submitted|presented|addressed) to (?:the )?"
+    r"\b(?:[Tt]he present report|[Tt]his report|It)\b[^.;]{0,320}?\b(?:submitted|presented|addressed) to (?:the )?"
 )
 _AND_ITS = re.compile(r"(?:,| and| as well as)? (?:its |the )?")
 
