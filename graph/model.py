@@ -417,10 +417,14 @@ class Edge:
     key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        facts = {k: v for k, v in self.properties.items() if k not in ANNOTATIONS}
         key = f"{self.type}|{self.since or ''}|{self.until or ''}"
-        if facts:
-            key += "|" + hashlib.sha1(_json(facts).encode()).hexdigest()[:12]
+        if self.properties:
+            facts = {k: v for k, v in self.properties.items() if k not in ANNOTATIONS}
+            if facts:
+                key += "|" + hashlib.sha1(_json(facts).encode()).hexdigest()[:12]
+            object.__setattr__(self, "properties", shared_properties(self.properties))
+        elif self.properties is not NO_PROPERTIES:
+            object.__setattr__(self, "properties", NO_PROPERTIES)
         object.__setattr__(self, "key", sys.intern(key))
 
     @property
@@ -449,6 +453,22 @@ class Edge:
         data.update({k: v for k, v in self.properties.items() if k not in data})
         data["sources"] = [s.to_dict() for s in self.sources]
         return data
+
+
+_SHARED: dict[str, Mapping[str, JSON]] = {}  # an edge's properties as JSON: one read-only mapping of them
+_MOST_SHARED = 4096  # distinct property sets kept for sharing (the rest keep their own mapping)
+
+
+def shared_properties(properties: Mapping[str, JSON]) -> Mapping[str, JSON]:
+    """One read-only mapping for every edge with these properties: thousands of facts carry the same
+    few (``role: party``, ``scope: all_members``), and a dict each is 180 bytes or more."""
+    text = _json(dict(properties))
+    shared = _SHARED.get(text)
+    if shared is None:
+        shared = MappingProxyType(dict(properties))
+        if len(_SHARED) < _MOST_SHARED:
+            _SHARED[text] = shared
+    return shared
 
 
 def node_from_dict(data: Mapping[str, Any]) -> Node:
