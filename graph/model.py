@@ -293,7 +293,8 @@ def merge_sources(*groups: Iterable[Source]) -> tuple[Source, ...]:
                 if index == len(merged) or merged[index] != source:
                     merged.insert(index, source)
             return SortedSources(merged)
-    return SortedSources(sorted({source for group in groups for source in group}))
+    merged = sorted({source for group in groups for source in group})
+    return SortedSources(merged) if merged else ()  # the one empty tuple, not an empty object per record
 
 
 NO_PROPERTIES: Mapping[str, JSON] = MappingProxyType({})  # the properties of every record without any
@@ -474,7 +475,7 @@ def shared_properties(properties: Mapping[str, JSON]) -> Mapping[str, JSON]:
 def node_from_dict(data: Mapping[str, Any]) -> Node:
     """Read a node back from its export form."""
     return Node(
-        id=str(data["id"]),
+        id=sys.intern(str(data["id"])),  # the very string its edges' ends are (``edge_from_dict``)
         kind=str(data["kind"]),
         name=str(data.get("name") or data["id"]),
         aliases=tuple(sorted(str(a) for a in data.get("aliases") or ())),
