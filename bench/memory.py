@@ -1,6 +1,8 @@
 """Load throughput and memory of the embedded store, one scale per fresh process.
 
     python -m bench.memory --scale 100000 [--trace]
+    python -m bench.memory --open /tmp/g1m.json.gz [--trace]    # a store file opened as serve opens it
+
 
 Prints one JSON line: relationships, nodes, seconds to apply, relationships per second, and bytes
 per relationship: the growth of the process's resident memory (what the operating system sees),
@@ -17,6 +19,7 @@ import resource
 import time
 import tracemalloc
 from collections.abc import Sequence
+from pathlib import Path
 
 from bench.generate import generate
 from graph.memory import MemoryStore
@@ -58,13 +61,41 @@ def measure(scale: int, seed: int = 1, trace: bool = False) -> dict[str, float]:
     return figures
 
 
+def measure_open(path: Path, trace: bool = False) -> dict[str, float]:
+    """Open a store file (from its snapshot when one matches it, as ``serve`` does) and measure the
+    growth of the process, or Python's allocations with ``trace``, per relationship."""
+    gc.collect()
+    rss_before = _rss_bytes()
+    if trace:
+        tracemalloc.start()
+    started = time.perf_counter()
+    store = MemoryStore(path)
+    seconds = time.perf_counter() - started
+    gc.collect()
+    traced = tracemalloc.get_traced_memory()[0] if trace else 0
+    tracemalloc.stop()
+    rss = _rss_bytes() - rss_before
+    stats = store.view().stats()
+    edges = stats.edge_count
+    figures: dict[str, float] = {"relationships": edges, "nodes": stats.node_count}
+    if trace:
+        figures["bytes_per_relationship_traced"] = round(traced / edges)
+    else:
+        figures |= {"open_seconds": round(seconds, 2), "bytes_per_relationship_rss": round(rss / edges)}
+    return figures
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Measure one scale and print the figures as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--trace", action="store_true", help="count Python allocations instead of RSS")
+    parser.add_argument("--open", type=Path, help="measure opening this store file instead of a load")
     args = parser.parse_args(argv)
+    if args.open is not None:
+        print(json.dumps(measure_open(args.open, args.trace)))
+        return
     print(json.dumps(measure(args.scale, args.seed, args.trace)))
 
 

@@ -2,6 +2,7 @@
 
     python -m bench.scale                                   # 10k, 100k and 1M relationships, and the seed graph
     python -m bench.scale --scales 10000 --no-http --no-bolt --no-exports   # a quick look
+    python -m bench.scale --scales 1000000 --cases search --no-memory --no-http --no-bolt --no-exports --no-seed-graph
 
 For each scale, on ``bench.generate``'s synthetic graph (deterministic by seed), and on the real
 seed graph (the curated reference data, ``../shared/seeds`` and the UCDP files, as ``make serve``
@@ -151,7 +152,7 @@ def changes_of(store: MemoryStore) -> ChangeSet:
 def one_graph(name: str, store: MemoryStore, changes: ChangeSet, args: argparse.Namespace) -> dict[str, Any]:
     """Every figure for one graph already loaded in ``store``."""
     stats = store.view().stats()
-    cases = workload(store.view())
+    cases = [c for c in workload(store.view()) if not args.cases or c.name.startswith(tuple(args.cases))]
     result: dict[str, Any] = {"graph": name, "nodes": stats.node_count, "relationships": stats.edge_count}
     print(f"\n## {name}: {stats.node_count:,} nodes, {stats.edge_count:,} relationships", flush=True)
     gc.freeze()  # what a server does after loading: the graph's objects are not scanned by every collection
@@ -212,12 +213,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no-bolt", dest="bolt_max", action="store_const", const=0, default=100_000)
     parser.add_argument("--bolt-max", dest="bolt_max", type=int, help="largest scale to load into FalkorDB")
     parser.add_argument("--http-max-facts", type=int, default=5_000, help="larger answers are not timed over HTTP")
+    parser.add_argument("--cases", nargs="*", default=[], help='only the cases whose name starts so ("search")')
+    parser.add_argument("--no-memory", dest="memory", action="store_false", help="skip bench.memory's process")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     args = parser.parse_args(argv)
     results: dict[str, Any] = {"machine": machine(), "graphs": []}
     print(json.dumps(results["machine"]), flush=True)
     for scale in args.scales:
-        memory = memory_figures(scale)
+        memory = memory_figures(scale) if args.memory else {}
         print(json.dumps({"scale": scale, "memory": memory}), flush=True)
         changes = generate(scale, args.seed)
         store = MemoryStore(None)

@@ -23,13 +23,14 @@ class ChangeSet:
     label: str = "change set"
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
-    origins: dict[str, str] = field(default_factory=dict)  # node or edge key -> where it was read
+    origins: dict[str, str] = field(default_factory=dict)  # node or edge key -> where it was read, when said
 
     def add_node(self, node: Node, origin: str = "") -> Node:
         """Add ``node``, merging it with a node of the same id already in this change set."""
         existing = self.nodes.get(node.id)
         self.nodes[node.id] = existing.merged(node) if existing else node
-        self.origins.setdefault(node.id, origin)
+        if origin and existing is None:  # the first add's origin; none kept for "" (a string per record)
+            self.origins[node.id] = origin
         return self.nodes[node.id]
 
     def node(
@@ -63,7 +64,8 @@ class ChangeSet:
         key = (edge.source, edge.target, edge.key)
         existing = self.edges.get(key)
         self.edges[key] = existing.merged(edge) if existing else edge
-        self.origins.setdefault("|".join(key), origin)
+        if origin and existing is None:
+            self.origins["|".join(key)] = origin
         return self.edges[key]
 
     def edge(

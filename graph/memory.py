@@ -34,7 +34,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph import snapshot
+from graph import packed, snapshot
 from graph.changeset import ChangeSet
 from graph.dates import in_window, window_of
 from graph.errors import CaacgraphError, StoreLockedError
@@ -97,23 +97,24 @@ class MemoryGraph:
         return memory
 
     def __getstate__(self) -> dict[str, object]:
-        """What a snapshot keeps (``graph.snapshot``): networkx's three dicts rather than the graph
-        object and its cached views, and the search tables (``indexed`` builds them first)."""
+        """What a snapshot keeps (``graph.snapshot``): the records and the order of networkx's three
+        dicts and of ``cites`` packed in a few long lists (``graph.packed``) rather than the graph
+        object, and the search tables (``indexed`` builds them first)."""
         state = dict(self.__dict__)
-        state["graph"] = (self.graph.graph, self.graph._node, self.graph._succ, self.graph._pred)
+        state["graph"] = self.graph.graph
+        state["cites"] = packed.pack(self.graph._node, self.graph._succ, self.graph._pred, self.cites)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        kept: tuple[dict[str, object], dict[str, Node], dict[str, dict[str, Pair]], dict[str, dict[str, Pair]]]
-        kept = state.pop("graph")  # type: ignore[assignment]
-        attributes, nodes, succ, pred = kept
+        attributes = state.pop("graph")
+        nodes, succ, pred, cites = packed.unpack(state.pop("cites"))  # type: ignore[arg-type]
         for adjacency in (succ, pred):  # nodes without neighbours on a side share ``_NONE`` again
             for node_id, neighbours in adjacency.items():
                 if not neighbours:
                     adjacency[node_id] = _NONE
         graph = nx.DiGraph()
         graph.graph, graph._node, graph._succ, graph._adj, graph._pred = attributes, nodes, succ, succ, pred
-        self.__dict__.update(state, graph=graph)
+        self.__dict__.update(state, graph=graph, cites=cites)
 
     def indexed(self) -> MemoryGraph:
         """This graph with its search tables built (before a snapshot, or before workers fork)."""

@@ -293,7 +293,12 @@ def merge_sources(*groups: Iterable[Source]) -> tuple[Source, ...]:
                 if index == len(merged) or merged[index] != source:
                     merged.insert(index, source)
             return SortedSources(merged)
-    return SortedSources(sorted({source for group in groups for source in group}))
+    merged = sorted({source for group in groups for source in group})
+    return SortedSources(merged) if merged else ()  # the one empty tuple, not an empty object per record
+
+
+NO_PROPERTIES: Mapping[str, JSON] = MappingProxyType({})  # the properties of every record without any
+NO_RANKS: Mapping[str, int] = NO_PROPERTIES  # the same empty mapping
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,10 +310,18 @@ class Node:
     name: str
     aliases: tuple[str, ...] = ()
     external_ids: tuple[str, ...] = ()
-    properties: Mapping[str, JSON] = field(default_factory=dict)
+    properties: Mapping[str, JSON] = field(default_factory=lambda: NO_PROPERTIES)
     sources: tuple[Source, ...] = ()
     priority: int = 0  # whose name and properties win a merge: curated 100, datasets 50, documents 10
-    ranks: Mapping[str, int] = field(default_factory=dict)  # a property's priority where not ``priority``
+    ranks: Mapping[str, int] = field(default_factory=lambda: NO_RANKS)  # a property's priority where not ``priority``
+
+    def __post_init__(self) -> None:
+        # Every node without properties or ranks shares one empty mapping: an empty dict is 64 bytes,
+        # and most nodes have no ranks (20 bytes a relationship at 100k).
+        if not self.properties and self.properties is not NO_PROPERTIES:
+            object.__setattr__(self, "properties", NO_PROPERTIES)
+        if not self.ranks and self.ranks is not NO_RANKS:
+            object.__setattr__(self, "ranks", NO_RANKS)
 
     def names(self) -> tuple[str, ...]:
         """The name followed by every alias."""
@@ -371,7 +384,6 @@ class Node:
         return data
 
 
-NO_PROPERTIES: Mapping[str, JSON] = MappingProxyType({})
 NODE_FIELDS = frozenset({"id", "kind", "name", "aliases", "external_ids", "sources", "priority", "property_priority"})
 EDGE_FIELDS = frozenset({"id", "source", "target", "type", "since", "until", "sources", "key"})
 # Properties that describe how sure we are of a fact rather than what the fact is.
@@ -406,10 +418,14 @@ class Edge:
     key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        facts = {k: v for k, v in self.properties.items() if k not in ANNOTATIONS}
         key = f"{self.type}|{self.since or ''}|{self.until or ''}"
-        if facts:
-            key += "|" + hashlib.sha1(_json(facts).encode()).hexdigest()[:12]
+        if self.properties:
+            facts = {k: v for k, v in self.properties.items() if k not in ANNOTATIONS}
+            if facts:
+                key += "|" + hashlib.sha1(_json(facts).encode()).hexdigest()[:12]
+            object.__setattr__(self, "properties", shared_properties(self.properties))
+        elif self.properties is not NO_PROPERTIES:
+            object.__setattr__(self, "properties", NO_PROPERTIES)
         object.__setattr__(self, "key", sys.intern(key))
 
     @property
@@ -440,10 +456,26 @@ class Edge:
         return data
 
 
+_SHARED: dict[str, Mapping[str, JSON]] = {}  # an edge's properties as JSON: one read-only mapping of them
+_MOST_SHARED = 4096  # distinct property sets kept for sharing (the rest keep their own mapping)
+
+
+def shared_properties(properties: Mapping[str, JSON]) -> Mapping[str, JSON]:
+    """One read-only mapping for every edge with these properties: thousands of facts carry the same
+    few (``role: party``, ``scope: all_members``), and a dict each is 180 bytes or more."""
+    text = _json(dict(properties))
+    shared = _SHARED.get(text)
+    if shared is None:
+        shared = MappingProxyType(dict(properties))
+        if len(_SHARED) < _MOST_SHARED:
+            _SHARED[text] = shared
+    return shared
+
+
 def node_from_dict(data: Mapping[str, Any]) -> Node:
     """Read a node back from its export form."""
     return Node(
-        id=str(data["id"]),
+        id=sys.intern(str(data["id"])),  # the very string its edges' ends are (``edge_from_dict``)
         kind=str(data["kind"]),
         name=str(data.get("name") or data["id"]),
         aliases=tuple(sorted(str(a) for a in data.get("aliases") or ())),

@@ -23,11 +23,19 @@ found by length and letter set and then compared in Python, half a second for a 
 a million relationships; and a text starting with a skipped word found only the names of a length
 and letters close to its own.
 
+A word found in many names ("coordination" begins the names of 3,333 coalitions at a million
+relationships) would still have search score each of them to keep the best ten. So each word lists
+its nodes best first: by the highest score a word match of a name holding that word can reach
+(curated nodes first, then the shorter name: ``name_rank``), then by id, the order search answers
+in. ``ranked`` gives the acronyms and close misspellings, which search scores all, apart from these
+lists merged in that order, which search reads only until no node left can enter its page.
+
 Keys are lowercase words of ``a-z0-9`` joined by single spaces (``graph.names.match_key``).
 """
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -66,46 +74,99 @@ def edit_bound(key: str) -> int:
     return 1 if len(key) <= 8 else 2
 
 
+def name_rank(priority: int, length: int) -> float:
+    """What a name adds to the score of a word match: curated nodes (priority 100) before dataset
+    ones, then the shorter name (``length`` of its key). "Azawad" finds the CMA and the MNLA of the
+    reference data before the many smaller movements of the same word."""
+    return 0.05 * min(priority, 100) / 100 - 0.0001 * length
+
+
+WORD_SCORE = 0.75  # a word or a word's start (``queries.search``), before ``name_rank``
+WORDS_SCORE = 0.72  # every significant word in order
+FUZZY_SCORE = 0.7  # an edit away, less 0.1 an edit
+_MANY_WORDS = 64  # a prefix of more words than this has its nodes sorted at once rather than merged
+
+Place = tuple[float, str]  # where a hit comes in search's answer: (-score, node id)
+
+
 @dataclass
 class NameTable:
     """The names of some nodes by initials, by word and by length."""
 
     initials: dict[str, list[str]] = field(default_factory=dict)
-    words: dict[str, list[str]] = field(default_factory=dict)
+    words: dict[str, list[str]] = field(default_factory=dict)  # word: ids, best first (``bounds``)
+    bounds: dict[str, list[float]] = field(default_factory=dict)  # word: each id's -(best word score)
     keys: dict[str, list[str]] = field(default_factory=dict)  # every name's key: ids
     by_length: dict[int, dict[int, list[str]]] = field(default_factory=dict)  # length: letter mask: keys
     _sorted_words: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, nodes: Iterable[Node]) -> NameTable:
-        """The table of ``nodes``' names and aliases."""
+        """The table of ``nodes``' names and aliases; each word lists its nodes by the best score a
+        word match of theirs holding it can reach (``WORD_SCORE + name_rank`` of the shortest such
+        name), then by id."""
         table = cls()
+        best: dict[str, dict[str, float]] = {}  # word: node id: -(best score), while building
+        shared: dict[float, float] = {}  # one float object per distinct bound (a few hundred in all)
         for node in nodes:
             for key in {match_key(name) for name in node.names()} - {""}:
                 initials = initials_of(key)
                 if initials:
                     table.initials.setdefault(initials, []).append(node.id)
+                bound = -(WORD_SCORE + name_rank(node.priority, len(key)))
                 for word in set(key.split()):
-                    table.words.setdefault(word, []).append(node.id)
+                    held = best.setdefault(word, {})
+                    held[node.id] = min(held.get(node.id, bound), bound)
                 ids = table.keys.setdefault(key, [])
                 if not ids:
                     table.by_length.setdefault(len(key), {}).setdefault(letters(key), []).append(key)
                 ids.append(node.id)
+        for word, held in best.items():
+            places = sorted((bound, node_id) for node_id, bound in held.items())
+            table.words[word] = [node_id for _, node_id in places]
+            table.bounds[word] = [shared.setdefault(bound, bound) for bound, _ in places]
         table._sorted_words = sorted(table.words)
         return table
 
     def candidates(self, key: str) -> set[str]:
         """The ids of every node with a name that can match ``key`` as an acronym, a word or fuzzily."""
+        every, ranked = self.ranked(key)
+        return every | {node_id for _, node_id in ranked}
+
+    def ranked(self, key: str) -> tuple[set[str], Iterator[Place]]:
+        """The nodes with a name that can match ``key``, in two parts: those that may match as an
+        acronym or within the edit bound (search scores every one), and, each once with the best
+        place it can reach, those with a word that ``key``'s first (or first significant) word
+        begins, in the order of those places. Outside the first part, a node can only match by a
+        word or by its words, with a name holding such a word: its place is no better than the one
+        given, so search reads them until the next cannot enter its page."""
         found: set[str] = set(self.initials.get(key, ()))
         if len(key) < 3:  # shorter texts match as acronyms only
-            return found
+            return found, iter(())
         words = key.split()
-        found.update(self._with_word_prefix(words[0]))
         significant = next((w for w in words if w not in SKIPPED), None)
         if significant is None and len(words) > 1:  # "de la": no word to match, so every name's words do
-            return {i for ids in self.words.values() for i in ids}
-        if significant is not None and significant != words[0]:
-            found.update(self._with_word_prefix(significant))
+            return {i for ids in self.words.values() for i in ids}, iter(())
+        prefixes = [words[0]] if significant in (None, words[0]) else [words[0], significant]
+        lists = [word for prefix in prefixes for word in self._words_starting(prefix)]
+        found.update(self._close(key))
+        return found, self._merged(lists)
+
+    def _merged(self, words: list[str]) -> Iterator[Place]:
+        """The nodes of several words, each once at its best place, best first."""
+        if len(words) == 1:
+            return zip(self.bounds[words[0]], self.words[words[0]], strict=True)
+        if len(words) > _MANY_WORDS:  # a short prefix of thousands of words: one sort beats a merge
+            best: dict[str, float] = {}
+            for word in words:
+                for bound, node_id in zip(self.bounds[word], self.words[word], strict=True):
+                    best[node_id] = min(best.get(node_id, bound), bound)
+            return iter(sorted((bound, node_id) for node_id, bound in best.items()))
+        merged = heapq.merge(*(zip(self.bounds[w], self.words[w], strict=True) for w in words))
+        return _first_places(merged)
+
+    def _close(self, key: str) -> Iterator[str]:
+        """The ids of the names within ``key``'s edit bound."""
         bound = edit_bound(key)
         mask, most = letters(key), 2 * bound
         choices: list[str] = []
@@ -114,12 +175,20 @@ class NameTable:
                 if (other ^ mask).bit_count() <= most:
                     choices += keys
         for close, _, _ in process.extract_iter(key, choices, scorer=OSA.distance, score_cutoff=bound):
-            found.update(self.keys[close])
-        return found
+            yield from self.keys[close]
 
-    def _with_word_prefix(self, prefix: str) -> Iterator[str]:
+    def _words_starting(self, prefix: str) -> Iterator[str]:
         start = bisect_left(self._sorted_words, prefix)
         for word in self._sorted_words[start:]:
             if not word.startswith(prefix):
                 return
-            yield from self.words[word]
+            yield word
+
+
+def _first_places(places: Iterable[Place]) -> Iterator[Place]:
+    """Each node's first place in ``places`` (sorted, so its best), the later ones left out."""
+    seen: set[str] = set()
+    for place in places:
+        if place[1] not in seen:
+            seen.add(place[1])
+            yield place

@@ -36,7 +36,11 @@ from graph.model import NO_PROPERTIES, Edge, Node, Source
 from graph.name_table import NameTable
 from graph.text_index import TextIndex
 
-MAGIC = b"caacgraph snapshot 2\n"
+# Raised when records are laid out otherwise than their fields show (3: nodes and edges without
+# properties share one empty mapping, and edges their property mappings; the name table's words are
+# ranked; 4: the records packed, ``graph.packed``), so that an older snapshot is read from the JSON
+# again rather than kept as it was.
+MAGIC = b"caacgraph snapshot 4\n"
 _HASH = 32
 log = logging.getLogger(__name__)
 

@@ -6,21 +6,36 @@ the names that can match (``GraphView.name_table``: by initials, word and length
 every searchable node on a store without one) are compared with the text: the acronym of its
 words, a whole word or prefix, and a bounded edit distance (one typo in a short name, two in a
 longer one), or every significant word of the text in order ("coordination mouvements azawad").
-Results are best first. When no node is named so and no kind was asked for, the answer is the
-paragraphs that say the words (``how: text``), so a name the graph has no node for is not met by
-silence.
+Results are best first. With a name table, the names that share a word with the text come best
+first (``NameTable.ranked``) and are scored only until no name left can enter the page: a word
+that begins 3,333 names at a million relationships scores a dozen of them, not all. When no node is
+named so and no kind was asked for, the answer is the paragraphs that say the words
+(``how: text``), so a name the graph has no node for is not met by silence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import insort
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 
 from rapidfuzz.distance import OSA
 
 from graph.errors import QueryError
 from graph.model import Node
-from graph.name_table import SEARCHED, SKIPPED, edit_bound, initials_of
+from graph.name_table import (
+    FUZZY_SCORE,
+    SEARCHED,
+    SKIPPED,
+    WORD_SCORE,
+    WORDS_SCORE,
+    NameTable,
+    Place,
+    edit_bound,
+    initials_of,
+    name_rank,
+)
 from graph.names import match_key
 from graph.store import GraphView, SubgraphReads
 from queries.common import MAX_LIMIT
@@ -58,20 +73,57 @@ def search(view: GraphView, text: str, kinds: Iterable[str] | None = None, limit
         return sorted(hits.values(), key=lambda h: h.node.id)[:limit]
     searched = wanted & SEARCHED if wanted is not None else SEARCHED
     table = view.name_table()
-    if isinstance(view, SubgraphReads):  # the server finds the names that can match
-        pool: Iterable[Node] = view.named_like(key, searched)
-    elif table is None:
-        pool = view.nodes(sorted(searched))
+    if isinstance(view, SubgraphReads) or table is None:
+        # on Bolt the server finds the names that can match; without a name table, every searchable node
+        pool = view.named_like(key, searched) if isinstance(view, SubgraphReads) else view.nodes(sorted(searched))
+        for node in pool:
+            hit = _score(node, key)
+            if hit is not None:
+                hits[node.id] = hit
+        best = sorted(hits.values(), key=lambda h: (-h.score, h.node.id))[:limit]
     else:
-        pool = (n for n in view.nodes_by_id(sorted(table.candidates(key))).values() if n.kind in searched)
-    for node in pool:
-        hit = _score(node, key)
-        if hit is not None:
-            hits[node.id] = hit
-    if not hits and wanted is None:  # nothing is called so: say where it is written, if anywhere
+        best = _best(view, table, key, searched, limit)
+    if not best and wanted is None:  # nothing is called so: say where it is written, if anywhere
         said = search_text(view, text, limit)
         return [SearchHit(h.paragraph, text, "text", 0.3) for h in said]
-    return sorted(hits.values(), key=lambda h: (-h.score, h.node.id))[:limit]
+    return best
+
+
+def _best(
+    view: GraphView, table: NameTable, key: str, searched: frozenset[str] | set[str], limit: int
+) -> list[SearchHit]:
+    """The ``limit`` best hits among the names ``table`` gives: every acronym and edit candidate, then
+    the word candidates best first until the next can no longer enter the page. A hit's place is
+    (-score, id); a word candidate's score is at most its bound, so once the next one's
+    (-bound, id) comes after the last hit kept, so does every one after it."""
+    every, ranked = table.ranked(key)
+    page: list[Place] = []  # the places of the best hits so far, at most ``limit``
+    hits: dict[str, SearchHit] = {}
+
+    def keep(node: Node) -> None:
+        hit = _score(node, key) if node.kind in searched else None
+        if hit is not None:
+            hits[node.id] = hit
+            insort(page, (-hit.score, node.id))
+            del page[limit:]
+
+    for node in view.nodes_by_id(sorted(every)).values():
+        keep(node)
+    for chunk in _chunks((p for p in ranked if p[1] not in every), limit + 1):
+        nodes = view.nodes_by_id([node_id for _, node_id in chunk])
+        for place in chunk:
+            if len(page) == limit and place >= page[-1]:
+                return [hits[i] for _, i in page]
+            if place[1] in nodes:
+                keep(nodes[place[1]])
+    return [hits[i] for _, i in page]
+
+
+def _chunks(places: Iterable[Place], size: int) -> Iterator[list[Place]]:
+    """``places`` in lists of ``size`` (nodes are fetched a list at a time)."""
+    iterator = iter(places)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def _score(node: Node, key: str) -> SearchHit | None:
@@ -87,13 +139,11 @@ def _score(node: Node, key: str) -> SearchHit | None:
 def _compare(node: Node, name: str, candidate: str, initials: str, key: str) -> SearchHit | None:
     if initials and key == initials:
         return SearchHit(node, name, "acronym", 0.9)
-    # curated nodes (priority 100) before dataset ones, then the shorter name: "Azawad" finds the CMA
-    # and the MNLA of the reference data before the many smaller movements of the same word
-    rank = 0.05 * min(node.priority, 100) / 100 - 0.0001 * len(candidate)
+    rank = name_rank(node.priority, len(candidate))  # curated first, then the shorter name
     if len(key) >= 3 and (candidate.startswith(key) or f" {key}" in f" {candidate}"):
-        return SearchHit(node, name, "word", 0.75 + rank)
+        return SearchHit(node, name, "word", WORD_SCORE + rank)
     if " " in key and _has_words(candidate, key):
-        return SearchHit(node, name, "words", 0.72 + rank)
+        return SearchHit(node, name, "words", WORDS_SCORE + rank)
     if len(key) >= _MIN_FUZZY or len(candidate) >= _MIN_FUZZY:
         allowed = edit_bound(key)
         # Each edit adds at most one letter to either side's letters the other lacks: a cheap bound
@@ -102,7 +152,7 @@ def _compare(node: Node, name: str, candidate: str, initials: str, key: str) -> 
             return None
         distance = bounded_distance(key, candidate, allowed)
         if distance <= allowed and len(key) >= 3:
-            return SearchHit(node, name, "fuzzy", 0.7 - 0.1 * distance)
+            return SearchHit(node, name, "fuzzy", FUZZY_SCORE - 0.1 * distance)
     return None
 
 

@@ -75,6 +75,18 @@ def test_the_table_finds_what_a_scan_finds_on_a_synthetic_graph() -> None:
     assert _same_answers(view, texts) > len(texts) // 2
 
 
+def test_a_page_read_from_the_best_names_is_the_page_of_a_scan() -> None:
+    """Search reads a word's names best first and stops when no name left can enter its page: any
+    limit and any kinds give the page that comparing every name gives."""
+    view = _small().view()
+    scan = _scanning(view)
+    texts = ["Coordination of", "armed", "movement", "mouvement arme", "state", "report 1", "res", "action plan"]
+    for text in texts:
+        for limit in (1, 2, 3, 7, 10, 25):
+            for kinds in (None, ["Coalition"], ["ArmedGroup", "State"], ["Commitment"]):
+                assert search(view, text, kinds, limit) == search(scan, text, kinds, limit), (text, limit, kinds)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet="acdeilmnorstuyz 1", min_size=1, max_size=16))
 def test_any_text_finds_the_same_with_or_without_the_table(text: str) -> None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
+from bench.generate import generate
 from graph import snapshot
 from graph.changeset import ChangeSet
-from graph.memory import MemoryGraph, MemoryStore
+from graph.memory import MemoryGraph, MemoryStore, facts_of
+from graph.model import Source
 from graph.nodelink import dump_gzip
 from tests.test_store_contract import apply, mali
 
@@ -111,3 +114,35 @@ def test_a_snapshot_of_another_layout_is_not_read(store: MemoryStore, store_path
     path.write_bytes(bytes(data))
     assert snapshot.load(store_path, MemoryGraph) is None
     assert _answers(MemoryStore(store_path)) == _answers(store)
+
+
+def test_a_graph_read_from_its_snapshot_has_every_dict_in_the_same_order(tmp_path: Path) -> None:
+    """The records come back packed (``graph.packed``): the same nodes, each adjacency dict in the
+    order it had (the order a node's facts are read in), one pair shared by both ends, and the
+    current records citing each document."""
+    path = tmp_path / "graph.json.gz"
+    store = MemoryStore(path)
+    with store.writer() as writer:
+        writer.apply(generate(3_000, 4))
+    more = ChangeSet(label="a second source for a fact, and a renamed group")
+    first = next(iter(store.memory.edges()))
+    more.add_edge(replace(first, sources=(Source("doc:synthetic-0", "9 (z)", "more words", "test"),)))
+    more.node("group:g1", "ArmedGroup", "Armed Movement One", priority=100)
+    with store.writer() as writer:
+        writer.apply(more)
+    before, after = store.memory, MemoryStore(path).memory
+    assert after is not before
+    assert list(after.graph._node.items()) == list(before.graph._node.items())
+    for side in ("_succ", "_pred"):
+        was, now = getattr(before.graph, side), getattr(after.graph, side)
+        assert list(was) == list(now)
+        for node_id, neighbours in was.items():
+            assert list(now[node_id]) == list(neighbours)
+            assert [list(facts_of(p)) for p in now[node_id].values()] == [
+                list(facts_of(p)) for p in neighbours.values()
+            ]
+    for node_id, neighbours in after.graph._succ.items():
+        assert all(after.graph._pred[target][node_id] is pair for target, pair in neighbours.items())
+    assert list(after.cites) == list(before.cites)
+    assert all(after.cited(document) == before.cited(document) for document in before.cites)
+    assert (after.hubs, after.masks, after.index) == (before.hubs, before.masks, before.index)
