@@ -99,3 +99,19 @@ def test_an_event_report_without_a_year_and_the_people_it_quotes(served: MemoryS
     assert len(webinar) == 1
     speakers = {e.source for e in cited if e.type == "PARTICIPATED_IN" and e.target in webinar}
     assert {"person:virginia-gamba", "person:attaye-ag-mohamed", "person:anki-sjoeberg"} <= speakers
+
+
+def test_an_event_report_says_where_its_speakers_work(served: MemoryStore) -> None:
+    # "... explained Guillaume Charron, Geneva Director at Independent Diplomat"; "Anki Sjoeberg, Co-Director at
+    # Fight for Humanity, then listed ..."
+    view = served.view()
+    doc = next(
+        n for n in view.nodes(["Document"]) if str(n.properties.get("file", "")).startswith("FightForHumanity_web")
+    )
+    affiliated = {
+        (e.source, e.target) for e in view.edges(["AFFILIATED_WITH"]) if any(s.document == doc.id for s in e.sources)
+    }
+    assert {
+        ("person:guillaume-charron", "org:independent-diplomat"),
+        ("person:anki-sjoeberg", "org:fight-for-humanity"),
+    } <= affiliated

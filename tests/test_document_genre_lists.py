@@ -115,3 +115,10 @@ def test_a_country_report_is_addressed_to_the_council_and_its_working_group(serv
         target for source, target in _cited(served, "ADDRESSED_TO", "doc:s-2018-136") if source == "doc:s-2018-136"
     }
     assert {"un:security-council", "un:wg-caac"} <= addressed
+
+
+def test_a_resolution_named_by_its_number_alone(served: MemoryStore) -> None:
+    # "established in July 2005 pursuant to Security Council resolution 1612": the graph knows one 1612
+    doc = _doc(served, "OSRSG-CAAC_Security-Council-Working-Group-role-page")
+    assert (doc, "res:1612-2005") in _cited(served, "CITES", doc)
+    assert ("un:security-council", "res:1612-2005") in _cited(served, "ISSUED", doc)

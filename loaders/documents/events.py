@@ -15,7 +15,7 @@ from graph.names import slugify
 from loaders.documents.dates import DATE_WORDS, MONTHS, iso_date
 from loaders.documents.extraction import Extraction
 from loaders.documents.gazetteer import Mention
-from loaders.documents.people import NAME
+from loaders.documents.people import NAME, people_rules
 from loaders.documents.rules import figure_rules, paragraph_rules
 from loaders.documents.structure import Paragraph
 
@@ -74,6 +74,9 @@ def event_rules(extraction: Extraction) -> bool:
         offset = bullet.end() if bullet else 0
         _person_entry(extraction, event, body[offset:], paragraph.start + offset, "panelist")
     _speakers(extraction, event, text)
+    for paragraph in extraction.structure.paragraphs:  # "Guillaume Charron, Geneva Director at Independent Diplomat"
+        mentions = extraction.mentions(paragraph.start, paragraph.end)
+        people_rules(extraction, paragraph.start, paragraph.end, _line(extraction, paragraph.start), mentions)
     figure_rules(extraction, 0, len(text), lambda at: _line(extraction, at))
     _recommendations(extraction)
     return True

@@ -78,7 +78,7 @@ def people_rules(extraction: Extraction, start: int, end: int, locator: str, men
         limit = min(limit, person.end() + 200)
         for mention in bodies:
             inside = person.end() <= mention.start - start < limit
-            if inside and not _LOCATION.search(text[max(0, mention.start - start - 4) : mention.start - start]):
+            if inside and not _LOCATION.search(text[max(0, mention.start - start - 8) : mention.start - start]):
                 _affiliate(extraction, (name, start + at), mention, locator, end=mention.end)
 
 
@@ -88,7 +88,7 @@ _TOOK_OFFICE = re.compile(
     r"as (?:my |the |our )?$"
 )
 _NAME_FIRST = re.compile(rf"(?:^|(?<=[\s(“,])){_HONORIFIC}?{NAME},\s")
-_LOCATION = re.compile(r"\b(?:in|au|en|à) (?:the )?$")
+_LOCATION = re.compile(r"(?:\b(?:in|au|en|à|to)|[–—]) (?:the )?$")  # where, or to whom, not whose
 
 
 def _affiliate(extraction: Extraction, person: tuple[str, int], office: Mention, locator: str, *, end: int) -> None:

@@ -5,9 +5,11 @@ numbers, the annual report).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from loaders.documents.dates import iso_date
 from loaders.documents.extraction import Extraction
+from loaders.documents.gazetteer import Gazetteer
 from loaders.documents.naming import document_country
 from loaders.documents.rules.text import clause_span, sentence_start
 
@@ -51,6 +53,7 @@ def cite_rules(extraction: Extraction, citing: str, start: int, end: int, locato
                 issued = extraction.source(start + council.start(), at + len(one.group()), locator, "issued-resolution")
                 extraction.fact(extraction.use("un:security-council", issued), "ISSUED", resolution, issued)
     _dated_resolutions(extraction, citing, text, start, locator)
+    _known_resolutions(extraction, citing, text, start, locator)
     own = extraction.structure.symbol
     ends: list[int] = []
     for match in SYMBOL.finditer(text):
@@ -96,6 +99,38 @@ def _dated_resolutions(extraction: Extraction, citing: str, text: str, start: in
             when = iso_date(match.group("when") or "") or year
             extraction.fact(council, "ADOPTED", resolution, source, since=when)
             extraction.fact(council, "ISSUED", resolution, source)
+
+
+# "pursuant to Security Council resolution 1612", "Resolution 1379 requested ...": a number alone, no year
+_UNDATED_RESOLUTION = re.compile(
+    r"\b(?P<council>Security Council |Council )?[Rr]esolution (?P<n>\d{3,4})\b"
+    r"(?! ?\()(?!,? adopted)(?! in (?:19|20)\d{2})"
+)
+
+
+@lru_cache(maxsize=4)
+def _resolutions_by_number(gazetteer: Gazetteer) -> dict[str, list[str]]:
+    numbers: dict[str, list[str]] = {}
+    for node in gazetteer.nodes.values():
+        if node.kind == "Resolution" and node.properties.get("number"):
+            numbers.setdefault(str(node.properties["number"]), []).append(node.id)
+    return numbers
+
+
+def _known_resolutions(extraction: Extraction, citing: str, text: str, start: int, locator: str) -> None:
+    """CITES (and ISSUED, when the Council is named) of a resolution named by its number alone, when the
+    graph knows one resolution of that number (the reference data's 1612 (2005), 1379 (2001), ...)."""
+    for match in _UNDATED_RESOLUTION.finditer(text):
+        known = _resolutions_by_number(extraction.gazetteer).get(match.group("n"), [])
+        if len(known) != 1 or known[0] == own_resolution_of(extraction):
+            continue
+        source = extraction.source(start + match.start(), start + match.end(), locator, "cites-resolution")
+        resolution = extraction.use(known[0], source)
+        extraction.fact(citing, "CITES", resolution, source)
+        if citing != extraction.doc_id:
+            extraction.fact(extraction.doc_id, "CITES", resolution, source)
+        if match.group("council"):
+            extraction.fact(extraction.use("un:security-council", source), "ISSUED", resolution, source)
 
 
 _ADOPTING = re.compile(r"\b[Aa]dopt(?:ing|ed|s)\s+(?:its\s+|the\s+)?$")
