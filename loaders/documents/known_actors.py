@@ -48,8 +48,8 @@ def store_actor_rules(extraction: Extraction, start: int, end: int) -> None:
                 ):
                     continue
                 name = " ".join(part)
-                if size == 1 and not re.fullmatch(r"[A-Z]{3,}|[A-Z][\w’']*-[A-Z][\w’'-]+", name):
-                    continue  # one word: an acronym, or a name joined by hyphens ("Al-Shabaab", "Anti-Balaka")
+                if size == 1 and not re.fullmatch(r"[A-Z]{3,}", name):
+                    continue
                 if name in extraction.memo_names:
                     continue
                 extraction.memo_names.add(name)
@@ -61,9 +61,7 @@ def store_actor_rules(extraction: Extraction, start: int, end: int) -> None:
                 ]
                 if len(found) > 1 and size == 1:  # "UPC": three UCDP actors; the one of the document's country
                     found = _in_country(extraction, found)
-                if len(found) != 1 or (
-                    size == 1 and not name.isupper() and "-" not in name
-                ):  # "Somali", "Fulani" are peoples too
+                if len(found) != 1 or (size == 1 and not name.isupper()):  # "Somali", "Fulani" are peoples too
                     continue
                 # Only the name the text uses joins the gazetteer: a stored actor's other aliases may be
                 # common words ("Union") that would be read as it everywhere else in the document.
