@@ -54,3 +54,16 @@ def test_a_list_of_parties_by_situation(served: MemoryStore) -> None:
     where = _cited(served, "OPERATES_IN", doc)
     assert {("group:taliban", "region:afghanistan"), ("force:national-army-of-chad", "region:chad")} <= where
     assert ("group:fdpc", "region:central-african-republic") in where
+
+
+def test_a_place_named_twice_with_a_slash(served: MemoryStore) -> None:
+    # Geneva Call: "21 armed movements from 11 countries, including ... or the Karen National Liberation Army
+    # from Burma/Myanmar, participated in workshops"
+    view = served.view()
+    doc = next(
+        n.id
+        for n in view.nodes(["Document"])
+        if str(n.properties.get("file", "")).startswith("GenevaCall_child-protection")
+    )
+    where = {place for actor, place in _cited(served, "OPERATES_IN", doc) if "karen" in actor}
+    assert where == {"region:myanmar"}

@@ -68,13 +68,17 @@ def event_rules(extraction: Extraction) -> bool:
     moderator = _MODERATOR.search(extraction.clean.text)
     if moderator:
         _person_entry(extraction, event, moderator.group("entry"), moderator.start("entry"), "moderator")
-    for paragraph in _panellists(extraction, text):
+    panel = _panellists(extraction, text)
+    for paragraph in panel:
         body = extraction.span(paragraph.start, paragraph.end)
         bullet = re.match(r"[•▪●◦·]\s*", body)
         offset = bullet.end() if bullet else 0
         _person_entry(extraction, event, body[offset:], paragraph.start + offset, "panelist")
     _speakers(extraction, event, text)
+    listed = {p.start for p in panel}
     for paragraph in extraction.structure.paragraphs:  # "Guillaume Charron, Geneva Director at Independent Diplomat"
+        if paragraph.start in listed or (moderator and paragraph.start <= moderator.start() < paragraph.end):
+            continue  # a panellist's or the moderator's entry, read above
         mentions = extraction.mentions(paragraph.start, paragraph.end)
         people_rules(extraction, paragraph.start, paragraph.end, _line(extraction, paragraph.start), mentions)
     figure_rules(extraction, 0, len(text), lambda at: _line(extraction, at))

@@ -200,7 +200,8 @@ _OPERATING = re.compile(r"\b(?:operating|active|present|based|fighting) in (?:th
 # "the KNPP/KA ... from Burma/Myanmar"; "the Convention des Patriotes pour la Justice et la Paix in the
 # Central African Republic"; "the Taliban, Al-Qaida and other violent and extremist groups in Afghanistan"
 _FROM = re.compile(
-    r"(?:,? and other [\w -]{0,50}?\b(?:groups|movements|forces|actors|parties))? \b(?:from|in) (?:the )?$"
+    r"(?:,? and other [\w -]{0,50}?\b(?:groups|movements|forces|actors|parties))? \b(?:from|in) (?:the )?"
+    r"(?:[A-Z][\w’'-]*/)?$"  # "from Burma/Myanmar": the place named twice, the second read
 )
 _JOINED = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|/|and|et)?\s*(?:the |la |le |l['’] ?)?")
 
@@ -262,7 +263,10 @@ def listed_party_rules(extraction: Extraction, start: int, end: int, locator: st
             item = _FROM_ITEM.fullmatch(piece.rstrip(" ,"))
             if item is None or begin < 0:
                 continue
-            place = extraction.gazetteer.lookup(item.group("place").split(" ")[0].rstrip(","), ["State"])
+            first = item.group("place").split(" ")[0].rstrip(",")
+            place = next(
+                (p for part in (first, *first.split("/")) if (p := extraction.gazetteer.lookup(part, ["State"]))), None
+            )  # "Burma/Myanmar"
             place = place or extraction.gazetteer.lookup(item.group("place"), ["State"])
             name = item.group("acronym") or item.group("name")
             if place is None or not _PROPER.fullmatch(name):
