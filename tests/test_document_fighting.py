@@ -54,6 +54,15 @@ def test_a_list_of_parties_by_situation(served: MemoryStore) -> None:
     where = _cited(served, "OPERATES_IN", doc)
     assert {("group:taliban", "region:afghanistan"), ("force:national-army-of-chad", "region:chad")} <= where
     assert ("group:fdpc", "region:central-african-republic") in where
+    # "Taliban forces, including the Tora Bora Front, the Jamat Sunat al-Dawa Salafia and the Latif Mansur Network"
+    parts = {member for member, group in _cited(served, "MEMBER_OF", doc) if group == "group:taliban"}
+    assert parts == {"group:tora-bora-front", "group:jamat-sunat-al-dawa-salafia", "group:latif-mansur-network"}
+    assert {(member, "region:afghanistan") for member in parts} <= where
+    # the page is a list ("List of persistent perpetrators"): each party is listed in it, and it is about each situation
+    listed = {party for party, page in _cited(served, "LISTED_IN", doc) if page == doc}
+    assert {"group:taliban", "force:national-army-of-chad", "group:fdpc", *parts} <= listed
+    about = {place for page, place in _cited(served, "ABOUT", doc) if page == doc}
+    assert {"state:afghanistan", "state:central-african-republic", "state:chad"} <= about
 
 
 def test_a_place_named_twice_with_a_slash(served: MemoryStore) -> None:

@@ -15,12 +15,12 @@ pytestmark = [pytest.mark.shared, pytest.mark.slow]
 # recall, precision: a little under what `make eval` measured when the floor was last raised
 FLOORS = {
     # 70 documents: 22 of them were coded from their text alone to measure what the rules were not written on
-    "overall": (0.72, 0.96),
-    "chair statement": (0.84, 0.97),
+    "overall": (0.76, 0.97),
+    "chair statement": (0.87, 0.97),
     "wg conclusions": (0.85, 0.94),
-    "sg report": (0.81, 0.95),
+    "sg report": (0.85, 0.95),
     "press release": (0.70, 0.97),
-    "ngo and news": (0.46, 0.94),
+    "ngo and news": (0.59, 0.95),
     "resolution": (0.85, 0.88),  # three: Afghanistan's paragraphs 38-39, resolution 2427's preamble and paragraph 1
 }
 
