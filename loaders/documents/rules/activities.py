@@ -193,7 +193,7 @@ def _taking_part(
     extraction: Extraction, r: Reading, text: str, match: re.Match[str], *, event: str, mentions: list[Mention]
 ) -> None:
     """PARTICIPATED_IN or ORGANIZED for the subject of its verb, its "of"/"by" actor and who it was "with"."""
-    begin = _clause_start(text, match.start())
+    begin = sentence_start(text, match.start())
     before = text[begin : match.start()]
     verb = _PARTICIPATED.search(before) or _ORGANIZERS.search(before)
     if verb is not None:
@@ -248,7 +248,7 @@ def _visit_by_verb(
     extraction: Extraction, r: Reading, text: str, visited: re.Match[str], mentions: list[Mention]
 ) -> None:
     """ "The Special Representative visited the Central African Republic": the visit, and who made it."""
-    begin = _clause_start(text, visited.start())
+    begin = sentence_start(text, visited.start())
     subject = _actors(extraction, mentions, r.start + begin, r.start + visited.start())
     holders = [] if subject else _titled(extraction, text[begin : visited.start()])
     if not subject and not holders:
@@ -306,14 +306,12 @@ def _advisory(extraction: Extraction, r: Reading) -> None:
     if event is None:
         return
     start, end = who.start("value"), who.end("value")
-    locator = next((p_loc for p_loc in _locator_of(extraction, start)), r.locator)
+    locator = next(
+        (p.locator for p in extraction.structure.paragraphs if p.start <= start < max(p.end, p.start + 1)), r.locator
+    )
     for mention in _actors(extraction, extraction.mentions(start, end), start, end):
         source = extraction.source(who.start(), end, locator, "activity-advisory")
         extraction.fact(extraction.use(mention.node_id, source), "PARTICIPATED_IN", event, source, role="speaker")
-
-
-def _locator_of(extraction: Extraction, at: int) -> list[str]:
-    return [p.locator for p in extraction.structure.paragraphs if p.start <= at < max(p.end, p.start + 1)][:1]
 
 
 def _part(
@@ -379,11 +377,6 @@ def _learn_people(extraction: Extraction) -> None:
     new = [node for node in found if node is not None and node.kind in ACTORS]
     if new:
         extraction.gazetteer = extraction.gazetteer.extended(new)
-
-
-def _clause_start(text: str, at: int) -> int:
-    """Where the sentence holding ``at`` begins, after an opening date or time clause ("Du 10 au 12 août 2021, ")."""
-    return sentence_start(text, at)
 
 
 _SENTENCE_STOP = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMme)[.;](?:\s|$)")

@@ -12,6 +12,7 @@ name up to a bracket, a comma or a full stop).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.model import PARTIES
@@ -31,10 +32,16 @@ _ITEM = re.compile(
 )
 
 
+@lru_cache(maxsize=4)
+def _headings(text: str) -> tuple[re.Match[str], ...]:
+    """The document's \"Parties in X\" headings, found once (every paragraph asks)."""
+    return tuple(_PARTIES_IN.finditer(text))
+
+
 def party_list_rules(r: Reading) -> None:
     """OPERATES_IN for the party an item of a "Parties in X" list opens with."""
     extraction = r.extraction
-    headings = list(_PARTIES_IN.finditer(extraction.clean.text, 0, r.start))
+    headings = [h for h in _headings(extraction.clean.text) if h.start() < r.start]
     if not headings:
         return
     heading = headings[-1]
