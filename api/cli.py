@@ -1,4 +1,4 @@
-"""The ``caacgraph`` command line: load, serve, export, stats, show, find, resolve, copy.
+"""The ``caacgraph`` command line: load, serve, export, stats, show, find, resolve, copy, schema.
 
 Every command takes ``--store`` (or ``CAACGRAPH_STORE``). Errors caacgraph expects (bad input, a
 locked or damaged store) print one line on stderr and exit with status 2; nothing is written.
@@ -364,6 +364,14 @@ def serve(
     err.print(f"serving {settings.store} at http://{settings.host}:{settings.port}/graphql")
     share = not is_bolt(settings.store)  # an embedded graph is loaded once and shared by the workers
     run_server(settings.host, settings.port, workers, settings.header_timeout, share=share)
+
+
+@app.command()
+def schema() -> None:
+    """Print the GraphQL schema (SDL), for front-ends and code generators."""
+    from api.schema import build_schema
+
+    sys.stdout.write(str(build_schema(State.settings)) + "\n")
 
 
 def store_first(argv: list[str]) -> list[str]:
