@@ -3,8 +3,9 @@
 A ``Fact`` is a relationship with both ends resolved; every answer lists the facts that led to
 it, each with its sources. The types of graph records are the API's own (``Fact``, ``GraphEdge``,
 a ``Node`` of its kind's type); every answer type is derived from its record in
-``queries.results`` by ``api/derive.py``: the classes below only name the types the schema's
-fields answer with, and say where one differs from its record.
+``queries.results`` by ``api/derive.py``, when the registry's fields are made (``api/named.py``).
+The classes below only say where a type differs from its record or is named otherwise; a new
+query's answer needs none.
 """
 
 from __future__ import annotations
@@ -124,63 +125,7 @@ class Subgraph:
     pass
 
 
-# Answers served a page at a time: their main list, and its count and page info.
-@derived(r.BoundByAnswer, pages="bound")
-class BoundByAnswer:
-    pass
-
-
-@derived(r.MembersAnswer, pages="members")
-class MembersAnswer:
-    pass
-
-
-@derived(r.CoexistingAnswer, pages="relations")
-class CoexistingAnswer:
-    pass
-
-
-@derived(r.CommitmentsAnswer, pages="links")
-class CommitmentsAnswer:
-    pass
-
-
-@derived(r.DocumentFactsAnswer, pages="paragraphs")
-class DocumentFactsAnswer:
-    pass
-
-
-# The other answers the schema's fields name.
-@derived(r.SignedAnswer)
-class SignedAnswer:
-    pass
-
-
-@derived(r.StatementHit)
-class StatementHit:
-    pass
-
-
-@derived(r.Citation)
-class Citation:
-    pass
-
-
-@derived(r.FigureHit)
-class FigureHit:
-    pass
-
-
-@derived(r.TimelineEntry)
-class TimelineEntry:
-    pass
-
-
-@derived(r.ParticipantsAnswer)
-class ParticipantsAnswer:
-    pass
-
-
+# The hand-written search field's answer (every named query's is derived when its field is made).
 @derived(r.SearchHit)
 class SearchHit:
     pass

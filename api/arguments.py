@@ -10,37 +10,47 @@ the Python ones (``maxHops`` for ``max_hops``, and the names each query register
 from __future__ import annotations
 
 import inspect
-from collections.abc import Mapping
+import types
+import typing
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from graph.errors import QueryError
 from queries.registry import NamedQuery
 
+_LISTS = {list, tuple, Iterable, Sequence}
 
-def typed_arguments(query: NamedQuery, text: Mapping[str, str]) -> dict[str, Any]:
-    """``text`` as the keyword arguments of the named query's function, converted to their types."""
+
+def typed_arguments(query: NamedQuery, text: Mapping[str, str], budget: int | None = None) -> dict[str, Any]:
+    """``text`` as the keyword arguments of the named query's function, converted to their types;
+    a parameter the node budget fills is at most ``budget`` (when one is given)."""
     name = query.name
-    signature = inspect.signature(query.function)
-    parameters = dict(list(signature.parameters.items())[1:])  # the first is the view
+    parameters = {p.name: p for p in query.parameters}
     arguments: dict[str, Any] = {}
     for key, value in text.items():
         python = query.parameter(key)
         if python not in parameters:
-            accepted = ", ".join(query.argument(p) for p in parameters)
+            accepted = ", ".join(p.argument for p in query.parameters)
             raise QueryError(f"query {name!r} takes no argument {key!r}", f"it takes {accepted} (see docs/queries.md)")
-        arguments[python] = convert(str(parameters[python].annotation), key, value)
+        arguments[python] = convert(parameters[python].hint, key, value)
+    for parameter in query.parameters:
+        if budget is not None and parameter.arg.budget:
+            arguments[parameter.name] = min(arguments.get(parameter.name, budget), budget)
     try:
-        signature.bind(None, **arguments)
+        inspect.signature(query.function).bind(None, **arguments)
     except TypeError as exc:
         raise QueryError(f"query {name!r}: {exc}", "see docs/queries.md for its arguments") from None
     return arguments
 
 
-def convert(annotation: str, key: str, value: str) -> Any:
-    """``value`` as the type ``annotation`` names (a string: the queries use postponed annotations)."""
-    if annotation.startswith("int"):
+def convert(hint: Any, key: str, value: str) -> Any:
+    """``value`` as the type ``hint`` names: a whole number, a comma-separated list, or text."""
+    inner = [a for a in typing.get_args(hint) if a is not type(None)]
+    if typing.get_origin(hint) in {typing.Union, types.UnionType} and len(inner) == 1:
+        hint = inner[0]
+    if hint is int:
         return whole(key, value)
-    if annotation.startswith(("Iterable[", "list[", "Sequence[")):
+    if typing.get_origin(hint) in _LISTS:
         return [item.strip() for item in value.split(",") if item.strip()]
     return value
 

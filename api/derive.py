@@ -48,11 +48,11 @@ def made(graphql: type, make: Converter) -> None:
     _MADE[graphql] = make
 
 
-def derived(record: type, *, description: str | None = None, pages: str | None = None) -> Callable[[type[T]], type[T]]:
+def derived(record: type, *, description: str | None = None) -> Callable[[type[T]], type[T]]:
     """Make the decorated class the GraphQL type of ``record``, with the record's fields (see the module).
 
-    ``description`` replaces the record's docstring; ``pages`` names the main list of an answer
-    served a page at a time, which adds ``totalCount`` and ``pageInfo``.
+    ``description`` replaces the record's docstring. A record whose ``PAGED`` names its main list
+    (an answer served a page at a time) also gets ``totalCount`` and ``pageInfo``.
     """
 
     def derive(cls: type[T]) -> type[T]:
@@ -62,7 +62,7 @@ def derived(record: type, *, description: str | None = None, pages: str | None =
                 f"{record.__name__} already has the GraphQL type {known.__name__}: "
                 f"declare {cls.__name__} before the types that hold a {record.__name__}"
             )
-        _fill(cls, record, pages)
+        _fill(cls, record, getattr(record, "PAGED", None))
         _TYPES[record] = strawberry.type(cls, name=cls.__name__, description=description or _described(record))
         return cls
 

@@ -76,7 +76,4 @@ def run_named(view: Any, name: str, args: Mapping[str, str], budget: int | None 
     """Run a named query with string arguments from a URL or the command line, converted to their types."""
     if name not in REGISTRY:
         raise QueryError(f"unknown query {name!r}", f"use one of {', '.join(REGISTRY)}")
-    kwargs = typed_arguments(NAMED[name], args)
-    if budget is not None and name == "coexisting":
-        kwargs["max_relations"] = min(kwargs.get("max_relations", budget), budget)
-    return run_query(view, name, **kwargs)
+    return run_query(view, name, **typed_arguments(NAMED[name], args, budget))

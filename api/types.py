@@ -21,6 +21,7 @@ from api.context import Context
 from graph.dates import parse_date
 from graph.errors import QueryError
 from graph.model import COMMITMENT_ACTS, KINDS, Edge, Kind, Node, Source
+from queries import registry
 from queries.common import bounded, relationship_types
 
 AppInfo = Info[Context, None]
@@ -219,8 +220,8 @@ async def charged_relationships(
     return found
 
 
-TypesArg = Annotated[list[str] | None, strawberry.argument(description="relationship types, e.g. [MEMBER_OF]")]
-AtArg = Annotated[str | None, strawberry.argument(description='facts valid at this partial date: "2017-03"')]
+TypesArg = Annotated[list[str] | None, strawberry.argument(description=registry.TYPES)]
+AtArg = Annotated[str | None, strawberry.argument(description=registry.AT)]
 
 
 @strawberry.interface(name="Node", description="Any node of the graph; its id is global (coalition:cma).")

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
-from types import MappingProxyType
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from queries import search as _search
@@ -23,9 +22,21 @@ for _module in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_module.name}")
 named_query("search")(_search.search)  # queries/search.py is not decorated (yet): it registers here
 
-REGISTRY: MappingProxyType[str, Callable[..., Any]] = MappingProxyType(
-    {name: NAMED[name].function for name in sorted(NAMED)}
-)
+
+class _Functions(Mapping[str, Callable[..., Any]]):
+    """The registered functions by name, in name order (read from ``NAMED`` each time)."""
+
+    def __getitem__(self, name: str) -> Callable[..., Any]:
+        return NAMED[name].function
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(NAMED))
+
+    def __len__(self) -> int:
+        return len(NAMED)
+
+
+REGISTRY: Mapping[str, Callable[..., Any]] = _Functions()
 
 
 def run(view: object, name: str, *args: Any, **kwargs: Any) -> Any:

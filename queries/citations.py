@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from graph.store import GraphView
 from queries.common import facts, paragraphs_of, require
-from queries.registry import named_query
+from queries.registry import NodeId, named_query
 from queries.results import Citation
 
 
-@named_query("cites")
-def cites(view: GraphView, document: str) -> list[Citation]:
+@named_query("cites", description="What a document (or its paragraphs) cites.")
+def cites(view: GraphView, document: NodeId) -> list[Citation]:
     """What a document cites (``CITES`` from it or from its paragraphs), each citation with its sources.
 
     Example (fixture graph): the conclusions on Mali cite the report S/2018/136 and resolutions 1612
@@ -29,8 +29,10 @@ def cites(view: GraphView, document: str) -> list[Citation]:
     return sorted(found, key=lambda c: (c.cited.kind, c.cited.id, c.citing.id))
 
 
-@named_query("citations")
-def citations(view: GraphView, of: str) -> list[Citation]:
+@named_query(
+    "citations", description="Documents, paragraphs and resolutions citing a resolution or document.", paged=True
+)
+def citations(view: GraphView, of: NodeId) -> list[Citation]:
     """Documents, paragraphs and resolutions that cite a resolution, document or commitment.
 
     Example (fixture graph): the conclusions on Mali and their paragraph 5 (y) cite resolution 1612::

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import dataclasses
+from typing import Annotated
 
 from graph.dates import PartialDate, in_window, window_of
 from graph.errors import QueryError
 from graph.model import ACTORS, LINEAGE, Node
 from graph.store import GraphView
 from queries.common import date_arg, date_of, facts, on_part
-from queries.registry import named_query
+from queries.registry import Arg, At, NodeId, named_query
 from queries.results import Bound, BoundByAnswer, Fact, Member, MemberChange, MembersAnswer
 
 _NESTING = 3  # members of members of members: deep enough for coalitions of coalitions
 
 
-@named_query("boundBy")
-def bound_by(view: GraphView, commitment: str, at: str | None = None) -> BoundByAnswer:
+@named_query(
+    "boundBy",
+    description="Who a commitment binds, directly or as members, at its date or the date asked.",
+    paged=True,
+)
+def bound_by(view: GraphView, commitment: NodeId, at: At = None) -> BoundByAnswer:
     """Who a commitment binds, at the date asked or else at the commitment's own date.
 
     An actor is bound when the commitment ``BINDS`` it, and, when that binding has
@@ -86,8 +90,19 @@ def _membership_starts(view: GraphView, coalition: Node, found: list[Fact]) -> d
     return starts
 
 
-@named_query("members")
-def members(view: GraphView, coalition: str, at: str | None = None, *, undated: bool = False) -> MembersAnswer:
+@named_query(
+    "members",
+    description="Members of a coalition at a date, a page at a time, and how membership changed: the changes "
+    "of the members on the page and the coalition's own lineage.",
+    paged=True,
+)
+def members(
+    view: GraphView,
+    coalition: NodeId,
+    at: At = None,
+    *,
+    undated: Annotated[bool, Arg("Also list memberships no source dates as members at `at`.")] = False,
+) -> MembersAnswer:
     """The members of a coalition at a date (all of them when no date), and every change over time.
 
     A membership holds from its ``since``; one without a ``since`` holds from the coalition's
@@ -142,16 +157,3 @@ def members(view: GraphView, coalition: str, at: str | None = None, *, undated: 
 
 def _article(word: str) -> str:
     return "an" if word[:1].upper() in "AEIOU" else "a"
-
-
-def changes_of_members(answer: MembersAnswer, member_ids: set[str]) -> MembersAnswer:
-    """``answer`` with only the changes of these members (a page of them) and the coalition's own
-    lineage: what one page of a hub coalition's members shows, instead of every member's changes."""
-    own = answer.coalition.id
-    kept = tuple(
-        c
-        for c in answer.changes
-        if {c.fact.source.id, c.fact.target.id} & member_ids
-        or (c.change not in ("joined", "left") and own in {c.fact.source.id, c.fact.target.id})
-    )
-    return dataclasses.replace(answer, changes=kept)

@@ -7,14 +7,14 @@ from collections import defaultdict
 from graph.model import COMMITMENT_ACTS, PARTIES, Node
 from graph.store import GraphView
 from queries.common import date_of, facts, paragraphs_of, require
-from queries.registry import named_query
+from queries.registry import NodeId, named_query
 from queries.results import CommitmentLink, CommitmentsAnswer, Fact, PartyStatus, SignedAnswer
 
 _NAMING = ["ADDRESSED_TO", "MENTIONS"]
 
 
-@named_query("commitments")
-def commitments(view: GraphView, actor: str) -> CommitmentsAnswer:
+@named_query("commitments", description="Commitments an actor made or is bound by, with dates.", paged=True)
+def commitments(view: GraphView, actor: NodeId) -> CommitmentsAnswer:
     """Every commitment an actor made (signed, endorsed, adopted, ratified) or is bound by, with dates.
 
     ``how`` is ``signed``, ``endorsed``, ``adopted``, ``ratified``, ``bound`` (the commitment
@@ -63,8 +63,8 @@ def _link(commitment_node: Node, how: str, date: str | None, chain: tuple[Fact, 
     return CommitmentLink(commitment_node, how, date or date_of(commitment_node), chain)
 
 
-@named_query("signed")
-def signed(view: GraphView, document: str, category: str = "action_plan") -> SignedAnswer:
+@named_query("signed", description="Parties a document names, and whether they signed a commitment of a category.")
+def signed(view: GraphView, document: NodeId, category: str = "action_plan") -> SignedAnswer:
     """The parties a document names or addresses, split by whether they signed a commitment of ``category``.
 
     A party counts as having signed when it signed the commitment itself or is bound by it as a

@@ -7,13 +7,13 @@ from collections import defaultdict
 from graph.model import Edge, Node
 from graph.store import GraphView
 from queries.common import require, to_facts
-from queries.registry import named_query
+from queries.registry import NodeId, named_query
 from queries.results import DocumentFactsAnswer, ParagraphFacts
 from queries.statements import locator_key
 
 
-@named_query("documentFacts")
-def document_facts(view: GraphView, document: str, locator: str | None = None) -> DocumentFactsAnswer:
+@named_query("documentFacts", description="Every fact drawn from one document, by paragraph.", paged=True)
+def document_facts(view: GraphView, document: NodeId, locator: str | None = None) -> DocumentFactsAnswer:
     """Every relationship and node whose sources cite the document, grouped by paragraph (locator),
     or only those of one paragraph when ``locator`` is given ("5 (w)").
 

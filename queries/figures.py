@@ -5,12 +5,12 @@ from __future__ import annotations
 from graph.names import match_key
 from graph.store import GraphView
 from queries.common import facts, require
-from queries.registry import named_query
+from queries.registry import MaybeNodeId, named_query
 from queries.results import FigureHit
 
 
-@named_query("figures")
-def figures(view: GraphView, scope: str | None = None, measure: str | None = None) -> list[FigureHit]:
+@named_query("figures", description="Reported figures, by place or actor and by measure.")
+def figures(view: GraphView, scope: MaybeNodeId = None, measure: str | None = None) -> list[FigureHit]:
     """Every ``Figure`` about a place or actor (``scope``: its id or name, including its parts)
     and of a ``measure`` (words matched loosely: "released" finds "children released"), with the
     document it was ``REPORTED_IN`` and what it is ``ABOUT``.

@@ -6,28 +6,34 @@ direction of relationships, so the cost is a few store calls whatever the fan-ou
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import Annotated
 
 from graph.model import BETWEEN_ACTORS, Edge
 from graph.store import GraphView, SubgraphReads
 from graph.subgraph import Subgraph
 from queries.common import MAX_DEPTH, MAX_HOPS, MAX_LIMIT, bounded, on_part, relationship_types, require
-from queries.registry import named_query
+from queries.registry import Arg, NodeId, Types, named_query
 from queries.results import Fact, PathAnswer
 
 MAX_PATHS = 20
 _VISIT_LIMIT = 20_000  # nodes one search may touch before giving up on the rest
 
 
-@named_query("path", arguments={"from": "start", "to": "end"})
+@named_query(
+    "path",
+    arguments={"from": "start", "to": "end"},
+    description="Shortest paths between two nodes. By default through relations between actors and "
+    "commitments (membership, lineage, alliance, conflict, signing, binding, affiliation); name `types` "
+    "to follow others, e.g. ADDRESSED_TO or OPERATES_IN.",
+)
 def path(
     view: GraphView,
-    start: str,
-    end: str,
+    start: NodeId,
+    end: NodeId,
     max_hops: int = 4,
-    types: Iterable[str] | None = None,
+    types: Types = None,
     *,
-    max_paths: int = 10,
+    max_paths: Annotated[int, Arg(asked=False)] = 10,
 ) -> PathAnswer:
     """Every shortest path (up to ``max_paths``) from ``start`` to ``end`` of at most ``max_hops``
     relationships; each path is the list of facts walked in order. It follows ``types`` when given,
@@ -87,10 +93,12 @@ def _walks(parents: dict[str, list[tuple[str, Edge]]], end: str, limit: int) -> 
     return walks
 
 
-@named_query("neighborhood", arguments={"id": "node_id"})
-def neighborhood(
-    view: GraphView, node_id: str, depth: int = 1, types: Iterable[str] | None = None, limit: int = 200
-) -> Subgraph:
+@named_query(
+    "neighborhood",
+    arguments={"id": "node_id"},
+    description="Nodes within depth of a node and the edges among them, ready to draw.",
+)
+def neighborhood(view: GraphView, node_id: NodeId, depth: int = 1, types: Types = None, limit: int = 200) -> Subgraph:
     """The nodes within ``depth`` relationships of a node (``types`` only, when given) and every edge
     among them: ``{nodes, edges}`` ready to draw. At most ``limit`` nodes, nearest first;
     ``truncated`` says when some were left out.

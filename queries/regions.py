@@ -5,29 +5,35 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import combinations
+from typing import Annotated
 
 from graph.dates import PartialDate, Span, parse_date
 from graph.errors import QueryError
 from graph.model import KINDS, Edge
 from graph.store import GraphView
 from queries.common import date_arg, date_of, fact_order, facts, known, on_part
-from queries.registry import named_query
+from queries.registry import Arg, At, NodeId, named_query
 from queries.results import CoexistingAnswer, Fact, Presence, Relation
 
 _SUBREGION_DEPTH = 3
 _DIRECT = {"ALLIED_WITH": "allied", "IN_CONFLICT_WITH": "in_conflict", "MEMBER_OF": "member_of"}
 
 
-@named_query("coexisting")
+@named_query(
+    "coexisting",
+    description="Actors present together in a region at a date, and how they relate (at most the node budget "
+    "of relations: a region with more pairs is refused, with what to ask instead).",
+    paged=True,
+)
 def coexisting(
     view: GraphView,
-    region: str,
-    at: str | None = None,
-    max_relations: int | None = None,
+    region: NodeId,
+    at: At = None,
+    max_relations: Annotated[int | None, Arg(budget=True)] = None,
     *,
-    undated: bool = False,
-    secondary: bool = False,
-    kinds: Iterable[str] | None = None,
+    undated: Annotated[bool, Arg("Also count presence no source dates as present at `at`.")] = False,
+    secondary: Annotated[bool, Arg("Also list states that only supported a side (UCDP secondary parties).")] = False,
+    kinds: Annotated[Iterable[str] | None, Arg("Only actors of these kinds.")] = None,
 ) -> CoexistingAnswer:
     """Actors that ``OPERATES_IN`` a region (or one of its parts) at a date, and how each pair relates.
 

@@ -8,7 +8,8 @@ how the result of a named query is exported.
 The API derives its GraphQL type of each record from the record itself (``api/derive.py``): its
 fields and properties in order, a class's docstring as the type's description, and a field's
 ``described(...)`` metadata (a property's docstring) as the field's; a docstring that only notes
-something for this code is a comment instead.
+something for this code is a comment instead. An answer served a page at a time names its main
+list in ``PAGED`` (``page`` cuts it).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, ClassVar, Final, TypeVar
 
 from graph.model import Edge, Node, Source
 from graph.subgraph import Subgraph as Subgraph  # noqa: PLC0414 - re-exported for bench/, which imports it from here
@@ -27,6 +28,19 @@ DESCRIPTION: Final = "description"  # the metadata key of a field's description
 def described(text: str) -> dict[str, str]:
     """A field's metadata: its description, which the API shows."""
     return {DESCRIPTION: text}
+
+
+A = TypeVar("A")
+
+
+def page(answer: A, items: tuple[Any, ...]) -> A:
+    """``answer`` holding only ``items`` (a page) of the list its class's ``PAGED`` names. A record
+    with an ``on_page`` method says itself what else one page keeps (``MembersAnswer``)."""
+    on_page = getattr(answer, "on_page", None)
+    if on_page is not None:
+        return on_page(items)  # type: ignore[no-any-return]
+    whole: Any = answer
+    return dataclasses.replace(whole, **{whole.PAGED: items})  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,8 @@ class Bound:
 
 @dataclass(frozen=True)
 class BoundByAnswer:
+    PAGED: ClassVar = "bound"
+
     commitment: Node
     at: str | None
     bound: tuple[Bound, ...]
@@ -89,10 +105,24 @@ class Member:
 
 @dataclass(frozen=True)
 class MembersAnswer:
+    PAGED: ClassVar = "members"
+
     coalition: Node
     at: str | None
     members: tuple[Member, ...]
     changes: tuple[MemberChange, ...]
+
+    def on_page(self, members: tuple[Member, ...]) -> MembersAnswer:
+        """The answer for a page of its members: their changes and the coalition's own lineage, not
+        every member's changes (what one page of a hub coalition shows)."""
+        own, on_page = self.coalition.id, {m.actor.id for m in members}
+        kept = tuple(
+            c
+            for c in self.changes
+            if {c.fact.source.id, c.fact.target.id} & on_page
+            or (c.change not in ("joined", "left") and own in {c.fact.source.id, c.fact.target.id})
+        )
+        return dataclasses.replace(self, members=members, changes=kept)
 
 
 @dataclass(frozen=True)
@@ -120,6 +150,8 @@ class Presence:
 
 @dataclass(frozen=True)
 class CoexistingAnswer:
+    PAGED: ClassVar = "relations"
+
     region: Node
     at: str | None
     present: tuple[Presence, ...]
@@ -138,6 +170,8 @@ class CommitmentLink:
 
 @dataclass(frozen=True)
 class CommitmentsAnswer:
+    PAGED: ClassVar = "links"
+
     actor: Node
     links: tuple[CommitmentLink, ...]
 
@@ -209,6 +243,8 @@ class ParagraphFacts:
 
 @dataclass(frozen=True)
 class DocumentFactsAnswer:
+    PAGED: ClassVar = "paragraphs"
+
     document: Node
     paragraphs: tuple[ParagraphFacts, ...]
 

@@ -22,7 +22,11 @@ from queries.results import TextHit
 _WORD = re.compile(r"\w+")
 
 
-@named_query("searchText")
+@named_query(
+    "searchText",
+    description="Paragraphs whose text says these words (case and accents ignored), the whole phrase first, "
+    "then newer documents; each with its document, locator and the offsets of the words.",
+)
 def search_text(view: GraphView, text: str, limit: int = 20) -> list[TextHit]:
     """Paragraphs whose text holds ``text``'s words, the whole phrase first, then newer documents.
 

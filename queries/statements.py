@@ -5,20 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from graph.model import ACTORS
 from graph.names import match_key
 from graph.store import GraphView
-from queries.common import document_of, facts, paragraphs_of, require
-from queries.registry import named_query
+from queries.common import document_of, facts, known, paragraphs_of, require
+from queries.registry import MaybeNodeId, named_query
 from queries.results import Fact, StatementHit
 
 _NUMBERS = re.compile(r"\d+|[a-z]+")
 
 
-@named_query("statements")
+@named_query("statements", description="Paragraphs by addressee, document, verb and kind of addressee.")
 def statements(
     view: GraphView,
-    addressed_to: str | None = None,
-    document: str | None = None,
+    addressed_to: MaybeNodeId = None,
+    document: MaybeNodeId = None,
     verb: str | None = None,
     addressee_kinds: Iterable[str] | None = None,
 ) -> list[StatementHit]:
@@ -52,7 +53,7 @@ def statements(
         key = match_key(verb)
         hits = [h for h in hits if key in match_key(str(h.statement.properties.get("verb", "")))]
     if addressee_kinds is not None:
-        kinds = set(addressee_kinds)
+        kinds = set(known(addressee_kinds, ACTORS, "kind of addressee"))
         hits = [h for h in hits if any(f.target.kind in kinds for f in h.addressees)]
     return hits
 

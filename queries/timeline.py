@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from graph.store import GraphView
 from queries.common import date_of, facts, require
-from queries.registry import named_query
+from queries.registry import NodeId, named_query
 from queries.results import Participant, ParticipantsAnswer, TimelineEntry
 
 _ROLES = ["PARTICIPATED_IN", "ORGANIZED", "SPONSORED"]
 
 
-@named_query("timeline")
-def timeline(view: GraphView, actor: str) -> list[TimelineEntry]:
+@named_query("timeline", description="An actor's dated facts, oldest first.", paged=True)
+def timeline(view: GraphView, actor: NodeId) -> list[TimelineEntry]:
     """Every dated fact about a node, oldest first: the relationship's ``since`` (and ``until`` as a
     second entry when it is another date), or else the date of the document, event or commitment at
     its other end; ``marks`` says which. A fact appears once per date.
@@ -44,8 +44,8 @@ def timeline(view: GraphView, actor: str) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: (e.date or "", e.fact.edge.type, e.fact.other(node.id).id, e.fact.edge.id))
 
 
-@named_query("participants")
-def participants(view: GraphView, event: str) -> ParticipantsAnswer:
+@named_query("participants", description="Who took part in an event, in what role, representing whom.")
+def participants(view: GraphView, event: NodeId) -> ParticipantsAnswer:
     """Who took part in, organised or sponsored an event, with their role and whom they represent
     (a person's ``AFFILIATED_WITH``).
 

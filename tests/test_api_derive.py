@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import pytest
 import strawberry
@@ -24,6 +25,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Walk:
+    PAGED: ClassVar = "steps"
+
     start: Node
     steps: tuple[Step, ...]
     scores: tuple[tuple[int, int], ...]
@@ -34,7 +37,7 @@ class Walk:
         return len(self.steps)
 
 
-@derived(Walk, pages="steps")
+@derived(Walk)
 class WalkAnswer:
     pass
 

@@ -1,0 +1,142 @@
+"""The schema's named-query fields, made from the registry (``queries.registry``), one per query.
+
+A field is named as its query registers; its arguments are the function's parameters after the
+view, with their types, defaults and what ``Arg`` says (``NodeId`` is an ``ID``; a budget
+parameter takes the request's node budget; an unasked one keeps its default), then
+``first``/``after`` when the query is paged. Its type is derived from the function's return type
+(``api/derive.py``): a record's type, a list of them, or a connection of a paged list.
+
+The resolver calls the function with the request's view, keeps the page asked for (of a paged
+record, the list its ``PAGED`` names, with ``totalCount`` and ``pageInfo``), charges the nodes it
+returns to the request's budget, and converts the answer (``derive.convert``).
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from collections.abc import Callable, Iterable, Sequence
+from typing import Annotated, Any, TypeVar
+
+import strawberry
+from strawberry.types.field import StrawberryField
+
+from api import answers as _answers  # noqa: F401 - the graph records' types, and the answers named otherwise
+from api.derive import convert, graphql_type
+from api.types import AppInfo, Connection, ConnectionEdge, cursor, page_of
+from queries import NAMED
+from queries.registry import NamedQuery, Parameter, camel, snake
+from queries.results import page, subgraph_of
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+FirstArg = Annotated[int, strawberry.argument(description="How many items of the answer's main list (1..100).")]
+AfterArg = Annotated[str | None, strawberry.argument(description="The endCursor of the previous page.")]
+_LISTS = {list, tuple, Iterable, Sequence, typing.Iterable, typing.Sequence}
+
+
+def with_named_queries(cls: type[T]) -> type[T]:
+    """``cls`` (the ``Query`` type, before ``strawberry.type``) with a field for every named query it
+    does not declare itself (``search`` is declared by hand: it answers nodes, ``searchHits`` hits)."""
+    declared = {camel(name) for name, value in vars(cls).items() if isinstance(value, StrawberryField)}
+    for query in NAMED.values():
+        if query.name not in declared:
+            setattr(cls, snake(query.name), field_of(query))
+    return cls
+
+
+def charged(info: AppInfo, answer: R) -> R:
+    """A named query's answer, its nodes charged to the request's budget."""
+    info.context.charge(len(subgraph_of(answer).nodes))
+    return answer
+
+
+def field_of(query: NamedQuery) -> Any:
+    """The GraphQL field of a named query."""
+    asked = [p for p in query.parameters if p.arg.asked and not p.arg.budget]
+    budgeted = [p.name for p in query.parameters if p.arg.budget]
+    arguments = [_argument(p) for p in asked]
+    answer, item = _answer_types(query)
+    if query.paged:
+        arguments += [_keyword("first", FirstArg, 100), _keyword("after", AfterArg, None)]
+    answers: Callable[[AppInfo, Any, int, str | None], Any]
+    if item is None:
+        answers = _paged_record(answer) if query.paged else _record(answer)
+    else:
+        answers = _paged_list(item) if query.paged else _list(item)
+
+    def resolve(info: AppInfo, **given: Any) -> Any:
+        first, after = given.pop("first", 100), given.pop("after", None)
+        for name in budgeted:  # built before they are charged: bounded first
+            given[name] = info.context.settings.node_budget
+        return answers(info, query.function(info.context.view, **given), first, after)
+
+    parameters = [inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=AppInfo), *arguments]
+    resolve.__signature__ = inspect.Signature(parameters, return_annotation=answer)  # type: ignore[attr-defined]
+    resolve.__name__ = resolve.__qualname__ = snake(query.name)
+    return strawberry.field(resolver=resolve, name=query.name, description=query.summary)
+
+
+def _argument(parameter: Parameter) -> inspect.Parameter:
+    """The resolver's parameter for a query's: its GraphQL type, name and description."""
+    hint, optional = parameter.hint, False
+    arguments = typing.get_args(hint)
+    if type(None) in arguments:
+        (hint,) = (a for a in arguments if a is not type(None))
+        optional = True
+    if parameter.arg.node_id:
+        base: Any = strawberry.ID
+    elif typing.get_origin(hint) in _LISTS:
+        base = list[typing.get_args(hint)[0]]  # type: ignore[misc]
+    else:
+        base = hint
+    described = strawberry.argument(name=parameter.argument, description=parameter.arg.description)
+    annotation = Annotated[base | None if optional else base, described]  # type: ignore[valid-type]
+    return _keyword(parameter.name, annotation, parameter.default)
+
+
+def _keyword(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+
+
+def _answer_types(query: NamedQuery) -> tuple[Any, type | None]:
+    """The field's GraphQL type, and the type of one item when the answer is a list."""
+    answer = query.answer
+    if typing.get_origin(answer) in _LISTS:
+        item = graphql_type(typing.get_args(answer)[0])
+        return (Connection[item] if query.paged else list[item]), item  # type: ignore[valid-type]
+    if query.paged and not hasattr(answer, "PAGED"):
+        raise TypeError(f"{query.name} is paged, but {answer.__name__} names no PAGED list")
+    return graphql_type(answer), None
+
+
+def _record(target: type) -> Callable[[AppInfo, Any, int, str | None], Any]:
+    return lambda info, answer, first, after: convert(charged(info, answer), target)
+
+
+def _list(target: type) -> Callable[[AppInfo, Any, int, str | None], Any]:
+    return lambda info, answer, first, after: [convert(item, target) for item in charged(info, answer)]
+
+
+def _paged_record(target: type) -> Callable[[AppInfo, Any, int, str | None], Any]:
+    """One page of the answer's main list, with the whole list's count and the page's info."""
+
+    def answers(info: AppInfo, answer: Any, first: int, after: str | None) -> Any:
+        items = getattr(answer, answer.PAGED)
+        shown, _, page_info = page_of(items, first, after)
+        return convert(charged(info, page(answer, tuple(shown))), target, total_count=len(items), page_info=page_info)
+
+    return answers
+
+
+def _paged_list(target: type) -> Callable[[AppInfo, Any, int, str | None], Any]:
+    """A connection of one page of a list answer."""
+
+    def answers(info: AppInfo, items: Sequence[Any], first: int, after: str | None) -> Any:
+        shown, start, page_info = page_of(items, first, after)
+        found: list[Any] = [convert(item, target) for item in charged(info, list(shown))]
+        edges = [ConnectionEdge(cursor=cursor(start + i), node=item) for i, item in enumerate(found)]
+        return Connection(edges=edges, page_info=page_info, total_count=len(items))
+
+    return answers
