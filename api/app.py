@@ -37,6 +37,7 @@ from strawberry.types import ExecutionResult
 from api import web
 from api.body import BodyLimit
 from api.context import Context
+from api.memo import AnswerCache
 from api.offload import Offload
 from api.schema import build_schema
 from api.selection import select
@@ -60,12 +61,13 @@ class CaacGraphQL(GraphQL[Context, None]):
         self._store = store
         self._settings = settings
         self._offload = offload
+        self._answers = AnswerCache(settings.answer_cache)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(web.graphiql_html())  # strawberry's page loads GraphiQL from a CDN
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
-        return Context.create(self._settings, store=self._store)
+        return Context.create(self._settings, store=self._store, answers=self._answers)
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
         # The operation runs on a loop of its own in a pool thread; this loop only waits for it, so

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 from api.loaders import Loaders
+from api.memo import AnswerCache
 from api.settings import Settings
 from graph.errors import QueryError
 from graph.store import GraphStore, GraphView
@@ -24,17 +25,25 @@ class Context:
     settings: Settings
     loaders: Loaders
     store: GraphStore | None = None
+    answers: AnswerCache | None = None  # the server's costly answers, kept for their next page
     started: float = field(default_factory=time.monotonic)
     spent: int = 0
 
     @classmethod
-    def create(cls, settings: Settings, store: GraphStore | None = None, view: GraphView | None = None) -> Context:
-        """A fresh context: a new view (unless given) and new loaders, so nothing is shared between requests."""
+    def create(
+        cls,
+        settings: Settings,
+        store: GraphStore | None = None,
+        view: GraphView | None = None,
+        answers: AnswerCache | None = None,
+    ) -> Context:
+        """A fresh context: a new view (unless given) and new loaders; only ``answers`` (the server's
+        kept answers, each under the graph's version) is shared between requests."""
         if view is None:
             if store is None:
                 raise QueryError("no store to read", "give a store or a view")
             view = store.view()
-        return cls(view=view, settings=settings, loaders=Loaders(view), store=store)
+        return cls(view=view, settings=settings, loaders=Loaders(view), store=store, answers=answers)
 
     def charge(self, nodes: int) -> None:
         """Count ``nodes`` against the request's node budget and check its time limit."""

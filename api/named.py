@@ -70,7 +70,10 @@ def field_of(query: NamedQuery) -> Any:
         first, after = given.pop("first", 100), given.pop("after", None)
         for name in budgeted:  # built before they are charged: bounded first
             given[name] = info.context.settings.node_budget
-        return answers(info, query.function(info.context.view, **given), first, after)
+        view, kept = info.context.view, info.context.answers
+        if kept is None:
+            return answers(info, query.function(view, **given), first, after)
+        return answers(info, kept.answer(view, query.name, given, lambda: query.function(view, **given)), first, after)
 
     parameters = [inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=AppInfo), *arguments]
     resolve.__signature__ = inspect.Signature(parameters, return_annotation=answer)  # type: ignore[attr-defined]

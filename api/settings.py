@@ -63,6 +63,7 @@ class Settings:
     max_body: int = 1_000_000
     header_timeout: float = 10.0
     batch_size: int = 0  # 0: each Bolt server's own (graph/bolt/dialect.py)
+    answer_cache: int = 200_000  # list items of costly answers kept for their next page (api/memo.py); 0: none
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -86,6 +87,7 @@ class Settings:
             node_budget=_int(env, "CAACGRAPH_NODE_BUDGET", base.node_budget),
             timeout=float(_int(env, "CAACGRAPH_TIMEOUT", int(base.timeout))),
             batch_size=_int(env, "CAACGRAPH_BATCH_SIZE", base.batch_size),
+            answer_cache=_int(env, "CAACGRAPH_ANSWER_CACHE", base.answer_cache),
             max_body=_int(env, "CAACGRAPH_MAX_BODY", base.max_body),
             header_timeout=float(_int(env, "CAACGRAPH_HEADER_TIMEOUT", int(base.header_timeout))),
         )

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import fcntl
 import gc
+import itertools
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -64,6 +65,7 @@ def type_mask(types: Iterable[str] | None, direction: Direction) -> int:
     return mask
 
 
+_SERIALS = itertools.count(1)  # a number for each graph object this process makes
 _NONE: dict[str, Pair] = {}  # the neighbours of every node without any on a side; put_edge never writes to it
 
 
@@ -88,6 +90,8 @@ class MemoryGraph:
         self.types: dict[str, int] = {}  # relationship type: how many facts
         self._names: NameTable | None = None  # built by the first search that needs it, dropped by put_node
         self._text: TextIndex | None = None  # the same, for full-text search of paragraphs
+        self.serial = next(_SERIALS)  # which graph object, in this process (snapshots get a new one)
+        self.revision = 0  # how many commits it has taken
 
     @classmethod
     def from_records(cls, nodes: Iterable[Node], edges: Iterable[Edge]) -> MemoryGraph:
@@ -114,7 +118,7 @@ class MemoryGraph:
                     adjacency[node_id] = _NONE
         graph = nx.DiGraph()
         graph.graph, graph._node, graph._succ, graph._adj, graph._pred = attributes, nodes, succ, succ, pred
-        self.__dict__.update(state, graph=graph, cites=cites)
+        self.__dict__.update(state, graph=graph, cites=cites, serial=next(_SERIALS))
 
     def indexed(self) -> MemoryGraph:
         """This graph with its search tables built (before a snapshot, or before workers fork)."""
@@ -237,6 +241,7 @@ class MemoryGraph:
             self.put_node(node)
         for edge in edges:
             self.put_edge(edge)
+        self.revision += 1
 
     def edges(self) -> Iterator[Edge]:
         """Every fact, source by source."""
@@ -276,6 +281,9 @@ class MemoryView(GraphView):
 
     def node(self, node_id: str) -> Node | None:
         return self._memory.get(node_id)
+
+    def version(self) -> tuple[int, int]:
+        return self._memory.serial, self._memory.revision
 
     def nodes(self, kinds: Iterable[str] | None = None) -> Iterator[Node]:
         wanted = set(kinds) if kinds is not None else None

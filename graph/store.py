@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import abc
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Literal, Protocol, runtime_checkable
@@ -143,6 +143,12 @@ class GraphView(abc.ABC):
     @abc.abstractmethod
     def stats(self) -> Stats:
         """Counts of nodes by kind and edges by type."""
+
+    def version(self) -> Hashable | None:
+        """Which state of the graph this view reads: equal for two views of the same unchanged graph,
+        different once a write is committed; ``None`` when the store cannot tell (a server others
+        may write to), so that nothing computed from it is kept for later."""
+        return None
 
     def name_table(self) -> NameTable | None:
         """The names of the searchable nodes arranged for search (``graph.name_table``), or ``None``

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
 import strawberry
@@ -56,6 +56,9 @@ class CountingView(GraphView):
     def nodes_by_id(self, node_ids: Iterable[str]) -> dict[str, Node]:
         self.calls["nodes_by_id"] += 1
         return self.inner.nodes_by_id(node_ids)
+
+    def version(self) -> Hashable | None:
+        return self.inner.version()
 
 
 def execute(

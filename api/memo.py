@@ -1,0 +1,76 @@
+"""Answers kept for the next page: a named query's costly answer, computed once per state of the graph.
+
+Paging through a hub's long list (17,000 members, 40,000 dated facts at a million relationships)
+asks the same question once per page; each page used to compute the whole answer again. An
+``AnswerCache`` keeps an answer that took longer than ``slow`` seconds, under the graph's version
+(``GraphView.version``), the query and its arguments, so the next page only cuts its slice. A
+committed write changes the version, so nothing stale is read; a store that cannot tell its version
+(a Bolt server others write to) keeps nothing. At most ``capacity`` items of the answers' main lists
+are kept, the least recently read dropped first. Each server process has its own.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, TypeVar
+
+from graph.store import GraphView
+
+T = TypeVar("T")
+
+
+class AnswerCache:
+    """Costly answers by (graph version, query, arguments), at most ``capacity`` list items in all."""
+
+    def __init__(self, capacity: int, slow: float = 0.01) -> None:
+        self.capacity = capacity
+        self.slow = slow
+        self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()  # operations run on a pool of threads (api/offload.py)
+
+    def answer(self, view: GraphView, query: str, arguments: Mapping[str, Any], compute: Callable[[], T]) -> T:
+        """The answer of ``query`` with ``arguments`` on ``view``: kept, or computed (and kept when slow)."""
+        version = view.version() if self.capacity > 0 else None
+        if version is None:
+            return compute()
+        key = (version, query, _frozen(arguments))
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found[0]  # type: ignore[no-any-return]
+        started = time.perf_counter()
+        value = compute()
+        if time.perf_counter() - started >= self.slow and view.version() == version:
+            self._keep(key, value, _size(value))
+        return value
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _keep(self, key: Hashable, value: object, size: int) -> None:
+        if size > self.capacity:
+            return
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = (value, size)
+            self._size += size
+            while self._size > self.capacity:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._size -= dropped
+
+
+def _frozen(arguments: Mapping[str, Any]) -> Hashable:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in arguments.items()))
+
+
+def _size(value: object) -> int:
+    """How many items an answer holds in its main list (its ``PAGED`` list, or itself), at least 1."""
+    paged = getattr(value, "PAGED", None)
+    items = getattr(value, paged) if isinstance(paged, str) else value
+    return max(1, len(items)) if isinstance(items, list | tuple) else 1
