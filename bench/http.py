@@ -5,8 +5,11 @@
 ``main`` generates a graph of ``--scale`` relationships into a store file (kept and reused when
 ``--store`` names one), starts ``caacgraph serve --workers 2`` on it, and runs ``http_figures``:
 
-- each case of ``bench.workload`` from ``concurrency`` keep-alive clients, ``repeat`` requests
-  each: p50 and p95 latency, and the response's size; every response must be 200 without errors;
+- each case of ``bench.workload``: one request alone first (what the first asker waits, before the
+  server keeps the answer for its next pages: ``api/memo.py``), then ``concurrency`` keep-alive
+  clients, ``repeat`` requests each: p50 and p95 latency, and the response's size; every response
+  must be 200 without errors (``CAACGRAPH_ANSWER_CACHE=0`` in the environment measures a server
+  that keeps nothing);
 - a trivial query from ``trivial_concurrency`` keep-alive connections for ``trivial_seconds``
   (or until ``trivial_max_requests``): requests per second;
 - the CPU seconds the client and the server's processes used in each phase, since both share
@@ -127,6 +130,12 @@ async def _latency(
     idle: asyncio.Queue[Connection] = asyncio.Queue()
     for _ in range(max(pool, concurrency)):
         idle.put_nowait(await Connection.open(port))
+    first = await idle.get()  # alone, before the others: what the first asker waits (nothing kept yet)
+    started = time.perf_counter()
+    checker.check(*await first.send(request))
+    first.used = time.perf_counter()
+    first_ms = (first.used - started) * 1000
+    idle.put_nowait(first)
 
     async def client() -> None:
         for number in range(warmup + repeat):
@@ -147,12 +156,13 @@ async def _latency(
         await idle.get_nowait().close()
     times.sort()
     return {
+        "first_ms": round(first_ms, 2),
         "p50_ms": round(statistics.median(times), 2),
         "p95_ms": round(percentile(times, 0.95), 2),
         "max_ms": round(times[-1], 2),
         "bytes": len(checker.good),
         "requests": len(times),
-        "sent": concurrency * (warmup + repeat),
+        "sent": concurrency * (warmup + repeat) + 1,
         **checker.figures(),
     }
 
@@ -396,12 +406,14 @@ def table(figures: dict[str, Any]) -> str:
         f"store file {figures.get('store_file_mb', '?')} MB, ready in {figures.get('ready_seconds', '?')} s, "
         f"resident MB per process {figures.get('process_rss_mb', '?')}, "
         f"whole server {figures.get('server_pss_mb', '?')} MB (PSS)",
-        f"{'case':<24}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'bytes':>10}{'client cpu':>11}{'server cpu':>11}"
+        f"{'case':<24}{'first ms':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'bytes':>10}{'client cpu':>11}"
+        f"{'server cpu':>11}"
         f"{'srv ms/req':>11}",
     ]
     for row in figures["cases"]:
         lines.append(
-            f"{row['name']:<24}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['max_ms']:>9.1f}{row['bytes']:>10,}"
+            f"{row['name']:<24}{row.get('first_ms', 0):>9.1f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
+            f"{row['max_ms']:>9.1f}{row['bytes']:>10,}"
             f"{_share(row, 'client'):>11}{_share(row, 'server'):>11}{row['server_cpu_ms_per_request']:>11.2f}"
             + (f"  {row['failed']} FAILED: {row['error'][:80]}" if row["failed"] else "")
         )
