@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar, Final, TypeVar
 
 from graph.model import Edge, Node, Source
@@ -115,14 +116,24 @@ class MembersAnswer:
     def on_page(self, members: tuple[Member, ...]) -> MembersAnswer:
         """The answer for a page of its members: their changes and the coalition's own lineage, not
         every member's changes (what one page of a hub coalition shows)."""
-        own, on_page = self.coalition.id, {m.actor.id for m in members}
-        kept = tuple(
-            c
-            for c in self.changes
-            if {c.fact.source.id, c.fact.target.id} & on_page
-            or (c.change not in ("joined", "left") and own in {c.fact.source.id, c.fact.target.id})
-        )
+        by_node, lineage = self._changes_by_node
+        picked = set(lineage).union(*(by_node.get(m.actor.id, ()) for m in members))
+        kept = tuple(self.changes[i] for i in sorted(picked))
         return dataclasses.replace(self, members=members, changes=kept)
+
+    @cached_property
+    def _changes_by_node(self) -> tuple[dict[str, list[int]], list[int]]:
+        """The positions of the changes touching each node, and those of the coalition's own lineage
+        (built once per answer: a kept answer serves every page of a hub's members from it)."""
+        by_node: dict[str, list[int]] = {}
+        lineage = []
+        for position, change in enumerate(self.changes):
+            ends = {change.fact.source.id, change.fact.target.id}
+            for end in ends:
+                by_node.setdefault(end, []).append(position)
+            if change.change not in ("joined", "left") and self.coalition.id in ends:
+                lineage.append(position)
+        return by_node, lineage
 
 
 @dataclass(frozen=True)
