@@ -15,6 +15,7 @@ read from the record's attribute of the same name and converted by the type decl
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import inspect
 import types
@@ -130,7 +131,7 @@ def _annotation(hint: object, where: str) -> Any:
     if origin in {types.UnionType, typing.Union} and len(arguments) == 2 and type(None) in arguments:
         (inner,) = (a for a in arguments if a is not type(None))
         return _annotation(inner, where) | None
-    if origin in {tuple, list} and len({a for a in arguments if a is not Ellipsis}) == 1:
+    if origin in {tuple, list, collections.abc.Sequence} and len({a for a in arguments if a is not Ellipsis}) == 1:
         return types.GenericAlias(list, (_annotation(arguments[0], where),))
     if hint in _SCALARS:
         return hint

@@ -70,7 +70,10 @@ def _frozen(arguments: Mapping[str, Any]) -> Hashable:
 
 
 def _size(value: object) -> int:
-    """How many items an answer holds in its main list (its ``PAGED`` list, or itself), at least 1."""
+    """How many records an answer holds in its main list (its ``PAGED`` list, or itself), at least 1."""
     paged = getattr(value, "PAGED", None)
     items = getattr(value, paged) if isinstance(paged, str) else value
+    held = getattr(items, "held", None)  # a list made when read holds fewer records than it reads as
+    if isinstance(held, int):
+        return max(1, held)
     return max(1, len(items)) if isinstance(items, list | tuple) else 1

@@ -1,8 +1,8 @@
 """The schema's named-query fields, made from the registry (``queries.registry``), one per query.
 
 A field is named as its query registers; its arguments are the function's parameters after the
-view, with their types, defaults and what ``Arg`` says (``NodeId`` is an ``ID``; a budget
-parameter takes the request's node budget; an unasked one keeps its default), then
+view, with their types, defaults and what ``Arg`` says (``NodeId`` is an ``ID``; an unasked or
+budget parameter keeps its default), then
 ``first``/``after`` when the query is paged. Its type is derived from the function's return type
 (``api/derive.py``): a record's type, a list of them, or a connection of a paged list.
 
@@ -55,7 +55,6 @@ def charged(info: AppInfo, answer: R) -> R:
 def field_of(query: NamedQuery) -> Any:
     """The GraphQL field of a named query."""
     asked = [p for p in query.parameters if p.arg.asked and not p.arg.budget]
-    budgeted = [p.name for p in query.parameters if p.arg.budget]
     arguments = [_argument(p) for p in asked]
     answer, item = _answer_types(query)
     if query.paged:
@@ -68,8 +67,6 @@ def field_of(query: NamedQuery) -> Any:
 
     def resolve(info: AppInfo, **given: Any) -> Any:
         first, after = given.pop("first", 100), given.pop("after", None)
-        for name in budgeted:  # built before they are charged: bounded first
-            given[name] = info.context.settings.node_budget
         view, kept = info.context.view, info.context.answers
         if kept is None:
             return answers(info, query.function(view, **given), first, after)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from itertools import combinations
 from typing import Annotated
 
 from graph.dates import PartialDate, Span, parse_date
@@ -12,6 +11,7 @@ from graph.errors import QueryError
 from graph.model import KINDS, Edge
 from graph.store import GraphView
 from queries.common import date_arg, date_of, fact_order, facts, known, on_part
+from queries.pairs import Keyed, Relations
 from queries.registry import Arg, At, NodeId, named_query
 from queries.results import CoexistingAnswer, Fact, Presence, Relation
 
@@ -21,8 +21,8 @@ _DIRECT = {"ALLIED_WITH": "allied", "IN_CONFLICT_WITH": "in_conflict", "MEMBER_O
 
 @named_query(
     "coexisting",
-    description="Actors present together in a region at a date, and how they relate (at most the node budget "
-    "of relations: a region with more pairs is refused, with what to ask instead).",
+    description="Actors present together in a region at a date, and how they relate, a page of relations at a "
+    "time (a hub region's hundreds of thousands of pairs sharing a coalition are counted; only the page is made).",
     paged=True,
 )
 def coexisting(
@@ -86,14 +86,13 @@ def coexisting(
                 f"ask at a date or for a part of the region (at most {max_relations} relations are returned)",
             )
     # Each fact's place in ``fact_order``, found by one sort: pairs share facts, and comparing
-    # ranks costs a fraction of comparing the order's five strings (a hub region has 10^4 pairs).
+    # ranks costs a fraction of comparing the order's five strings. The full chain is part of the
+    # order, so the answer does not depend on the order a store lists edges.
     distinct = {id(f): f for fact_list in links.values() for f in fact_list}
     rank = {key: i for i, (key, _) in enumerate(sorted(distinct.items(), key=lambda item: fact_order(item[1])))}
-    keyed = [_in_order(r, rank) for r in _direct(links, set(ids))] + _shared_coalitions(by_coalition, rank)
-    # The full chain is part of the order, so the answer does not depend on the order a store lists edges.
-    keyed.sort(key=lambda item: item[0])
-    relations = [relation for _, relation in keyed]
-    return CoexistingAnswer(place, at, tuple(present[i] for i in ids), tuple(relations))
+    direct = [_in_order(r, rank) for r in _direct(links, set(ids))]
+    coalitions = [[(rank[id(f)], f) for f in member_facts] for member_facts in by_coalition.values()]
+    return CoexistingAnswer(place, at, tuple(present[i] for i in ids), Relations(direct, coalitions))
 
 
 _SUPPORTING = frozenset({"secondary", "abroad"})  # roles of a state that supported a side, not a party
@@ -138,9 +137,6 @@ def _with_parts(view: GraphView, region_id: str) -> list[str]:
     return found
 
 
-Keyed = tuple[tuple[str, str, str, tuple[int, ...]], Relation]  # a relation and its place in the answer
-
-
 def _in_order(relation: Relation, rank: dict[int, int]) -> Keyed:
     """``relation`` with its chain in fact order, and its sort key."""
     ranks = sorted((rank[id(f)], i) for i, f in enumerate(relation.chain))
@@ -178,17 +174,3 @@ def _pairs(member_facts: list[Fact]) -> int:
     """How many same_coalition relations these facts make: pairs of facts of two different actors."""
     per_actor = Counter(f.source.id for f in member_facts)
     return (len(member_facts) ** 2 - sum(n * n for n in per_actor.values())) // 2
-
-
-def _shared_coalitions(by_coalition: dict[str, list[Fact]], rank: dict[int, int]) -> list[Keyed]:
-    """Pairs of present actors ``MEMBER_OF`` one coalition."""
-    keyed: list[Keyed] = []
-    for member_facts in by_coalition.values():
-        ranked = sorted(((f.source.id, rank[id(f)], f) for f in member_facts), key=lambda item: item[0])
-        for (a, x, first), (b, y, second) in combinations(ranked, 2):
-            if a != b:
-                chain, ranks = ((first, second), (x, y)) if x < y else ((second, first), (y, x))
-                keyed.append(
-                    ((a, b, "same_coalition", ranks), Relation(first.source, second.source, "same_coalition", chain))
-                )
-    return keyed

@@ -6,7 +6,7 @@ function alone: its parameters (after the view) are the field's arguments, with 
 defaults; its return type gives the answer's type (``api/derive.py``); ``description`` (else the
 docstring's first paragraph) describes the field. A parameter says more with ``Annotated``:
 ``NodeId`` is a node's id, ``Arg("...")`` describes it, ``Arg(asked=False)`` keeps it out of the
-API, ``Arg(budget=True)`` takes the request's node budget instead of an argument. ``paged=True``
+API, ``Arg(budget=True)`` too, and an export over HTTP bounds it by the node budget. ``paged=True``
 serves the answer a page at a time (``first``/``after``): a list as a connection, a record by the
 list its ``PAGED`` names.
 
@@ -35,7 +35,7 @@ class Arg:
     description: str | None = None
     node_id: bool = False  # a node's id: the GraphQL type ID
     asked: bool = True  # False: not an argument of the API (the default holds)
-    budget: bool = False  # the request's node budget fills it (at most the budget, from an export)
+    budget: bool = False  # not an argument of the API: an export over HTTP sets it to at most the node budget
 
 
 AT = 'facts valid at this partial date: "2017-03"'

@@ -15,7 +15,7 @@ list in ``PAGED`` (``page`` cuts it).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Final, TypeVar
@@ -166,7 +166,7 @@ class CoexistingAnswer:
     region: Node
     at: str | None
     present: tuple[Presence, ...]
-    relations: tuple[Relation, ...]
+    relations: Sequence[Relation]  # made when read (``queries.pairs``): a hub region has 10^5 pairs
 
 
 @dataclass(frozen=True)

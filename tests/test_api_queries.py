@@ -15,6 +15,7 @@ from bench.workload import workload
 from graph.errors import QueryError
 from graph.memory import MemoryStore
 from graph.store import GraphView
+from queries.common import fact_order
 from queries.regions import coexisting
 from tests.api_helpers import CountingView, data, execute
 from tests.fixtures_graph import fixture_store
@@ -257,28 +258,38 @@ def test_actors_paged_and_filtered(schema: strawberry.Schema, view: GraphView) -
     assert coalition["actors"]["nodes"] == [{"id": "group:gatia"}]
 
 
-def test_coexisting_refuses_more_pairs_than_the_budget_before_building_them() -> None:
+def test_coexisting_pages_a_hub_regions_pairs_in_answer_order_and_exports_refuse_them() -> None:
     synthetic = MemoryStore(None)
     with synthetic.writer() as writer:
         writer.apply(generate(10_000, 1))
     view = synthetic.view()
     hub = next(c for c in workload(view) if c.name == "coexisting (hub)")
     region, at = hub.args
-    pairs = [r for r in coexisting(view, region, at).relations if r.relation == "same_coalition"]
+    relations = list(coexisting(view, region, at).relations)
+    pairs = [r for r in relations if r.relation == "same_coalition"]
     assert len(pairs) > 200
-    with pytest.raises(QueryError, match="pairs sharing a coalition"):
+    ranked = [(r.a.id, r.b.id, r.relation, tuple(fact_order(f) for f in r.chain)) for r in relations]
+    assert ranked == sorted(ranked) and len(set(ranked)) == len(ranked)  # the answer's order, each once
+    assert all(list(r.chain) == sorted(r.chain, key=fact_order) for r in relations)
+    assert all(r.a.id < r.b.id for r in pairs)
+    with pytest.raises(QueryError, match="pairs sharing a coalition"):  # what an export over HTTP asks
         coexisting(view, region, at, max_relations=len(pairs) - 1)
     assert coexisting(view, region, at, max_relations=len(pairs)).relations  # the bound is the count, not less
     small = dataclasses.replace(Settings(), node_budget=200)
-    query = f'{{ coexisting(region: "{region}", at: "{at}") {{ relations {{ relation }} }} }}'
-    refused = execute(build_schema(small), query, view, small)
-    assert refused.errors is not None
-    assert "pairs sharing a coalition" in refused.errors[0].message
-    assert "ask at a date or for a part of the region" in (refused.errors[0].extensions or {})["suggestion"]
-    paged = query.replace("{ relations", "{ totalCount pageInfo { hasNextPage } relations")
-    answered = data(build_schema(Settings()), paged, view)["coexisting"]
-    assert answered["totalCount"] == len(coexisting(view, region, at).relations)
-    assert len(answered["relations"]) == 100 and answered["pageInfo"]["hasNextPage"]
+    query = (
+        f'query ($after: String) {{ coexisting(region: "{region}", at: "{at}", first: 60, after: $after) '
+        "{ totalCount pageInfo { hasNextPage endCursor } relations { relation a { id } b { id } } } }"
+    )
+    seen: list[tuple[str, str, str]] = []
+    after = None
+    for _ in range(3):
+        answered = execute(build_schema(small), query, view, small, after=after)
+        assert answered.errors is None, answered.errors
+        page = answered.data["coexisting"]
+        assert page["totalCount"] == len(relations) and page["pageInfo"]["hasNextPage"]
+        seen += [(r["a"]["id"], r["relation"], r["b"]["id"]) for r in page["relations"]]
+        after = page["pageInfo"]["endCursor"]
+    assert seen == [(r.a.id, r.relation, r.b.id) for r in relations[:180]]
 
 
 def test_a_hub_coalitions_members_answer_a_page_with_the_changes_of_its_members() -> None:

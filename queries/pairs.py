@@ -1,0 +1,108 @@
+"""A region's relations in answer order, each built when it is read.
+
+Actors present in one region that belong to one coalition make a ``same_coalition`` relation for
+every pair: a thousand members are half a million pairs, and a hub region of the million-relationship
+benchmark graph has 632,000. ``Relations`` counts them without making them, and makes a relation
+only when it is read: a page of a hundred, after an offset, walks the pairs in order up to its end.
+
+The order is the answer's: by the two actors' ids, the relation, then the ranks of its facts in
+``fact_order`` (``Keyed``). Each coalition's pairs come out in that order (its members by id, each
+pair of members' facts by rank), and ``heapq.merge`` interleaves them with the direct relations.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from itertools import combinations, islice
+from operator import itemgetter
+from typing import overload
+
+from queries.results import Fact, Relation
+
+Key = tuple[str, str, str, tuple[int, ...]]
+Keyed = tuple[Key, Relation]  # a relation and its place in the answer
+Ranked = tuple[int, Fact]  # a membership fact and its rank in fact order
+Pair = tuple[Fact, Fact, tuple[Fact, ...]]  # the two actors' facts, and the chain in fact order
+
+
+class Relations(Sequence[Relation]):
+    """The direct relations (made, sorted) and every pair of members of each coalition (counted)."""
+
+    def __init__(self, direct: list[Keyed], coalitions: list[list[Ranked]]) -> None:
+        self._direct = sorted(direct, key=itemgetter(0))
+        self._coalitions = [_by_actor(members) for members in coalitions]
+        self._pairs = sum(_count(actors) for actors in self._coalitions)
+
+    @property
+    def held(self) -> int:
+        """How many records this holds (what keeping it costs), not how many relations it reads as."""
+        return len(self._direct) + sum(len(facts) for actors in self._coalitions for _, facts in actors)
+
+    def __len__(self) -> int:
+        return len(self._direct) + self._pairs
+
+    @overload
+    def __getitem__(self, index: int) -> Relation: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Relation, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Relation | tuple[Relation, ...]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return tuple(self)[index]
+            return tuple(islice(self, start, max(start, stop)))
+        position = index + len(self) if index < 0 else index
+        if not 0 <= position < len(self):
+            raise IndexError(index)
+        return next(islice(self, position, None))
+
+    def __iter__(self) -> Iterator[Relation]:
+        streams: list[Iterator[tuple[Key, Relation | Pair]]] = [iter(self._direct)]
+        streams += [_shared(actors) for actors in self._coalitions]
+        for _, made in heapq.merge(*streams, key=itemgetter(0)):
+            if isinstance(made, Relation):
+                yield made
+            else:
+                yield Relation(made[0].source, made[1].source, "same_coalition", made[2])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and len(self) == len(other) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Relations({len(self)} relations)"
+
+
+def _by_actor(members: list[Ranked]) -> list[tuple[str, list[Ranked]]]:
+    """A coalition's membership facts by actor, the actors by id and each one's facts by rank."""
+    grouped: defaultdict[str, list[Ranked]] = defaultdict(list)
+    for rank, fact in members:
+        grouped[fact.source.id].append((rank, fact))
+    return [(actor, sorted(grouped[actor], key=itemgetter(0))) for actor in sorted(grouped)]
+
+
+def _count(actors: list[tuple[str, list[Ranked]]]) -> int:
+    """How many pairs of facts of two different actors: the coalition's same_coalition relations."""
+    sizes = [len(facts) for _, facts in actors]
+    total = sum(sizes)
+    return (total * total - sum(n * n for n in sizes)) // 2
+
+
+def _shared(actors: list[tuple[str, list[Ranked]]]) -> Iterator[tuple[Key, Pair]]:
+    """The coalition's pairs in answer order: actor pairs by id, each pair's facts by their ranks."""
+    for (a, a_facts), (b, b_facts) in combinations(actors, 2):
+        pairs: list[tuple[tuple[int, int], Pair]] = []
+        for x, mine in a_facts:
+            for y, theirs in b_facts:
+                pairs.append(
+                    ((x, y), (mine, theirs, (mine, theirs))) if x < y else ((y, x), (mine, theirs, (theirs, mine)))
+                )
+        pairs.sort(key=itemgetter(0))
+        for ranks, pair in pairs:
+            yield (a, b, "same_coalition", ranks), pair
