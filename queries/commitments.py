@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from graph.model import COMMITMENT_ACTS, PARTIES, Node
 from graph.store import GraphView
-from queries.common import date_of, facts, paragraphs_of, require
+from queries.common import date_of, fact_order, facts, paragraphs_of, require
 from queries.registry import NodeId, named_query
 from queries.results import CommitmentLink, CommitmentsAnswer, Fact, PartyStatus, SignedAnswer
 
@@ -35,12 +35,15 @@ def commitments(view: GraphView, actor: NodeId) -> CommitmentsAnswer:
 
 
 def links_of(view: GraphView, actor_ids: list[str]) -> dict[str, list[CommitmentLink]]:
-    """Commitment links for many actors at once (three batched rounds of store calls)."""
+    """Commitment links for many actors at once (three batched store calls)."""
     links: defaultdict[str, list[CommitmentLink]] = defaultdict(list)
-    own = facts(view, actor_ids, [*COMMITMENT_ACTS, "BINDS", "MEMBER_OF"])
+    # Outgoing acts and memberships, incoming bindings: a hub coalition's thousands of incoming
+    # MEMBER_OF facts are never read.
+    made = facts(view, actor_ids, [*COMMITMENT_ACTS, "MEMBER_OF"], "out")
+    bound = facts(view, actor_ids, ["BINDS"], "in")
     parents: defaultdict[str, list[Fact]] = defaultdict(list)
-    for actor_id, fact_list in own.items():
-        for fact in fact_list:
+    for actor_id in actor_ids:
+        for fact in sorted([*made.get(actor_id, []), *bound.get(actor_id, [])], key=fact_order):
             if fact.edge.type in COMMITMENT_ACTS and fact.source.id == actor_id and fact.target.kind == "Commitment":
                 links[actor_id].append(_link(fact.target, fact.edge.type.lower(), fact.edge.since, (fact,)))
             elif fact.edge.type == "BINDS" and fact.target.id == actor_id:
