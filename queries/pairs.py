@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from itertools import combinations, islice
+from collections.abc import Iterator
+from itertools import combinations
 from operator import itemgetter
-from typing import overload
 
+from queries.lazy import Lazy
 from queries.results import Fact, Relation
 
 Key = tuple[str, str, str, tuple[int, ...]]
@@ -27,38 +27,17 @@ Ranked = tuple[int, Fact]  # a membership fact and its rank in fact order
 Pair = tuple[Fact, Fact, tuple[Fact, ...]]  # the two actors' facts, and the chain in fact order
 
 
-class Relations(Sequence[Relation]):
+class Relations(Lazy[Relation]):
     """The direct relations (made, sorted) and every pair of members of each coalition (counted)."""
 
     def __init__(self, direct: list[Keyed], coalitions: list[list[Ranked]]) -> None:
         self._direct = sorted(direct, key=itemgetter(0))
         self._coalitions = [_by_actor(members) for members in coalitions]
         self._pairs = sum(_count(actors) for actors in self._coalitions)
-
-    @property
-    def held(self) -> int:
-        """How many records this holds (what keeping it costs), not how many relations it reads as."""
-        return len(self._direct) + sum(len(facts) for actors in self._coalitions for _, facts in actors)
+        self.held = len(self._direct) + sum(len(facts) for actors in self._coalitions for _, facts in actors)
 
     def __len__(self) -> int:
         return len(self._direct) + self._pairs
-
-    @overload
-    def __getitem__(self, index: int) -> Relation: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Relation, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Relation | tuple[Relation, ...]:
-        if isinstance(index, slice):
-            start, stop, step = index.indices(len(self))
-            if step != 1:
-                return tuple(self)[index]
-            return tuple(islice(self, start, max(start, stop)))
-        position = index + len(self) if index < 0 else index
-        if not 0 <= position < len(self):
-            raise IndexError(index)
-        return next(islice(self, position, None))
 
     def __iter__(self) -> Iterator[Relation]:
         streams: list[Iterator[tuple[Key, Relation | Pair]]] = [iter(self._direct)]
@@ -68,15 +47,6 @@ class Relations(Sequence[Relation]):
                 yield made
             else:
                 yield Relation(made[0].source, made[1].source, "same_coalition", made[2])
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and len(self) == len(other) and tuple(self) == tuple(other)
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"Relations({len(self)} relations)"
 
 
 def _by_actor(members: list[Ranked]) -> list[tuple[str, list[Ranked]]]:

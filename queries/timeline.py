@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from operator import itemgetter
+
+from graph.model import Edge
 from graph.store import GraphView
 from queries.common import date_of, facts, require
+from queries.lazy import Made
 from queries.registry import NodeId, named_query
-from queries.results import Participant, ParticipantsAnswer, TimelineEntry
+from queries.results import Fact, Participant, ParticipantsAnswer, TimelineEntry
 
 _ROLES = ["PARTICIPATED_IN", "ORGANIZED", "SPONSORED"]
+Entry = tuple[tuple[str, str, str, str], Edge, str]  # (date, type, other end, fact id), the fact, marks
 
 
 @named_query("timeline", description="An actor's dated facts, oldest first.", paged=True)
-def timeline(view: GraphView, actor: NodeId) -> list[TimelineEntry]:
+def timeline(view: GraphView, actor: NodeId) -> Sequence[TimelineEntry]:
     """Every dated fact about a node, oldest first: the relationship's ``since`` (and ``until`` as a
     second entry when it is another date), or else the date of the document, event or commitment at
     its other end; ``marks`` says which. A fact appears once per date.
@@ -29,19 +35,29 @@ def timeline(view: GraphView, actor: NodeId) -> list[TimelineEntry]:
         2017-06 OPERATES_IN region:mali
     """
     node = require(view, actor)
-    entries = []
-    for fact in facts(view, [node.id])[node.id]:
-        since, until = fact.edge.since, fact.edge.until
+    by_node, nodes = view.edges_with_ends([node.id])
+    keyed: list[Entry] = []  # each entry's sort key and what makes it: no fact is made before it is read
+    for edge in by_node.get(node.id, []):
+        if edge.source not in nodes or edge.target not in nodes:
+            continue
+        other = nodes[edge.target if edge.source == node.id else edge.source]
+        since, until, order = edge.since, edge.until, (edge.type, other.id, edge.id)
         if since and since == until:
-            entries.append(TimelineEntry(since, fact, "start and end"))
+            keyed.append(((since, *order), edge, "start and end"))
             continue
         if since:
-            entries.append(TimelineEntry(since, fact, "start"))
-        elif date := date_of(fact.other(node.id)):
-            entries.append(TimelineEntry(date, fact, f"date of the {fact.other(node.id).kind.lower()}"))
+            keyed.append(((since, *order), edge, "start"))
+        elif date := date_of(other):
+            keyed.append(((date, *order), edge, f"date of the {other.kind.lower()}"))
         if until:
-            entries.append(TimelineEntry(until, fact, "end"))
-    return sorted(entries, key=lambda e: (e.date or "", e.fact.edge.type, e.fact.other(node.id).id, e.fact.edge.id))
+            keyed.append(((until, *order), edge, "end"))
+    keyed.sort(key=itemgetter(0))
+
+    def make(entry: Entry) -> TimelineEntry:
+        (date, *_), edge, marks = entry
+        return TimelineEntry(date, Fact(edge, nodes[edge.source], nodes[edge.target]), marks)
+
+    return Made(keyed, make)
 
 
 @named_query("participants", description="Who took part in an event, in what role, representing whom.")
