@@ -2,13 +2,14 @@
 
 A field is named as its query registers; its arguments are the function's parameters after the
 view, with their types, defaults and what ``Arg`` says (``NodeId`` is an ``ID``; an unasked or
-budget parameter keeps its default), then
-``first``/``after`` when the query is paged. Its type is derived from the function's return type
-(``api/derive.py``): a record's type, a list of them, or a connection of a paged list.
+budget parameter keeps its default), then ``first``/``after`` when the query is paged. Its type is
+derived from the function's return type (``api/derive.py``): a record's type, a list of them, or a
+connection of a paged list.
 
-The resolver calls the function with the request's view, keeps the page asked for (of a paged
-record, the list its ``PAGED`` names, with ``totalCount`` and ``pageInfo``), charges the nodes it
-returns to the request's budget, and converts the answer (``derive.convert``).
+The resolver calls the function with the request's view (or reads the answer the server kept for
+this graph, query and arguments: ``api/memo.py``), keeps the page asked for (of a paged record,
+the list its ``PAGED`` names, with ``totalCount`` and ``pageInfo``), charges the nodes it returns
+to the request's budget, and converts the answer (``derive.convert``).
 """
 
 from __future__ import annotations
@@ -68,9 +69,12 @@ def field_of(query: NamedQuery) -> Any:
     def resolve(info: AppInfo, **given: Any) -> Any:
         first, after = given.pop("first", 100), given.pop("after", None)
         view, kept = info.context.view, info.context.answers
-        if kept is None:
-            return answers(info, query.function(view, **given), first, after)
-        return answers(info, kept.answer(view, query.name, given, lambda: query.function(view, **given)), first, after)
+
+        def compute() -> Any:
+            return query.function(view, **given)
+
+        answer = compute() if kept is None else kept.answer(view, query.name, given, compute)
+        return answers(info, answer, first, after)
 
     parameters = [inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=AppInfo), *arguments]
     resolve.__signature__ = inspect.Signature(parameters, return_annotation=answer)  # type: ignore[attr-defined]
