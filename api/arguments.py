@@ -1,7 +1,8 @@
 """A named query's arguments from text (a URL's parameters, the command line's ``--arg k=v``), typed.
 
-Each argument is converted to what the query's function declares: whole numbers for ``int``, a
-comma-separated list for ``Iterable[str]``, text otherwise. GraphQL's names are accepted beside
+Each argument is converted to what the query's function declares: whole numbers for ``int``, true
+or false for ``bool``, a comma-separated list for ``Iterable[str]``, text otherwise. GraphQL's names
+are accepted beside
 the Python ones (``maxHops`` for ``max_hops``, and the names each query registers with
 ``@named_query``: ``from``/``to`` for ``path``'s ``start``/``end``, ``id`` for ``neighborhood``'s
 ``node_id``), so a URL reads like the GraphQL query it stands for.
@@ -44,15 +45,26 @@ def typed_arguments(query: NamedQuery, text: Mapping[str, str], budget: int | No
 
 
 def convert(hint: Any, key: str, value: str) -> Any:
-    """``value`` as the type ``hint`` names: a whole number, a comma-separated list, or text."""
+    """``value`` as the type ``hint`` names: a whole number, true or false, a comma-separated list, or text."""
     inner = [a for a in typing.get_args(hint) if a is not type(None)]
     if typing.get_origin(hint) in {typing.Union, types.UnionType} and len(inner) == 1:
         hint = inner[0]
     if hint is int:
         return whole(key, value)
+    if hint is bool:
+        return truth(key, value)
     if typing.get_origin(hint) in _LISTS:
         return [item.strip() for item in value.split(",") if item.strip()]
     return value
+
+
+def truth(key: str, value: str) -> bool:
+    """``value`` as true or false, or a ``QueryError`` naming the argument."""
+    if value.lower() in ("true", "1", "yes"):
+        return True
+    if value.lower() in ("false", "0", "no"):
+        return False
+    raise QueryError(f"{key}={value!r} is not true or false", f"give {key}=true or {key}=false")
 
 
 def whole(key: str, value: str) -> int:

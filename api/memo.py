@@ -2,15 +2,17 @@
 
 Paging through a hub's long list (17,000 members, 40,000 dated facts at a million relationships)
 asks the same question once per page; each page used to compute the whole answer again. An
-``AnswerCache`` keeps an answer that took longer than ``slow`` seconds, under the graph's version
-(``GraphView.version``), the query and its arguments, so the next page only cuts its slice. A
-committed write changes the version, so nothing stale is read; a store that cannot tell its version
-(a Bolt server others write to) keeps nothing. At most ``capacity`` items of the answers' main lists
-are kept, the least recently read dropped first. Each server process has its own.
+``AnswerCache`` keeps a paged query's answer that took longer than ``slow`` seconds, under the
+graph's version (``GraphView.version``), the query and its arguments, so the next page only cuts
+its slice. A committed write changes the version, so nothing stale is read, and what was kept of
+the old version is dropped; a store that cannot tell its version (a Bolt server others write to)
+keeps nothing. At most ``capacity`` records of the answers' lists are kept, the least recently
+read dropped first. Each server process has its own.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections import OrderedDict
@@ -18,6 +20,7 @@ from collections.abc import Callable, Hashable, Mapping
 from typing import Any, TypeVar
 
 from graph.store import GraphView
+from queries.lazy import Lazy
 
 T = TypeVar("T")
 
@@ -30,6 +33,7 @@ class AnswerCache:
         self.slow = slow
         self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._size = 0
+        self._version: Hashable | None = None  # the graph's version the kept answers were computed on
         self._lock = threading.Lock()  # operations run on a pool of threads (api/offload.py)
 
     def answer(self, view: GraphView, query: str, arguments: Mapping[str, Any], compute: Callable[[], T]) -> T:
@@ -46,16 +50,19 @@ class AnswerCache:
         started = time.perf_counter()
         value = compute()
         if time.perf_counter() - started >= self.slow and view.version() == version:
-            self._keep(key, value, _size(value))
+            self._keep(version, key, value, _size(value))
         return value
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _keep(self, key: Hashable, value: object, size: int) -> None:
+    def _keep(self, version: Hashable, key: Hashable, value: object, size: int) -> None:
         if size > self.capacity:
             return
         with self._lock:
+            if version != self._version:  # the graph changed: what was kept of it is never read again
+                self._entries.clear()
+                self._size, self._version = 0, version
             if key in self._entries:
                 return
             self._entries[key] = (value, size)
@@ -70,10 +77,11 @@ def _frozen(arguments: Mapping[str, Any]) -> Hashable:
 
 
 def _size(value: object) -> int:
-    """How many records an answer holds in its main list (its ``PAGED`` list, or itself), at least 1."""
-    paged = getattr(value, "PAGED", None)
-    items = getattr(value, paged) if isinstance(paged, str) else value
-    held = getattr(items, "held", None)  # a list made when read holds fewer records than it reads as
-    if isinstance(held, int):
-        return max(1, held)
-    return max(1, len(items)) if isinstance(items, list | tuple) else 1
+    """How many records an answer holds in its lists (a record's list fields, or itself), at least 1."""
+    if isinstance(value, Lazy):  # made when read: it holds fewer records than it reads as
+        return max(1, value.held)
+    if isinstance(value, list | tuple):
+        return max(1, len(value))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return max(1, sum(_size(getattr(value, f.name)) - 1 for f in dataclasses.fields(value)) + 1)
+    return 1

@@ -55,6 +55,9 @@ def charged(info: AppInfo, answer: R) -> R:
 
 def field_of(query: NamedQuery) -> Any:
     """The GraphQL field of a named query."""
+    clash = {p.name for p in query.parameters} & {"info", "first", "after"}
+    if clash:
+        raise TypeError(f"{query.name}: a named query's parameter may not be called {', '.join(sorted(clash))}")
     asked = [p for p in query.parameters if p.arg.asked and not p.arg.budget]
     arguments = [_argument(p) for p in asked]
     answer, item = _answer_types(query)
@@ -68,7 +71,7 @@ def field_of(query: NamedQuery) -> Any:
 
     def resolve(info: AppInfo, **given: Any) -> Any:
         first, after = given.pop("first", 100), given.pop("after", None)
-        view, kept = info.context.view, info.context.answers
+        view, kept = info.context.view, info.context.answers if query.paged else None
 
         def compute() -> Any:
             return query.function(view, **given)

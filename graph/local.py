@@ -37,6 +37,9 @@ class PartView(MemoryView):
     def node(self, node_id: str) -> Node | None:
         return self._memory.get(node_id) or self._remote.node(node_id)
 
+    def version(self) -> None:
+        return None  # a part of a server's graph: the server may change under it
+
     def nodes_by_id(self, node_ids: Iterable[str]) -> dict[str, Node]:
         found: dict[str, Node] = {}
         missing = []

@@ -30,7 +30,7 @@ import gc
 import itertools
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -105,6 +105,7 @@ class MemoryGraph:
         dicts and of ``cites`` packed in a few long lists (``graph.packed``) rather than the graph
         object, and the search tables (``indexed`` builds them first)."""
         state = dict(self.__dict__)
+        del state["serial"]  # which object in this process: a snapshot read gets a new one
         state["graph"] = self.graph.graph
         state["cites"] = packed.pack(self.graph._node, self.graph._succ, self.graph._pred, self.cites)
         return state
@@ -282,7 +283,7 @@ class MemoryView(GraphView):
     def node(self, node_id: str) -> Node | None:
         return self._memory.get(node_id)
 
-    def version(self) -> tuple[int, int]:
+    def version(self) -> Hashable | None:
         return self._memory.serial, self._memory.revision
 
     def nodes(self, kinds: Iterable[str] | None = None) -> Iterator[Node]:

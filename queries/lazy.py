@@ -3,8 +3,8 @@
 A named query over a hub (a coalition's 40,000 dated facts, a region's 600,000 pairs) used to make
 every record of its answer and sort them, for the API to show a page of a hundred. A ``Lazy``
 list knows its length and its order without making its records; reading an item or a slice makes
-only those (``page_of`` slices it). It reads as any sequence: iteration, ``len``, equality with
-another sequence of the same records.
+only those (``page_of`` slices it), unless a subclass says what a slice costs. It reads as any
+sequence: iteration, ``len``, equality with another sequence of the same records.
 """
 
 from __future__ import annotations
@@ -47,7 +47,9 @@ class Lazy(Sequence[T]):
         return tuple(islice(self, start, stop))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and len(self) == len(other) and tuple(self) == tuple(other)
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return False
+        return len(self) == len(other) and tuple(self) == tuple(other)
 
     def __hash__(self) -> int:
         return hash(tuple(self))

@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Final, TypeVar
 
 from graph.model import Edge, Node, Source
 from graph.subgraph import Subgraph as Subgraph  # noqa: PLC0414 - re-exported for bench/, which imports it from here
+from queries.lazy import Lazy
 
 DESCRIPTION: Final = "description"  # the metadata key of a field's description
 
@@ -334,6 +335,8 @@ class _Collector:
                 edges.setdefault((item.source, item.target, item.key), item)
             elif isinstance(item, tuple | list):
                 stack.extend(reversed(item))
+            elif isinstance(item, Lazy):  # made as it is read, once, in order
+                stack.extend(reversed(tuple(item)))
             elif not isinstance(item, str | type) and dataclasses.is_dataclass(item):
                 stack.extend(getattr(item, name) for name in reversed(_field_names(type(item))))
 
@@ -363,7 +366,7 @@ def iter_facts(value: object) -> Iterator[Fact]:
     """Every fact inside an answer, depth first."""
     if isinstance(value, Fact):
         yield value
-    elif isinstance(value, tuple | list):
+    elif isinstance(value, tuple | list | Lazy):
         for item in value:
             yield from iter_facts(item)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):

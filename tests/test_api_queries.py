@@ -8,13 +8,16 @@ from collections.abc import Iterator
 import pytest
 import strawberry
 
+from api.arguments import typed_arguments
 from api.schema import build_schema
+from api.selection import select
 from api.settings import Settings
 from bench.generate import generate
 from bench.workload import workload
 from graph.errors import QueryError
 from graph.memory import MemoryStore
 from graph.store import GraphView
+from queries import NAMED
 from queries.common import fact_order
 from queries.regions import coexisting
 from tests.api_helpers import CountingView, data, execute
@@ -276,6 +279,8 @@ def test_coexisting_pages_a_hub_regions_pairs_in_answer_order_and_exports_refuse
         coexisting(view, region, at, max_relations=len(pairs) - 1)
     assert coexisting(view, region, at, max_relations=len(pairs)).relations  # the bound is the count, not less
     small = dataclasses.replace(Settings(), node_budget=200)
+    with pytest.raises(QueryError, match="pairs sharing a coalition"):  # an export over HTTP, before building them
+        select(synthetic, {"query": "coexisting", "region": region, "at": at}, small)
     query = (
         f'query ($after: String) {{ coexisting(region: "{region}", at: "{at}", first: 60, after: $after) '
         "{ totalCount pageInfo { hasNextPage endCursor } relations { relation a { id } b { id } } } }"
@@ -290,6 +295,22 @@ def test_coexisting_pages_a_hub_regions_pairs_in_answer_order_and_exports_refuse
         seen += [(r["a"]["id"], r["relation"], r["b"]["id"]) for r in page["relations"]]
         after = page["pageInfo"]["endCursor"]
     assert seen == [(r.a.id, r.relation, r.b.id) for r in relations[:180]]
+
+
+def test_an_exports_arguments_are_typed_as_the_query_declares() -> None:
+    members = NAMED["members"]
+    assert typed_arguments(members, {"coalition": "coalition:cma", "undated": "false"}) == {
+        "coalition": "coalition:cma",
+        "undated": False,
+    }
+    assert typed_arguments(NAMED["path"], {"from": "a", "to": "b", "maxHops": "3", "types": "MEMBER_OF,SIGNED"}) == {
+        "start": "a",
+        "end": "b",
+        "max_hops": 3,
+        "types": ["MEMBER_OF", "SIGNED"],
+    }
+    with pytest.raises(QueryError, match="undated='maybe' is not true or false"):
+        typed_arguments(members, {"coalition": "coalition:cma", "undated": "maybe"})
 
 
 def test_a_hub_coalitions_members_answer_a_page_with_the_changes_of_its_members() -> None:

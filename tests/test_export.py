@@ -12,6 +12,8 @@ from collections.abc import Iterator
 import networkx as nx
 import pytest
 
+from api.selection import select
+from api.settings import Settings
 from bench.generate import generate
 from graph import export, export_xml
 from graph.memory import MemoryStore
@@ -125,6 +127,21 @@ def test_named_query_result_exports(view: GraphView) -> None:
     assert {n.id for n in sub.nodes} == {"commitment:cma-action-plan-2017-03", "coalition:cma", "group:mnla"}
     graph = nx.read_graphml(io.StringIO(text("graphml", sub)), force_multigraph=True)
     assert {d["type"] for _, _, d in graph.edges(data=True)} == {"BINDS", "MEMBER_OF"}
+
+
+def test_an_export_of_answers_made_when_read_holds_every_fact() -> None:
+    store = fixture_store()
+    timeline = select(store, {"query": "timeline", "actor": "coalition:cma"}, Settings())
+    entries = REGISTRY["timeline"](store.view(), "coalition:cma")
+    assert {(e.source, e.type, e.target) for e in timeline.edges} == {
+        (t.fact.edge.source, t.fact.edge.type, t.fact.edge.target) for t in entries
+    }
+    assert len(timeline.edges) == 4  # six entries: two facts have a start and an end
+    region = select(store, {"query": "coexisting", "region": "region:mali", "at": "2017"}, Settings())
+    assert ("group:mnla", "MEMBER_OF", "coalition:cma") in {(e.source, e.type, e.target) for e in region.edges}
+    relations = REGISTRY["coexisting"](store.view(), "region:mali", "2017").relations
+    facts = {(f.edge.source, f.edge.type, f.edge.target) for r in relations for f in r.chain}
+    assert facts <= {(e.source, e.type, e.target) for e in region.edges}
 
 
 def test_by_ids_keeps_edges_among_them(view: GraphView) -> None:

@@ -51,21 +51,24 @@ def neighbours(
 
 from api.context import Context
 from api.schema import build_schema
-from api.selection import run_named
+from api.selection import run_named, select
 from api.settings import Settings
 from tests.fixtures_graph import fixture_store
 
 schema = build_schema(Settings())
-view = fixture_store().view()
+store = fixture_store()
+view = store.view()
 query = """{ neighbours(of: "coalition:cma", types: ["MEMBER_OF", "SIGNED", "OPERATES_IN"], first: 2) {
   totalCount pageInfo { hasNextPage } nodes { node { id } relation } } }"""
 result = asyncio.run(schema.execute(query, context_value=Context.create(Settings(), view=view)))
 exported = run_named(view, "neighbours", {"of": "coalition:cma", "types": "MEMBER_OF,SIGNED,OPERATES_IN"})
+drawn = select(store, {"query": "neighbours", "of": "coalition:cma", "types": "MEMBER_OF,SIGNED,OPERATES_IN"}, Settings())
 print(json.dumps({
     "sdl": str(schema),
     "errors": [str(e) for e in result.errors or []],
     "data": result.data,
     "exported": [n.node.id for n in exported],
+    "drawn": [n.id for n in drawn.nodes],
 }))
 '''
 
@@ -99,3 +102,4 @@ def test_a_new_query_answers_a_page_over_graphql_and_in_exports() -> None:
     assert page["pageInfo"] == {"hasNextPage": True}
     assert [n["node"]["id"] for n in page["nodes"]] == members[:2]
     assert {n["relation"] for n in page["nodes"]} <= {"MEMBER_OF", "SIGNED", "OPERATES_IN"}
+    assert found["drawn"] == sorted(members)  # the export's subgraph: the nodes its answer holds
