@@ -2,12 +2,12 @@
 
 Paging through a hub's long list (17,000 members, 40,000 dated facts at a million relationships)
 asks the same question once per page; each page used to compute the whole answer again. An
-``AnswerCache`` keeps a paged query's answer that took longer than ``slow`` seconds, under the
-graph's version (``GraphView.version``), the query and its arguments, so the next page only cuts
-its slice. A committed write changes the version, so nothing stale is read, and what was kept of
-the old version is dropped; a store that cannot tell its version (a Bolt server others write to)
-keeps nothing. At most ``capacity`` records of the answers' lists are kept, the least recently
-read dropped first. Each server process has its own.
+``AnswerCache`` keeps a named query's answer that took longer than ``slow`` seconds (a hub's list,
+a hub's neighborhood) under the graph's version (``GraphView.version``), the query and its
+arguments, so the next page only cuts its slice. A committed write changes the version, so nothing
+stale is read, and what was kept of the old version is dropped; a store that cannot tell its
+version (a Bolt server others write to) keeps nothing. At most ``capacity`` records of the answers'
+lists are kept, the least recently read dropped first. Each server process has its own.
 """
 
 from __future__ import annotations

@@ -71,7 +71,7 @@ def field_of(query: NamedQuery) -> Any:
 
     def resolve(info: AppInfo, **given: Any) -> Any:
         first, after = given.pop("first", 100), given.pop("after", None)
-        view, kept = info.context.view, info.context.answers if query.paged else None
+        view, kept = info.context.view, info.context.answers
 
         def compute() -> Any:
             return query.function(view, **given)
