@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import time
 from collections.abc import Sequence
@@ -40,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     store = MemoryStore(None)
     with store.writer() as writer:
         writer.apply(generate(args.scale, args.seed))
+    gc.freeze()  # what a server does after loading: the graph's objects are not scanned by every collection
     settings = Settings()
     schema = build_schema(settings)
     kept = AnswerCache(0 if args.no_cache else settings.answer_cache)
