@@ -26,12 +26,12 @@ def typed_arguments(query: NamedQuery, text: Mapping[str, str], budget: int | No
     """``text`` as the keyword arguments of the named query's function, converted to their types;
     a parameter the node budget fills is at most ``budget`` (when one is given)."""
     name = query.name
-    parameters = {p.name: p for p in query.parameters}
+    parameters = {p.name: p for p in query.parameters if p.arg.asked}  # Arg(asked=False): the default holds
     arguments: dict[str, Any] = {}
     for key, value in text.items():
         python = query.parameter(key)
         if python not in parameters:
-            accepted = ", ".join(p.argument for p in query.parameters)
+            accepted = ", ".join(p.argument for p in parameters.values())
             raise QueryError(f"query {name!r} takes no argument {key!r}", f"it takes {accepted} (see docs/queries.md)")
         arguments[python] = convert(parameters[python].hint, key, value)
     for parameter in query.parameters:

@@ -34,7 +34,7 @@ class Arg:
 
     description: str | None = None
     node_id: bool = False  # a node's id: the GraphQL type ID
-    asked: bool = True  # False: not an argument of the API (the default holds)
+    asked: bool = True  # False: not an argument of the API or of an export (the default holds)
     budget: bool = False  # not an argument of the API: an export over HTTP sets it to at most the node budget
 
 
