@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from graph.model import COMMITMENT_ACTS, PARTIES, Node
+from graph.model import COMMITMENT_ACTS, PARTIES, Edge, Node
 from graph.store import GraphView
-from queries.common import date_of, fact_order, facts, paragraphs_of, require
+from queries.common import date_of, facts, paragraphs_of, require
+from queries.lazy import Made
 from queries.registry import NodeId, named_query
 from queries.results import CommitmentLink, CommitmentsAnswer, Fact, PartyStatus, SignedAnswer
 
@@ -31,39 +32,67 @@ def commitments(view: GraphView, actor: NodeId) -> CommitmentsAnswer:
         adopted 2014-07 commitment:mali-national-child-protection-policy-2014-07
     """
     node = require(view, actor)
-    return CommitmentsAnswer(node, tuple(links_of(view, [node.id])[node.id]))
+    keyed, nodes = _keyed_links(view, [node.id])
+    return CommitmentsAnswer(node, Made(keyed[node.id], lambda link: _made(link, nodes)))
 
 
 def links_of(view: GraphView, actor_ids: list[str]) -> dict[str, list[CommitmentLink]]:
-    """Commitment links for many actors at once (three batched store calls)."""
-    links: defaultdict[str, list[CommitmentLink]] = defaultdict(list)
-    # Outgoing acts and memberships, incoming bindings: a hub coalition's thousands of incoming
-    # MEMBER_OF facts are never read.
-    made = facts(view, actor_ids, [*COMMITMENT_ACTS, "MEMBER_OF"], "out")
-    bound = facts(view, actor_ids, ["BINDS"], "in")
-    parents: defaultdict[str, list[Fact]] = defaultdict(list)
+    """Commitment links for many actors at once, in date order (three batched store calls)."""
+    keyed, nodes = _keyed_links(view, actor_ids)
+    return {i: [_made(link, nodes) for link in keyed[i]] for i in actor_ids}
+
+
+Link = tuple[tuple[str, str, str, int], str, str | None, tuple[Edge, ...]]  # key, how, date, the edges
+Found = tuple[Node, str, str | None, tuple[Edge, ...]]  # the commitment, how, the act's date, the edges
+
+
+def _keyed_links(view: GraphView, actor_ids: list[str]) -> tuple[dict[str, list[Link]], dict[str, Node]]:
+    """Each actor's links as keys and edges, sorted by date, commitment and how (no fact made yet),
+    and the nodes at the edges' ends. Outgoing acts and memberships, incoming bindings: a hub
+    coalition's thousands of incoming MEMBER_OF facts are never read."""
+    made, nodes = view.edges_with_ends(actor_ids, [*COMMITMENT_ACTS, "MEMBER_OF"], "out")
+    bound, bound_ends = view.edges_with_ends(actor_ids, ["BINDS"], "in")
+    nodes = {**nodes, **bound_ends}
+    found: defaultdict[str, list[Found]] = defaultdict(list)
+    parents: defaultdict[str, list[Edge]] = defaultdict(list)
     for actor_id in actor_ids:
-        for fact in sorted([*made.get(actor_id, []), *bound.get(actor_id, [])], key=fact_order):
-            if fact.edge.type in COMMITMENT_ACTS and fact.source.id == actor_id and fact.target.kind == "Commitment":
-                links[actor_id].append(_link(fact.target, fact.edge.type.lower(), fact.edge.since, (fact,)))
-            elif fact.edge.type == "BINDS" and fact.target.id == actor_id:
-                links[actor_id].append(_link(fact.source, "bound", fact.edge.since, (fact,)))
-            elif fact.edge.type == "MEMBER_OF" and fact.source.id == actor_id:
-                parents[fact.target.id].append(fact)
-    for parent_id, bindings in facts(view, list(parents), ["BINDS"], "in").items():
-        for binding in bindings:
-            if binding.edge.properties.get("scope") != "all_members":
+        edges = [*made.get(actor_id, []), *bound.get(actor_id, [])]
+        for edge in sorted((e for e in edges if e.source in nodes and e.target in nodes), key=_edge_order):
+            if edge.type in COMMITMENT_ACTS and edge.source == actor_id and nodes[edge.target].kind == "Commitment":
+                found[actor_id].append((nodes[edge.target], edge.type.lower(), edge.since, (edge,)))
+            elif edge.type == "BINDS" and edge.target == actor_id:
+                found[actor_id].append((nodes[edge.source], "bound", edge.since, (edge,)))
+            elif edge.type == "MEMBER_OF" and edge.source == actor_id:
+                parents[edge.target].append(edge)
+    bindings, binding_ends = view.edges_with_ends(list(parents), ["BINDS"], "in")
+    nodes.update(binding_ends)
+    for parent_id, edges in bindings.items():
+        for binding in sorted((e for e in edges if e.source in nodes and e.target in nodes), key=_edge_order):
+            if binding.properties.get("scope") != "all_members":
                 continue
+            commitment = nodes[binding.source]
             for membership in parents[parent_id]:
-                since = binding.edge.since or date_of(binding.source)
-                links[membership.source.id].append(
-                    _link(binding.source, "bound_as_member", since, (binding, membership))
-                )
-    return {i: sorted(links[i], key=lambda x: (x.date or "", x.commitment.id, x.how)) for i in actor_ids}
+                since = binding.since or date_of(commitment)
+                found[membership.source].append((commitment, "bound_as_member", since, (binding, membership)))
+    keyed: dict[str, list[Link]] = {}
+    for actor_id in actor_ids:
+        links: list[Link] = []
+        for order, (commitment, how, since, chain) in enumerate(found[actor_id]):
+            date = since or date_of(commitment)
+            links.append(((date or "", commitment.id, how, order), how, date, chain))
+        keyed[actor_id] = sorted(links, key=lambda link: link[0])
+    return keyed, nodes
 
 
-def _link(commitment_node: Node, how: str, date: str | None, chain: tuple[Fact, ...]) -> CommitmentLink:
-    return CommitmentLink(commitment_node, how, date or date_of(commitment_node), chain)
+def _edge_order(edge: Edge) -> tuple[str, str, str, str, str]:
+    """``fact_order`` of the fact an edge makes, read from the edge alone."""
+    return (edge.type, edge.since or "", edge.source, edge.target, edge.key)
+
+
+def _made(link: Link, nodes: dict[str, Node]) -> CommitmentLink:
+    (_, commitment_id, _, _), how, date, chain = link
+    facts_walked = tuple(Fact(e, nodes[e.source], nodes[e.target]) for e in chain)
+    return CommitmentLink(nodes[commitment_id], how, date, facts_walked)
 
 
 @named_query("signed", description="Parties a document names, and whether they signed a commitment of a category.")

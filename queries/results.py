@@ -185,7 +185,7 @@ class CommitmentsAnswer:
     PAGED: ClassVar = "links"
 
     actor: Node
-    links: tuple[CommitmentLink, ...]
+    links: Sequence[CommitmentLink]  # made when read (``queries.lazy``): a hub coalition is bound 20,000 times
 
 
 @dataclass(frozen=True)
