@@ -79,13 +79,13 @@ class EdgeTable(MutableMapping[EdgeKey, Edge]):
         while size < 3 * len(edges):
             size *= 2
         self._edges, self._slots = [], array("q", bytes(8 * size))
-        mask = size - 1
+        slots, mask = self._slots, size - 1
         for position, edge in enumerate(edges, 1):
             i = hash((edge.source, edge.target, edge.key)) & mask
-            while self._slots[i]:
+            while slots[i]:
                 i = (i + 1) & mask
-            self._slots[i] = position
-        self._edges = list[Edge | None](edges)
+            slots[i] = position
+        self._edges = edges  # type: ignore[assignment]  # the same list, no copy: a list is invariant
 
     def __getitem__(self, key: EdgeKey) -> Edge:
         at = self._slots[self._probe(*key)]
