@@ -34,7 +34,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph import packed, snapshot
+from graph import heap, packed, snapshot
 from graph.changeset import ChangeSet
 from graph.dates import in_window, window_of
 from graph.edge_table import EdgeTable
@@ -394,6 +394,8 @@ class MemoryWriter(GraphWriter):
             with self._store.mutex:
                 self._store.memory.put_all(self._nodes.values(), self._edges.facts())
         self._nodes, self._edges = {}, EdgeTable()
+        if dirty:
+            heap.give_back()  # the staging just dropped, and the tables the graph outgrew
         if dirty or (self._store.path is not None and not self._store.path.exists()):
             self._store.save()
 
@@ -455,6 +457,7 @@ class MemoryStore(GraphStore):
                 finally:
                     if collecting:
                         gc.enable()
+                heap.give_back()  # the snapshot's payload and what it was unpacked from
             self._signature = signature
 
     @staticmethod
