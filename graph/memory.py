@@ -108,11 +108,8 @@ class MemoryGraph:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         attributes = state.pop("graph")
-        nodes, succ, pred, cites = packed.unpack(state.pop("cites"))  # type: ignore[arg-type]
-        for adjacency in (succ, pred):  # nodes without neighbours on a side share ``_NONE`` again
-            for node_id, neighbours in adjacency.items():
-                if not neighbours:
-                    adjacency[node_id] = _NONE
+        # nodes without neighbours on a side share ``_NONE`` again
+        nodes, succ, pred, cites = packed.unpack(state.pop("cites"), _NONE)  # type: ignore[arg-type]
         graph = nx.DiGraph()
         graph.graph, graph._node, graph._succ, graph._adj, graph._pred = attributes, nodes, succ, succ, pred
         self.__dict__.update(state, graph=graph, cites=cites)
