@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -76,3 +78,15 @@ def test_a_change_set_merges_repeats_in_its_table_and_still_takes_a_plain_dict()
     changes.edges = dict(changes.edges.items())  # as a test may set it
     again = changes.add_edge(_edge(0, 1, 2001, "c"))
     assert changes.edges == {key_of(again): again} and len(again.sources) == 3
+
+
+def test_an_edge_of_one_source_reads_a_tuple_of_it() -> None:
+    """``Edge.sources`` holds one source as itself (``graph.model``) and reads it as a tuple."""
+    one, two = Source("doc:d", "1", "a", "test"), Source("doc:d", "2", "b", "test")
+    edge = Edge("group:g0", "group:g1", "ALLIED_WITH", sources=(one,))
+    assert edge.sources == (one,) and type(edge.sources) is tuple
+    assert edge == Edge("group:g0", "group:g1", "ALLIED_WITH", sources=(one,))
+    assert edge != Edge("group:g0", "group:g1", "ALLIED_WITH", sources=(two,))
+    assert replace(edge, sources=(one, two)).sources == (one, two)
+    assert replace(edge, sources=()).sources == ()
+    assert edge.merged(Edge("group:g0", "group:g1", "ALLIED_WITH", sources=(two,))).sources == (one, two)
