@@ -128,8 +128,9 @@ class ChangeSet:
             stored = known_kind(node.id)
             if stored is not None and stored != node.kind:
                 yield f"{where}node {node.id!r} is a {node.kind} here but a {stored} in the store"
-        for key, edge in self.edges.items():
-            yield from self._edge_problems(edge, self._where("|".join(key)), known_kind)
+        for edge in self.edges.values():
+            where = self._where(f"{edge.source}|{edge.target}|{edge.key}") if self.origins else ""
+            yield from self._edge_problems(edge, where, known_kind)
 
     def _edge_problems(self, edge: Edge, where: str, known_kind: Callable[[str], str | None]) -> Iterator[str]:
         label = f"{edge.source} -{edge.type}-> {edge.target}"

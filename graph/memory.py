@@ -372,7 +372,7 @@ class MemoryWriter(GraphWriter):
         return self._nodes.get(node_id) or self._store.memory.get(node_id)
 
     def _edge(self, edge: Edge) -> Edge | None:
-        staged = self._edges.find(edge)
+        staged = self._edges.find(edge) if self._edges else None  # nothing staged before the first apply
         return staged or self._store.memory.get_edge(edge.source, edge.target, edge.key)
 
     def apply(self, changes: ChangeSet) -> ApplyResult:
