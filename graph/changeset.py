@@ -64,9 +64,7 @@ class ChangeSet:
         """Add ``edge``, merging its sources into the same fact if this change set already has it."""
         edges = self.edges
         if isinstance(edges, EdgeTable):
-            existing = edges.find(edge)
-            merged = existing.merged(edge) if existing else edge
-            edges.put(merged)
+            existing, merged = edges.merge(edge, Edge.merged)
         else:  # a plain dict put in its place
             key = (edge.source, edge.target, edge.key)
             existing = edges.get(key)

@@ -13,7 +13,7 @@ when asked for (``keys()``, ``items()``).
 from __future__ import annotations
 
 from array import array
-from collections.abc import ItemsView, Iterable, Iterator, MutableMapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterable, Iterator, MutableMapping, ValuesView
 
 from graph.model import Edge
 
@@ -61,16 +61,37 @@ class EdgeTable(MutableMapping[EdgeKey, Edge]):
 
     def put(self, edge: Edge) -> None:
         """Keep ``edge``, in place of the fact with its identity if there is one."""
-        i = self._probe(edge.source, edge.target, edge.key)
-        at = self._slots[i]
-        if at:
-            self._edges[at - 1] = edge
-            return
-        self._edges.append(edge)
-        self._slots[i] = len(self._edges)
+        source, target, key = edge.source, edge.target, edge.key
+        slots, edges = self._slots, self._edges
+        mask = len(slots) - 1
+        i = hash((source, target, key)) & mask
+        while at := slots[i]:  # ``_probe``, inlined: a load puts every fact twice
+            held = edges[at - 1]
+            if held is not None and held.key == key and held.source == source and held.target == target:
+                edges[at - 1] = edge
+                return
+            i = (i + 1) & mask
+        edges.append(edge)
+        slots[i] = count = len(edges)
         self._live += 1
-        if 3 * len(self._edges) > 2 * len(self._slots):
+        if 3 * count > 2 * (mask + 1):
             self._rebuild()
+
+    def merge(self, edge: Edge, merged: Callable[[Edge, Edge], Edge] | None) -> tuple[Edge | None, Edge]:
+        """Keep ``edge``, or ``merged(kept, edge)`` when a fact of its identity is kept (``edge`` itself
+        without ``merged``), in that fact's place: the fact that was kept, and the one kept now."""
+        slots, edges = self._slots, self._edges
+        i = self._probe(edge.source, edge.target, edge.key)
+        if at := slots[i]:
+            existing = edges[at - 1]
+            kept = edges[at - 1] = merged(existing, edge) if merged and existing else edge
+            return existing, kept
+        edges.append(edge)
+        slots[i] = count = len(edges)
+        self._live += 1
+        if 3 * count > 2 * len(slots):
+            self._rebuild()
+        return None, edge
 
     def _rebuild(self) -> None:
         """A table twice the live facts' need, their order kept and removed positions dropped."""

@@ -90,3 +90,12 @@ def test_an_edge_of_one_source_reads_a_tuple_of_it() -> None:
     assert replace(edge, sources=(one, two)).sources == (one, two)
     assert replace(edge, sources=()).sources == ()
     assert edge.merged(Edge("group:g0", "group:g1", "ALLIED_WITH", sources=(two,))).sources == (one, two)
+
+
+def test_merge_keeps_the_merged_fact_in_the_place_of_the_one_kept() -> None:
+    table = EdgeTable([_edge(0, 1, 2001, "a"), _edge(1, 2, None)])
+    existing, kept = table.merge(_edge(0, 1, 2001, "b"), Edge.merged)
+    assert existing is not None and [s.quote for s in existing.sources] == ["a"]
+    assert [s.quote for s in kept.sources] == ["a", "b"] and next(iter(table.values())) is kept
+    new = _edge(2, 3, None)
+    assert table.merge(new, Edge.merged) == (None, new) and len(table) == 3
