@@ -5,10 +5,10 @@
 Issue 14 asks for 600 bytes a relationship or figures showing why edges must leave Python objects
 for columns beside networkx. This builds the same synthetic graph twice in one process, measured
 by tracemalloc (Python's own allocations, after the change set is freed): once as the store holds
-it (``MemoryGraph``: a slotted ``Edge``, its ``Source`` records and their tuple per fact), once with
-the same nodes and name index but each fact a number in networkx's adjacency, its type, dates,
-properties and sources in ``array`` columns of indexes into tables of distinct strings. The second
-answers no query: it is the floor the first could reach, not a store.
+it (``MemoryGraph``: a slotted ``Edge`` and its ``Source`` records per fact, in a tuple when there
+are several), once with the same nodes and name index but each fact a number in networkx's
+adjacency, its type, dates, properties and sources in ``array`` columns of indexes into tables of
+distinct strings. The second answers no query: it is the floor the first could reach, not a store.
 """
 
 from __future__ import annotations

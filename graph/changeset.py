@@ -8,10 +8,11 @@ applying the same change set twice changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 
 from graph.dates import Span, normalize_date
+from graph.edge_table import EdgeKey, EdgeTable
 from graph.errors import CaacgraphError, ValidationError
 from graph.model import JSON, NO_PROPERTIES, Edge, Node, Source, check_kind, check_relationship
 
@@ -22,7 +23,7 @@ class ChangeSet:
 
     label: str = "change set"
     nodes: dict[str, Node] = field(default_factory=dict)
-    edges: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
+    edges: MutableMapping[EdgeKey, Edge] = field(default_factory=EdgeTable)  # no key object per fact
     origins: dict[str, str] = field(default_factory=dict)  # node or edge key -> where it was read, when said
 
     def add_node(self, node: Node, origin: str = "") -> Node:
@@ -61,12 +62,16 @@ class ChangeSet:
 
     def add_edge(self, edge: Edge, origin: str = "") -> Edge:
         """Add ``edge``, merging its sources into the same fact if this change set already has it."""
-        key = (edge.source, edge.target, edge.key)
-        existing = self.edges.get(key)
-        self.edges[key] = existing.merged(edge) if existing else edge
+        edges = self.edges
+        if isinstance(edges, EdgeTable):
+            existing, merged = edges.merge(edge, Edge.merged)
+        else:  # a plain dict put in its place
+            key = (edge.source, edge.target, edge.key)
+            existing = edges.get(key)
+            merged = edges[key] = existing.merged(edge) if existing else edge
         if origin and existing is None:
-            self.origins["|".join(key)] = origin
-        return self.edges[key]
+            self.origins[f"{edge.source}|{edge.target}|{edge.key}"] = origin
+        return merged
 
     def edge(
         self,
@@ -121,8 +126,9 @@ class ChangeSet:
             stored = known_kind(node.id)
             if stored is not None and stored != node.kind:
                 yield f"{where}node {node.id!r} is a {node.kind} here but a {stored} in the store"
-        for key, edge in self.edges.items():
-            yield from self._edge_problems(edge, self._where("|".join(key)), known_kind)
+        for edge in self.edges.values():
+            where = self._where(f"{edge.source}|{edge.target}|{edge.key}") if self.origins else ""
+            yield from self._edge_problems(edge, where, known_kind)
 
     def _edge_problems(self, edge: Edge, where: str, known_kind: Callable[[str], str | None]) -> Iterator[str]:
         label = f"{edge.source} -{edge.type}-> {edge.target}"

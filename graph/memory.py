@@ -35,9 +35,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph import packed, snapshot
+from graph import heap, packed, snapshot
 from graph.changeset import ChangeSet
 from graph.dates import in_window, window_of
+from graph.edge_table import EdgeTable
 from graph.errors import CaacgraphError, StoreLockedError
 from graph.model import RELATIONSHIPS, Edge, Node
 from graph.name_table import SEARCHED, NameTable
@@ -112,11 +113,8 @@ class MemoryGraph:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         attributes = state.pop("graph")
-        nodes, succ, pred, cites = packed.unpack(state.pop("cites"))  # type: ignore[arg-type]
-        for adjacency in (succ, pred):  # nodes without neighbours on a side share ``_NONE`` again
-            for node_id, neighbours in adjacency.items():
-                if not neighbours:
-                    adjacency[node_id] = _NONE
+        # nodes without neighbours on a side share ``_NONE`` again
+        nodes, succ, pred, cites = packed.unpack(state.pop("cites"), _NONE)  # type: ignore[arg-type]
         graph = nx.DiGraph()
         graph.graph, graph._node, graph._succ, graph._adj, graph._pred = attributes, nodes, succ, succ, pred
         self.__dict__.update(state, graph=graph, cites=cites, serial=next(_SERIALS))
@@ -377,13 +375,13 @@ class MemoryWriter(GraphWriter):
         self._store = store
         self._lock = lock_handle
         self._nodes: dict[str, Node] = {}
-        self._edges: dict[tuple[str, str, str], Edge] = {}
+        self._edges = EdgeTable()  # by fact, without a key tuple per fact (``graph.edge_table``)
 
     def _node(self, node_id: str) -> Node | None:
         return self._nodes.get(node_id) or self._store.memory.get(node_id)
 
     def _edge(self, edge: Edge) -> Edge | None:
-        staged = self._edges.get((edge.source, edge.target, edge.key))
+        staged = self._edges.find(edge) if self._edges else None  # nothing staged before the first apply
         return staged or self._store.memory.get_edge(edge.source, edge.target, edge.key)
 
     def apply(self, changes: ChangeSet) -> ApplyResult:
@@ -393,20 +391,22 @@ class MemoryWriter(GraphWriter):
         for _, node in plan.nodes:
             self._nodes[node.id] = node
         for _, edge in plan.edges:
-            self._edges[(edge.source, edge.target, edge.key)] = edge
+            self._edges.put(edge)
         return plan.result
 
     def commit(self) -> None:
         dirty = bool(self._nodes or self._edges)
         if dirty:
             with self._store.mutex:
-                self._store.memory.put_all(self._nodes.values(), self._edges.values())
-        self._nodes, self._edges = {}, {}
+                self._store.memory.put_all(self._nodes.values(), self._edges.facts())
+        self._nodes, self._edges = {}, EdgeTable()
+        if dirty:
+            heap.give_back()  # the staging just dropped, and the tables the graph outgrew
         if dirty or (self._store.path is not None and not self._store.path.exists()):
             self._store.save()
 
     def rollback(self) -> None:
-        self._nodes, self._edges = {}, {}
+        self._nodes, self._edges = {}, EdgeTable()
 
     def close(self) -> None:
         if self._lock >= 0:
@@ -463,6 +463,7 @@ class MemoryStore(GraphStore):
                 finally:
                     if collecting:
                         gc.enable()
+                heap.give_back()  # the snapshot's payload and what it was unpacked from
             self._signature = signature
 
     @staticmethod

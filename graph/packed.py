@@ -130,24 +130,34 @@ def _mapping_kind(mapping: Mapping[str, Any]) -> int:
     return 1 if isinstance(mapping, MappingProxyType) else 2
 
 
-def unpack(state: dict[str, Any]) -> tuple[dict[str, Node], Adjacency, Adjacency, dict[str, list[Any]]]:
+def unpack(
+    state: dict[str, Any], none: dict[str, Pair]
+) -> tuple[dict[str, Node], Adjacency, Adjacency, dict[str, list[Any]]]:
     """The nodes, adjacency (each dict in the order it had; a graph's adjacency lists its nodes in
-    their order) and citations ``pack`` listed."""
+    their order) and citations ``pack`` listed; ``none`` is the neighbours of every node without
+    any on a side (a dict made for each and replaced after would leave a hole where it was)."""
     raw = state["sources"]
     sources = [_make(Source, _SOURCE, raw[i : i + 4]) for i in range(0, len(raw), 4)]
     members = iter(_numbers(state["members"]))
-    tuples: list[tuple[Source, ...]] = []
+    # One source stands for itself, not a tuple of one: an edge holds it so (``Edge.sources``), and a
+    # tuple made for it here would be freed after the open, leaving a hole beside every record.
+    tuples: list[tuple[Source, ...] | Source] = []
     for is_sorted, length in zip(state["sorted"], _numbers(state["lengths"]), strict=True):
         held = [sources[next(members)] for _ in range(length)]
-        tuples.append(SortedSources(held) if is_sorted else tuple(held))
+        tuples.append(held[0] if length == 1 else SortedSources(held) if is_sorted else tuple(held))
     mappings = [_mapping(kind, items) for kind, items in zip(state["kinds"], state["mappings"], strict=True)]
     raw, numbers = state["nodes"], iter(_numbers(state["node_numbers"]))
     nodes: dict[str, Node] = {}
     width = len(_NODE)
     for i in range(0, len(raw), width):
         node = _make(Node, _NODE, raw[i : i + width])
-        for name, table in (("properties", mappings), ("sources", tuples), ("ranks", mappings)):
-            object.__setattr__(node, name, table[next(numbers)])
+        object.__setattr__(node, "properties", mappings[next(numbers)])
+        number = next(numbers)
+        held_by_node = tuples[number]
+        if isinstance(held_by_node, Source):  # a node holds a tuple, as it was made
+            held_by_node = (SortedSources if state["sorted"][number] else tuple)((held_by_node,))
+        object.__setattr__(node, "sources", held_by_node)
+        object.__setattr__(node, "ranks", mappings[next(numbers)])
         nodes[node.id] = node
     raw, numbers = state["edges"], iter(_numbers(state["edge_numbers"]))
     edges: list[Edge] = []
@@ -161,6 +171,9 @@ def unpack(state: dict[str, Any]) -> tuple[dict[str, Node], Adjacency, Adjacency
     succ: Adjacency = {}
     targets, facts, made = iter(state["targets"]), iter(_numbers(state["facts"])), iter(edges)
     for node_id, count in zip(ordered, _numbers(state["counts"]), strict=True):
+        if not count:
+            succ[node_id] = none
+            continue
         neighbours: dict[str, Pair] = {}
         for _ in range(count):
             target, many = next(targets), next(facts)
@@ -172,7 +185,7 @@ def unpack(state: dict[str, Any]) -> tuple[dict[str, Node], Adjacency, Adjacency
     pred: Adjacency = {}
     origins = iter(state["origins"])
     for node_id, count in zip(ordered, _numbers(state["origin_counts"]), strict=True):
-        pred[node_id] = {origin: succ[origin][node_id] for origin in (next(origins) for _ in range(count))}
+        pred[node_id] = {origin: succ[origin][node_id] for origin in (next(origins) for _ in range(count))} or none
     records: list[Any] = [*nodes.values(), *edges]
     cited = iter(_numbers(state["cited"]))
     cites = {

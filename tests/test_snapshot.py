@@ -11,7 +11,7 @@ from pathlib import Path
 from bench.generate import generate
 from graph import snapshot
 from graph.changeset import ChangeSet
-from graph.memory import MemoryGraph, MemoryStore, facts_of
+from graph.memory import _NONE, MemoryGraph, MemoryStore, facts_of
 from graph.model import Source
 from graph.nodelink import dump_gzip
 from tests.test_store_contract import apply, mali
@@ -146,3 +146,28 @@ def test_a_graph_read_from_its_snapshot_has_every_dict_in_the_same_order(tmp_pat
     assert list(after.cites) == list(before.cites)
     assert all(after.cited(document) == before.cited(document) for document in before.cites)
     assert (after.hubs, after.masks, after.index) == (before.hubs, before.masks, before.index)
+
+
+def test_a_graph_read_from_its_snapshot_holds_its_records_as_a_load_left_them(tmp_path: Path) -> None:
+    """Unpacking makes no record it throws away (``graph.packed``): a fact's one source read back as
+    a tuple of it, a node's sources the tuple it had, and every side without neighbours the one
+    shared empty dict."""
+    path = tmp_path / "graph.json.gz"
+    store = MemoryStore(path)
+    changes = generate(3_000, 4)
+    wg = Source("doc:synthetic-0", "1 (a)", "a curated group", "test")
+    changes.node("group:g1", "ArmedGroup", "Armed Movement 1", sources=[wg])  # merged: a SortedSources
+    changes.node("group:g2", "ArmedGroup", "Armed Movement 2", sources=[wg], priority=5)
+    with store.writer() as writer:
+        writer.apply(changes)
+    after = MemoryStore(path).memory
+    assert after is not store.memory
+    before_edges = sorted(store.memory.edges(), key=lambda e: e.id)
+    after_edges = sorted(after.edges(), key=lambda e: e.id)
+    assert after_edges == before_edges
+    assert all(type(e.sources) is tuple for e in after_edges if len(e.sources) == 1)
+    for node_id, node in store.memory.graph._node.items():
+        assert type(after.graph._node[node_id].sources) is type(node.sources)
+    assert after.get("group:g1").sources == (wg,)  # type: ignore[union-attr]
+    for side in (after.graph._succ, after.graph._pred):
+        assert all(neighbours is _NONE for neighbours in side.values() if not neighbours)
