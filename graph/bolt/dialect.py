@@ -29,6 +29,7 @@ from typing import Any
 QueryRunner = Callable[[str], Any]
 
 FULLTEXT_INDEX = "caacgraph_names"
+WORDS_INDEX = "caacgraph_words"  # searchable nodes' ``words`` (``graph.bolt.words``), for ``named_like``
 TEXT_INDEX = "caacgraph_text"  # paragraphs' text (``Statement.text``), for ``searchText``
 # What a shortest-path query returns: the nodes' and the relationships' properties, in path order.
 PATH_RETURN = (
@@ -54,6 +55,15 @@ class Dialect:
     def search_query(self) -> str | None:
         """A query ``$text -> id, score`` over names and aliases, or ``None`` without full-text search."""
         return None
+
+    def words_call(self) -> str | None:
+        """A call yielding ``n``, each node whose ``words`` hold one of the terms in ``$terms`` (set by
+        ``words_param``), exactly as written; ``None`` without such an index."""
+        return None
+
+    def words_param(self, terms: list[str]) -> str:
+        """The full-text query string for nodes holding any of ``terms`` (words of ``a-z0-9_``)."""
+        return " OR ".join(terms)
 
     def text_query(self, words: list[str]) -> str | None:
         """A query ``$text, $limit -> id`` of the paragraphs holding every one of ``words`` (lowercase
@@ -93,7 +103,13 @@ class Neo4jDialect(Dialect):
             "CREATE CONSTRAINT caacgraph_lock IF NOT EXISTS FOR (l:CaacgraphLock) REQUIRE l.name IS UNIQUE",
             f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Node) ON EACH [n.name, n.aliases]",
             f"CREATE FULLTEXT INDEX {TEXT_INDEX} IF NOT EXISTS FOR (n:Statement) ON EACH [n.text]",
+            # our terms as written: split at spaces, no stop words, no stemming, no lowercasing needed
+            f"CREATE FULLTEXT INDEX {WORDS_INDEX} IF NOT EXISTS FOR (n:Node) ON EACH [n.words] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
         ]
+
+    def words_call(self) -> str:
+        return f"CALL db.index.fulltext.queryNodes('{WORDS_INDEX}', $terms) YIELD node AS n"
 
     def text_query(self, words: list[str]) -> str:
         return f"CALL db.index.fulltext.queryNodes('{TEXT_INDEX}', $text) YIELD node RETURN node.id AS id LIMIT $limit"
@@ -133,7 +149,16 @@ class FalkorDialect(Dialect):
             "CREATE INDEX FOR (n:Node) ON (n.keys)",
             "CALL db.idx.fulltext.createNodeIndex('Node', 'name')",
             "CALL db.idx.fulltext.createNodeIndex('Statement', 'text')",
+            # ``words`` as written: RediSearch drops stop words ("of", "the", "a") and stems by default;
+            # the options apply to the label's whole index, ``name`` included
+            "CALL db.idx.fulltext.createNodeIndex({label: 'Node', stopwords: []}, {field: 'words', nostem: true})",
         ]
+
+    def words_call(self) -> str:
+        return "CALL db.idx.fulltext.queryNodes('Node', $terms) YIELD node AS n"
+
+    def words_param(self, terms: list[str]) -> str:
+        return "@words:(" + "|".join(terms) + ")"  # in the ``words`` field only, any of the terms
 
     def text_query(self, words: list[str]) -> str:
         return "CALL db.idx.fulltext.queryNodes('Statement', $text) YIELD node RETURN node.id AS id LIMIT $limit"

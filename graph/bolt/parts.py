@@ -133,9 +133,10 @@ def paths_part(view: Neo4jView, ends: dict[str, Node], rows: list[Row]) -> PartV
     return PartView(nodes.values(), edges.values(), view)
 
 
-# ``named_like``: the searchable nodes with a name ``queries.search`` may match, found by the server
-# from each node's ``keys`` (the ``match_key`` of every name): what ``graph.name_table.NameTable``
-# finds in memory, as one scan of the nodes of the kinds asked.
+# ``named_like``: the searchable nodes with a name ``queries.search`` may match, found by the server's
+# full-text index of their ``words`` (``graph.bolt.words``: one of the text's terms) and kept when
+# one of their ``keys`` (the ``match_key`` of every name) passes the tests below, the superset of
+# what ``graph.name_table.NameTable`` finds in memory. Without the index the tests scan every node.
 _INITIALS = (  # a key of several words, at least as many as the text has letters, whose initials it is
     "(k CONTAINS ' ' AND size(k) >= $initials_length AND reduce(s = '', w IN split(k, ' ') | "
     "s + CASE WHEN w IN $skipped THEN '' ELSE substring(w, 0, 1) END) = $key)"
@@ -151,10 +152,12 @@ _CLOSE = (
 )
 
 
-def named_like_query(mode: str, initials: bool) -> str:
+def named_like_query(mode: str, initials: bool, found_by: str | None = None) -> str:
     """The query for ``named_like``: ``initials`` only (a text under 3 letters), ``all`` (a text of
     skipped words only), ``word`` (one word: initials, a word's prefix, or close in length and
-    letters) or ``words`` (several: the words, or close); ``initials`` is false for a text with a space."""
+    letters) or ``words`` (several: the words, or close); ``initials`` is false for a text with a space.
+    ``found_by`` (``Dialect.words_call``) yields the nodes holding one of ``$terms``; without it
+    (or for ``all``, which is every node of the kinds) the tests scan every node."""
     if mode == "all":
         return "MATCH (n:Node) WHERE n.kind IN $kinds RETURN properties(n) AS o"
     ways = [_INITIALS] if initials else []
@@ -162,5 +165,7 @@ def named_like_query(mode: str, initials: bool) -> str:
         ways += [_PREFIX if mode == "word" else _WORDS, _CLOSE]
     if not ways:
         return "MATCH (n:Node) WHERE false RETURN properties(n) AS o"
-    test = " OR ".join(ways)
-    return f"MATCH (n:Node) WHERE n.kind IN $kinds AND any(k IN n.keys WHERE {test}) RETURN properties(n) AS o"
+    test = f"n.kind IN $kinds AND any(k IN n.keys WHERE {' OR '.join(ways)})"
+    if found_by is not None:
+        return f"{found_by} WITH n WHERE {test} RETURN properties(n) AS o"
+    return f"MATCH (n:Node) WHERE {test} RETURN properties(n) AS o"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph.bolt import parts
 from graph.bolt.encoding import ENVELOPE, QUERY_MARGIN, decode_edge, decode_node, dumps, pack, packed_size, records
+from graph.bolt.words import query_terms
 from graph.dates import PartialDate
 from graph.local import PartView
 from graph.model import Edge, Node
@@ -208,7 +209,8 @@ class Neo4jView(GraphView):
         return self._part(parts.around_query(types), node_id, room=limit)
 
     def named_like(self, key: str, kinds: Iterable[str]) -> list[Node]:
-        """The nodes of ``kinds`` with a key ``key`` may match (``NameTable.candidates``' superset), in one scan."""
+        """The nodes of ``kinds`` with a key ``key`` may match (``NameTable.candidates``' superset), found
+        by the server's full-text index of their words (``graph.bolt.words``) in one round trip."""
         words = key.split()
         significant = next((w for w in words if w not in SKIPPED), None)
         if len(key) < 3:
@@ -237,7 +239,11 @@ class Neo4jView(GraphView):
             "spaced_key": " " + key,
             "words": [w for w in words if w not in SKIPPED],
         }
-        rows = self.query(parts.named_like_query(mode, " " not in key), **params)
+        dialect = self._store.dialect
+        found_by = dialect.words_call() if mode != "all" else None
+        if found_by is not None:
+            params["terms"] = dialect.words_param(query_terms(key))
+        rows = self.query(parts.named_like_query(mode, " " not in key, found_by), **params)
         return [decode_node(row["o"]) for row in rows]
 
     def paths_part(self, start: str, end: str, max_hops: int, types: list[str]) -> PartView | None:
