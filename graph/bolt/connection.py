@@ -50,6 +50,7 @@ class Neo4jStore(GraphStore):
         self.driver = driver or self._connect(uri)
         try:
             self.dialect: Dialect = self._detect()
+            self.dialect.after_connect()
             self._ensure_schema()
         except BaseException:
             self.close()

