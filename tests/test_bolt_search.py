@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from graph.bolt import BoltOptions, Neo4jStore
-from graph.bolt.words import index_words, query_terms
+from graph.bolt.words import index_words, length_terms, word_terms
 from graph.changeset import ChangeSet
 from graph.memory import MemoryStore
 from graph.names import match_key
@@ -93,8 +93,9 @@ def test_terms_are_our_normalised_words() -> None:
     words = index_words({match_key("Union des forces de la résistance")}).split()
     assert {"union", "uni", "des", "de", "la", "resistance", "res", "resi", "ufr"} <= set(words)
     assert "n_33" in words  # the key's length, for misspellings
-    assert query_terms("of the north")[:2] == ["of", "north"]
-    assert query_terms("ab") == ["ab"]
+    assert word_terms("of the north") == ["of", "north"]
+    assert length_terms("of the north") == ["n_10", "n_11", "n_12", "n_13", "n_14"]
+    assert (word_terms("ab"), length_terms("ab")) == (["ab"], [])
 
 
 def test_only_searchable_nodes_have_terms(stores: tuple[MemoryStore, Neo4jStore]) -> None:

@@ -59,8 +59,8 @@ class Dialect:
         """A query ``$text -> id, score`` over names and aliases, or ``None`` without full-text search."""
         return None
 
-    def words_call(self) -> str | None:
-        """A call yielding ``n``, each node whose ``words`` hold one of the terms in ``$terms`` (set by
+    def words_call(self, param: str = "terms") -> str | None:
+        """A call yielding ``n``, each node whose ``words`` hold one of the terms in ``$<param>`` (set by
         ``words_param``), exactly as written; ``None`` without such an index."""
         return None
 
@@ -114,8 +114,8 @@ class Neo4jDialect(Dialect):
             "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
         ]
 
-    def words_call(self) -> str:
-        return f"CALL db.index.fulltext.queryNodes('{WORDS_INDEX}', $terms) YIELD node AS n"
+    def words_call(self, param: str = "terms") -> str:
+        return f"CALL db.index.fulltext.queryNodes('{WORDS_INDEX}', ${param}) YIELD node AS n"
 
     def text_query(self, words: list[str]) -> str:
         return f"CALL db.index.fulltext.queryNodes('{TEXT_INDEX}', $text) YIELD node RETURN node.id AS id LIMIT $limit"
@@ -160,8 +160,8 @@ class FalkorDialect(Dialect):
             "CALL db.idx.fulltext.createNodeIndex({label: 'Node', stopwords: []}, {field: 'words', nostem: true})",
         ]
 
-    def words_call(self) -> str:
-        return "CALL db.idx.fulltext.queryNodes('Node', $terms) YIELD node AS n"
+    def words_call(self, param: str = "terms") -> str:
+        return f"CALL db.idx.fulltext.queryNodes('Node', ${param}) YIELD node AS n"
 
     def words_param(self, terms: list[str]) -> str:
         return "@words:(" + "|".join(terms) + ")"  # in the ``words`` field only, any of the terms

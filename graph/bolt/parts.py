@@ -16,7 +16,7 @@ graph, and a row of twelve would need 5 KB each to come near it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from graph.bolt.encoding import decode_edge, decode_node, safe_label
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from graph.bolt.view import Neo4jView
 
 Row = dict[str, Any]
+WordsCall = Callable[[str], str | None]  # ``Dialect.words_call``
 
 ITEMS_PER_ROW = 12
 _ROWS = (
@@ -50,14 +51,19 @@ def _union(*parts: str) -> str:
     return " UNION ALL ".join(parts)
 
 
+def _props(x: str) -> str:
+    """A node's properties without ``keys`` and ``words``, which only the server's lookups read."""
+    return f"{x} {{.*, keys: null, words: null}}"
+
+
 def _node(x: str) -> str:
     """The items of the nodes ``x``."""
-    return _ROWS.format(o=f"properties({x})", s="null", t="null", type="null", p="null")
+    return _ROWS.format(o=_props(x), s="null", t="null", type="null", p="null")
 
 
 def _fact(far: str | None, a: str, b: str) -> str:
     """The items of the facts ``r`` from ``a`` to ``b``, each with the node ``far`` (or without)."""
-    o = f"properties({far})" if far is not None else "null"
+    o = _props(far) if far is not None else "null"
     return _ROWS.format(o=o, s=f"{a}.id", t=f"{b}.id", type="type(r)", p="properties(r)")
 
 
@@ -100,18 +106,18 @@ def presence_query(depth: int) -> str:
 def around_query(types: list[str] | None) -> str:
     """``around_part``: the node, the first ``$room`` other nodes its facts reach (in the order
     ``queries.paths.neighborhood`` walks them: by the facts' source, type, target and key), and
-    every fact among them."""
+    every fact among them, in one pass (the ordering of the node's facts is the server's main work)."""
     typed = types_of(types) if types else ""
-    kept = (
+    return (
         _START + f"OPTIONAL MATCH (c)-[r{typed}]-(x:Node) WHERE x.id <> c.id "
         "WITH c, x.id AS i, startNode(r).id AS s, type(r) AS ty, endNode(r).id AS t, r.key AS k ORDER BY s, ty, t, k "
         "WITH c, collect(i) AS order UNWIND range(0, size(order) - 1) AS n "
         "WITH c, order[n] AS i, min(n) AS first ORDER BY first LIMIT $room "
         "WITH c, collect(i) AS kept WITH kept + [c.id] AS ids UNWIND ids AS i "
-    )
-    return _union(
-        kept + "MATCH (a:Node {id: i}) " + _node("a"),
-        kept + f"MATCH (a:Node {{id: i}})-[r{typed}]->(b:Node) WHERE b.id IN ids " + _fact(None, "a", "b"),
+        f"MATCH (a:Node {{id: i}}) OPTIONAL MATCH (a)-[r{typed}]->(b:Node) WHERE b.id IN ids "
+        "WITH a, collect(CASE WHEN r IS NULL THEN null ELSE [null, a.id, b.id, type(r), properties(r)] END) AS facts "
+        f"UNWIND [[{_props('a')}, null, null, null, null]] + facts AS item "
+        + _ROWS.format(o="item[0]", s="item[1]", t="item[2]", type="item[3]", p="item[4]")
     )
 
 
@@ -162,20 +168,37 @@ _CLOSE = (
 )
 
 
-def named_like_query(mode: str, initials: bool, found_by: str | None = None) -> str:
-    """The query for ``named_like``: ``initials`` only (a text under 3 letters), ``all`` (a text of
-    skipped words only), ``word`` (one word: initials, a word's prefix, or close in length and
-    letters) or ``words`` (several: the words, or close); ``initials`` is false for a text with a space.
-    ``found_by`` (``Dialect.words_call``) yields the nodes holding one of ``$terms``; without it
-    (or for ``all``, which is every node of the kinds) the tests scan every node."""
+_NAMED_ROWS = (
+    f"WITH collect({_props('n')}) AS xs "
+    f"UNWIND range(0, size(xs) - 1, {ITEMS_PER_ROW}) AS i RETURN xs[i..i + {ITEMS_PER_ROW}] AS batch"
+)
+
+
+def named_like_query(mode: str, initials: bool, found_by: WordsCall | None = None) -> str:
+    """The query for ``named_like``, rows of ``batch``es of nodes' properties: ``initials`` only (a
+    text under 3 letters), ``all`` (a text of skipped words only: every node of the kinds), ``word``
+    (one word: initials, a word's prefix, or close in length and letters) or ``words`` (several: the
+    words, or close); ``initials`` is false for a text with a space.
+
+    ``found_by`` (``Dialect.words_call``) yields the nodes holding one of the terms of a parameter:
+    ``$terms`` (``words.word_terms``) are tested for initials and words, ``$lengths``
+    (``words.length_terms``) for closeness only, in two branches (a node may come in both). Without
+    it every node is tested."""
     if mode == "all":
-        return "MATCH (n:Node) WHERE n.kind IN $kinds RETURN properties(n) AS o"
-    ways = [_INITIALS] if initials else []
-    if mode != "initials":
-        ways += [_PREFIX if mode == "word" else _WORDS, _CLOSE]
-    if not ways:
-        return "MATCH (n:Node) WHERE false RETURN properties(n) AS o"
-    test = f"n.kind IN $kinds AND any(k IN n.keys WHERE {' OR '.join(ways)})"
-    if found_by is not None:
-        return f"{found_by} WITH n WHERE {test} RETURN properties(n) AS o"
-    return f"MATCH (n:Node) WHERE {test} RETURN properties(n) AS o"
+        return "MATCH (n:Node) WHERE n.kind IN $kinds " + _NAMED_ROWS
+    by_words = ([_INITIALS] if initials else []) + (
+        [] if mode == "initials" else [_PREFIX if mode == "word" else _WORDS]
+    )
+    close = [] if mode == "initials" else [_CLOSE]
+    if not by_words + close:
+        return "MATCH (n:Node) WHERE false " + _NAMED_ROWS
+    if found_by is None:
+        return f"MATCH (n:Node) WHERE {_kept(by_words + close)} {_NAMED_ROWS}"
+    branches = [f"{found_by('terms')} WITH n WHERE {_kept(by_words)} {_NAMED_ROWS}"]
+    if close:
+        branches.append(f"{found_by('lengths')} WITH n WHERE {_kept(close)} {_NAMED_ROWS}")
+    return _union(*branches)
+
+
+def _kept(ways: list[str]) -> str:
+    return f"n.kind IN $kinds AND any(k IN n.keys WHERE {' OR '.join(ways)})"

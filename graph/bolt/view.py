@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph.bolt import parts
 from graph.bolt.encoding import ENVELOPE, QUERY_MARGIN, decode_edge, decode_node, dumps, pack, packed_size, records
-from graph.bolt.words import query_terms
+from graph.bolt.words import length_terms, word_terms
 from graph.dates import PartialDate
 from graph.local import PartView
 from graph.model import Edge, Node
@@ -240,11 +240,19 @@ class Neo4jView(GraphView):
             "words": [w for w in words if w not in SKIPPED],
         }
         dialect = self._store.dialect
-        found_by = dialect.words_call() if mode != "all" else None
-        if found_by is not None:
-            params["terms"] = dialect.words_param(query_terms(key))
-        rows = self.query(parts.named_like_query(mode, " " not in key, found_by), **params)
-        return [decode_node(row["o"]) for row in rows]
+        indexed = mode != "all" and dialect.words_call() is not None
+        if indexed:
+            params["terms"] = dialect.words_param(word_terms(key))
+            params["lengths"] = dialect.words_param(length_terms(key) or ["n_0"])
+        rows = self.query(
+            parts.named_like_query(mode, " " not in key, dialect.words_call if indexed else None), **params
+        )
+        found: dict[str, Node] = {}
+        for row in rows:
+            for props in row["batch"]:
+                if props["id"] not in found:
+                    found[props["id"]] = decode_node(props)
+        return list(found.values())
 
     def paths_part(self, start: str, end: str, max_hops: int, types: list[str]) -> PartView | None:
         ends = self.nodes_by_id([start, end])

@@ -15,9 +15,9 @@ A name's terms are, for each of its keys:
 - its length as ``n_<length>`` (``_`` is no letter of a key, so no word is one), for names within
   the edit bound of a misspelt text.
 
-``query_terms`` gives the terms one of which every name ``queries.search`` can match holds (see
-``graph.bolt.parts.named_like_query``); the server then keeps the nodes passing the same tests as
-before, so the index only replaces the scan that found them.
+``word_terms`` and ``length_terms`` give the terms one of which every name ``queries.search`` can
+match holds (see ``graph.bolt.parts.named_like_query``); the server then keeps the nodes passing
+the same tests as before, so the index only replaces the scan that found them.
 """
 
 from __future__ import annotations
@@ -55,19 +55,24 @@ def index_words(keys: Iterable[str]) -> str:
     return " ".join(sorted(terms))
 
 
-def query_terms(key: str) -> list[str]:
-    """The terms to look up for a search text's ``key``: a name search can match holds one of them.
+def word_terms(key: str) -> list[str]:
+    """The terms one of which every name a search text's ``key`` matches by initials or words holds.
 
     Under three letters a text matches acronyms only (the key itself, as initials). One word matches
     a name's initials or a word's start (the key is a term of both). Several words match names
-    holding the first word, or the first significant one, whole. Three letters and more also match
-    any name within the edit bound: those of a length the bound allows.
+    holding the first word, or the first significant one, whole.
     """
     if len(key) < MIN_PREFIX:
         return [key]
     words = key.split()
     significant = next((w for w in words if w not in SKIPPED), words[0])
-    terms = dict.fromkeys([words[0], significant])
+    return list(dict.fromkeys([words[0], significant]))
+
+
+def length_terms(key: str) -> list[str]:
+    """The terms of the names a text's ``key`` may match misspelt: those of a length the edit bound
+    allows (none under three letters)."""
+    if len(key) < MIN_PREFIX:
+        return []
     bound = edit_bound(key)
-    terms.update(dict.fromkeys(length_term(n) for n in range(max(1, len(key) - bound), len(key) + bound + 1)))
-    return list(terms)
+    return [length_term(n) for n in range(max(1, len(key) - bound), len(key) + bound + 1)]
