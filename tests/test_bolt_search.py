@@ -106,3 +106,12 @@ def test_only_searchable_nodes_have_terms(stores: tuple[MemoryStore, Neo4jStore]
     words = "MATCH (n:Node {id: $id}) RETURN n.words AS words"
     assert bolt.view().query(words, id="statement:s-2018-136:1") == [{"words": None}]
     assert "north" in bolt.view().query(words, id="group:north")[0]["words"].split()
+
+
+def test_a_store_written_before_words_existed_is_searched_by_a_scan(stores: tuple[MemoryStore, Neo4jStore]) -> None:
+    memory, bolt = stores
+    bolt.run_write("MATCH (n:Node {id: 'group:north'}) REMOVE n.words")
+    bolt.words_indexed = bolt.check_words()  # as on opening such a graph
+    assert not bolt.words_indexed
+    for text in ("of the north", "amn", "Armed Movment of the Nort"):
+        assert run(bolt.view(), "search", text) == run(memory.view(), "search", text)

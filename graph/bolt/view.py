@@ -240,7 +240,7 @@ class Neo4jView(GraphView):
             "words": [w for w in words if w not in SKIPPED],
         }
         dialect = self._store.dialect
-        indexed = mode != "all" and dialect.words_call() is not None
+        indexed = mode != "all" and self._store.words_indexed
         if indexed:
             params["terms"] = dialect.words_param(word_terms(key))
             params["lengths"] = dialect.words_param(length_terms(key) or ["n_0"])
