@@ -95,6 +95,12 @@ def encode_node(node: Node) -> Props:
     return props
 
 
+def node_map(x: str) -> str:
+    """Cypher for node ``x``'s properties without ``keys`` and ``words``, which only the server's own
+    lookups read (``properties(x)`` would send them to be decoded and dropped)."""
+    return f"{x} {{.*, keys: null, words: null}}"
+
+
 def decode_node(props: Props) -> Node:
     """The ``Node`` a property map stands for (the inverse of ``encode_node``)."""
     properties = {k: v for k, v in props.items() if k not in NODE_RESERVED}

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from graph.bolt.encoding import decode_edge, decode_node, safe_label
+from graph.bolt.encoding import decode_edge, decode_node, node_map, safe_label
 from graph.local import PartView
 from graph.model import LINEAGE, RELATIONSHIPS, Edge, Node
 
@@ -51,19 +51,14 @@ def _union(*parts: str) -> str:
     return " UNION ALL ".join(parts)
 
 
-def _props(x: str) -> str:
-    """A node's properties without ``keys`` and ``words``, which only the server's lookups read."""
-    return f"{x} {{.*, keys: null, words: null}}"
-
-
 def _node(x: str) -> str:
     """The items of the nodes ``x``."""
-    return _ROWS.format(o=_props(x), s="null", t="null", type="null", p="null")
+    return _ROWS.format(o=node_map(x), s="null", t="null", type="null", p="null")
 
 
 def _fact(far: str | None, a: str, b: str) -> str:
     """The items of the facts ``r`` from ``a`` to ``b``, each with the node ``far`` (or without)."""
-    o = _props(far) if far is not None else "null"
+    o = node_map(far) if far is not None else "null"
     return _ROWS.format(o=o, s=f"{a}.id", t=f"{b}.id", type="type(r)", p="properties(r)")
 
 
@@ -116,7 +111,7 @@ def around_query(types: list[str] | None) -> str:
         "WITH c, collect(i) AS kept WITH kept + [c.id] AS ids UNWIND ids AS i "
         f"MATCH (a:Node {{id: i}}) OPTIONAL MATCH (a)-[r{typed}]->(b:Node) WHERE b.id IN ids "
         "WITH a, collect(CASE WHEN r IS NULL THEN null ELSE [null, a.id, b.id, type(r), properties(r)] END) AS facts "
-        f"UNWIND [[{_props('a')}, null, null, null, null]] + facts AS item "
+        f"UNWIND [[{node_map('a')}, null, null, null, null]] + facts AS item "
         + _ROWS.format(o="item[0]", s="item[1]", t="item[2]", type="item[3]", p="item[4]")
     )
 
@@ -169,7 +164,7 @@ _CLOSE = (
 
 
 _NAMED_ROWS = (
-    f"WITH collect({_props('n')}) AS xs "
+    f"WITH collect({node_map('n')}) AS xs "
     f"UNWIND range(0, size(xs) - 1, {ITEMS_PER_ROW}) AS i RETURN xs[i..i + {ITEMS_PER_ROW}] AS batch"
 )
 
