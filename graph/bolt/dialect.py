@@ -34,9 +34,10 @@ QueryRunner = Callable[[str], Any]
 FULLTEXT_INDEX = "caacgraph_names"
 WORDS_INDEX = "caacgraph_words"  # searchable nodes' ``words`` (``graph.bolt.words``), for ``named_like``
 TEXT_INDEX = "caacgraph_text"  # paragraphs' text (``Statement.text``), for ``searchText``
-# What a shortest-path query returns: the nodes' and the relationships' properties, in path order.
+# What a shortest-path query returns: the nodes' properties (without ``keys`` and ``words``, as
+# ``encoding.node_map``) and the relationships', in path order.
 PATH_RETURN = (
-    "RETURN [n IN nodes(path) | properties(n)] AS nodes, "
+    "RETURN [n IN nodes(path) | n {.*, keys: null, words: null}] AS nodes, "
     "[r IN relationships(path) | {s: startNode(r).id, t: endNode(r).id, type: type(r), p: properties(r)}] AS rels"
 )
 
