@@ -9,9 +9,9 @@ types are written into the patterns (``safe_label``: names from the model only).
 
 Items come ``ITEMS_PER_ROW`` to a row (``batch``), collected on the server: the driver's and the
 server's cost is mostly per record (the hub's 1,233 items: 40 ms of client CPU one to a row, 16 ms
-sixteen to a row, on FalkorDB), not per byte. A row stays far under the 64 KB a FalkorDB record
-may hold (a larger one stalls its Bolt connection): items are about 0.6 KB each on the synthetic
-graph, and a row of twelve would need 5 KB each to come near it.
+sixteen to a row, on FalkorDB), not per byte. A row stays under the 64 KB a FalkorDB record may
+hold (a larger one stalls its Bolt connection): items are about 0.6 KB each on the synthetic graph,
+and a row whose names, sources and extra pass ``HEAVY_ROW`` characters comes one item to a row.
 """
 
 from __future__ import annotations
@@ -30,10 +30,27 @@ Row = dict[str, Any]
 WordsCall = Callable[[str], str | None]  # ``Dialect.words_call``
 
 ITEMS_PER_ROW = 12
-_ROWS = (
-    "WITH collect([{o}, {s}, {t}, {type}, {p}]) AS xs "
-    f"UNWIND range(0, size(xs) - 1, {ITEMS_PER_ROW}) AS i RETURN xs[i..i + {ITEMS_PER_ROW}] AS batch"
-)
+HEAVY_ROW = 16_000  # characters of names, sources and extra in a row past which its items go one to a row
+
+
+def _batches(item: str, weight: str) -> str:
+    """Cypher collecting each ``item`` and returning them ``ITEMS_PER_ROW`` to a row (``batch``), or one
+    to a row where the ``weight`` of the row's items ``x`` (the characters of their long strings)
+    passes ``HEAVY_ROW``: a row of twelve facts cited fifty times each would pass 64 KB."""
+    n = ITEMS_PER_ROW
+    return (
+        f"WITH collect({item}) AS xs UNWIND range(0, size(xs) - 1, {n}) AS i WITH xs[i..i + {n}] AS b "
+        f"UNWIND CASE WHEN reduce(w = 0, x IN b | w + {weight}) > {HEAVY_ROW} THEN [x IN b | [x]] ELSE [b] END "
+        "AS batch RETURN batch"
+    )
+
+
+def _weight(props: str) -> str:
+    """The characters of the strings that grow with a record (name, sources, extra) in ``props``."""
+    return " + ".join(f"size(coalesce({props}.{field}, ''))" for field in ("name", "sources", "extra"))
+
+
+_ROWS = _batches("[{o}, {s}, {t}, {type}, {p}]", f"{_weight('x[0]')} + {_weight('x[4]')}")
 _START = "MATCH (c:Node {id: $id}) "
 # the facts valid at a date (``$lo`` and ``$hi``: its first and last day), as ``Neo4jView.edges_of`` filters
 _VALID = (
@@ -163,10 +180,7 @@ _CLOSE = (
 )
 
 
-_NAMED_ROWS = (
-    f"WITH collect({node_map('n')}) AS xs "
-    f"UNWIND range(0, size(xs) - 1, {ITEMS_PER_ROW}) AS i RETURN xs[i..i + {ITEMS_PER_ROW}] AS batch"
-)
+_NAMED_ROWS = _batches(node_map("n"), _weight("x"))
 
 
 def named_like_query(mode: str, initials: bool, found_by: WordsCall | None = None) -> str:
