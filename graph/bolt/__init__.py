@@ -1,6 +1,7 @@
 """The Bolt store: the graph in Neo4j 5 (or FalkorDB), through the official ``neo4j`` driver.
 
-One module per seam: ``encoding`` (records <-> property maps, packing under a message size),
+One module per seam: ``encoding`` (records <-> property maps, packing under a message size), ``words``
+(the names' terms the server's full-text index holds),
 ``connection`` (``BoltOptions``, ``Neo4jStore``), ``view`` (reads), ``lease`` (one writer at a
 time), ``writer`` (writes) and ``dialect`` (what differs between Neo4j and FalkorDB).
 
@@ -8,6 +9,7 @@ Layout on the server (``docs/neo4j.md`` has the full encoding):
 
 - a node is ``(:Node:<Kind> {id, kind, name, aliases, external_ids, priority, keys, sources, extra, ...})``:
   ``keys`` lists the ``match_key`` of every name, external id and the id (what ``find`` matches),
+  ``words`` (searchable kinds only) holds the terms of the full-text index search reads (``words``),
   ``sources`` is the provenance as a JSON string, scalar properties are native properties and any
   other property value sits in the ``extra`` JSON string, so a node reads back exactly as written;
 - a fact is one relationship of its model type, ``[:<TYPE> {key, since, until, since_lo, until_hi,

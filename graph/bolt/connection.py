@@ -16,6 +16,7 @@ from graph.bolt.encoding import QUERY_MARGIN, Props, packed_size
 from graph.bolt.view import Neo4jView
 from graph.bolt.writer import Neo4jWriter
 from graph.errors import CaacgraphError, QueryError, StoreError, StoreUnavailableError
+from graph.name_table import SEARCHED
 from graph.store import GraphStore
 
 if TYPE_CHECKING:
@@ -50,7 +51,9 @@ class Neo4jStore(GraphStore):
         self.driver = driver or self._connect(uri)
         try:
             self.dialect: Dialect = self._detect()
+            self.dialect.after_connect()
             self._ensure_schema()
+            self.words_indexed = self.check_words()
         except BaseException:
             self.close()
             raise
@@ -161,6 +164,20 @@ class Neo4jStore(GraphStore):
         """Bytes of parameters one message may carry, or ``None`` without a limit."""
         return self.dialect.max_message_bytes
 
+    def check_words(self) -> bool:
+        """True when the server has a full-text index of ``words`` and every searchable node has them
+        (``words_indexed``, checked on open: one scan of the nodes' kinds and ``words``).
+
+        A store written before ``words`` existed has nodes without them: ``named_like`` then scans,
+        so search answers right, slowly, until the graph is written again by this version.
+        """
+        if self.dialect.words_call() is None:
+            return False
+        rows = self.view().query(
+            "MATCH (n:Node) WHERE n.kind IN $kinds AND n.words IS NULL RETURN count(n) AS c", kinds=sorted(SEARCHED)
+        )
+        return bool(rows[0]["c"] == 0)
+
     def writer(self) -> Neo4jWriter:
         return Neo4jWriter(self)
 
@@ -170,6 +187,7 @@ class Neo4jStore(GraphStore):
     def clear(self) -> None:
         """Delete every node and relationship on the server (tests and benchmarks)."""
         self.run_write("MATCH (n) DETACH DELETE n")
+        self.words_indexed = self.dialect.words_call() is not None  # nothing left without words
 
     def close(self) -> None:
         if self._owns_driver and self.driver is not None:

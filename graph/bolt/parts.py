@@ -1,19 +1,25 @@
 """The parts of the graph named queries read, each fetched in one Cypher round trip (``SubgraphReads``).
 
-Each query below returns rows ``o`` (a node's properties, or null), ``s``, ``t``, ``type`` and ``p``
-(a fact: its ends' ids, type and properties, or nulls), ``UNION ALL`` of a few ``MATCH`` patterns
-that start from one node found by its id. A fact row carries the node at its far end, so every
-fact comes with both ends; a node or fact found twice is kept once (``PartView`` stores them by
-id and key). The only server-specific query, all shortest paths, comes from the dialect.
-Relationship types are written into the patterns (``safe_label``: names from the model only).
+Each query below is the ``UNION ALL`` of a few ``MATCH`` patterns that start from one node found by
+its id, and finds items ``[o, s, t, type, p]``: a node's properties (or null), and a fact's ends'
+ids, type and properties (or nulls). A fact's item carries the node at its far end, so every fact
+comes with both ends; a node or fact found twice is kept once (``PartView`` stores them by id and
+key). The only server-specific query, all shortest paths, comes from the dialect. Relationship
+types are written into the patterns (``safe_label``: names from the model only).
+
+Items come ``ITEMS_PER_ROW`` to a row (``batch``), collected on the server: the driver's and the
+server's cost is mostly per record (the hub's 1,233 items: 40 ms of client CPU one to a row, 16 ms
+sixteen to a row, on FalkorDB), not per byte. A row stays under the 64 KB a FalkorDB record may
+hold (a larger one stalls its Bolt connection): items are about 0.6 KB each on the synthetic graph,
+and a row whose names, sources and extra pass ``HEAVY_ROW`` characters comes one item to a row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from graph.bolt.encoding import decode_edge, decode_node, safe_label
+from graph.bolt.encoding import decode_edge, decode_node, node_map, safe_label
 from graph.local import PartView
 from graph.model import LINEAGE, RELATIONSHIPS, Edge, Node
 
@@ -21,9 +27,30 @@ if TYPE_CHECKING:
     from graph.bolt.view import Neo4jView
 
 Row = dict[str, Any]
+WordsCall = Callable[[str], str | None]  # ``Dialect.words_call``
 
-_NODE = "RETURN properties({x}) AS o, null AS s, null AS t, null AS type, null AS p"
-_FACT = "RETURN properties({far}) AS o, {a}.id AS s, {b}.id AS t, type(r) AS type, properties(r) AS p"
+ITEMS_PER_ROW = 12
+HEAVY_ROW = 16_000  # characters of names, sources and extra in a row past which its items go one to a row
+
+
+def _batches(item: str, weight: str) -> str:
+    """Cypher collecting each ``item`` and returning them ``ITEMS_PER_ROW`` to a row (``batch``), or one
+    to a row where the ``weight`` of the row's items ``x`` (the characters of their long strings)
+    passes ``HEAVY_ROW``: a row of twelve facts cited fifty times each would pass 64 KB."""
+    n = ITEMS_PER_ROW
+    return (
+        f"WITH collect({item}) AS xs UNWIND range(0, size(xs) - 1, {n}) AS i WITH xs[i..i + {n}] AS b "
+        f"UNWIND CASE WHEN reduce(w = 0, x IN b | w + {weight}) > {HEAVY_ROW} THEN [x IN b | [x]] ELSE [b] END "
+        "AS batch RETURN batch"
+    )
+
+
+def _weight(props: str) -> str:
+    """The characters of the strings that grow with a record (name, sources, extra) in ``props``."""
+    return " + ".join(f"size(coalesce({props}.{field}, ''))" for field in ("name", "sources", "extra"))
+
+
+_ROWS = _batches("[{o}, {s}, {t}, {type}, {p}]", f"{_weight('x[0]')} + {_weight('x[4]')}")
 _START = "MATCH (c:Node {id: $id}) "
 # the facts valid at a date (``$lo`` and ``$hi``: its first and last day), as ``Neo4jView.edges_of`` filters
 _VALID = (
@@ -42,11 +69,14 @@ def _union(*parts: str) -> str:
 
 
 def _node(x: str) -> str:
-    return _NODE.format(x=x)
+    """The items of the nodes ``x``."""
+    return _ROWS.format(o=node_map(x), s="null", t="null", type="null", p="null")
 
 
-def _fact(far: str, a: str, b: str) -> str:
-    return _FACT.format(far=far, a=a, b=b)
+def _fact(far: str | None, a: str, b: str) -> str:
+    """The items of the facts ``r`` from ``a`` to ``b``, each with the node ``far`` (or without)."""
+    o = node_map(far) if far is not None else "null"
+    return _ROWS.format(o=o, s=f"{a}.id", t=f"{b}.id", type="type(r)", p="properties(r)")
 
 
 MEMBERS = _union(
@@ -88,34 +118,32 @@ def presence_query(depth: int) -> str:
 def around_query(types: list[str] | None) -> str:
     """``around_part``: the node, the first ``$room`` other nodes its facts reach (in the order
     ``queries.paths.neighborhood`` walks them: by the facts' source, type, target and key), and
-    every fact among them."""
+    every fact among them, in one pass (the ordering of the node's facts is the server's main work)."""
     typed = types_of(types) if types else ""
-    kept = (
+    return (
         _START + f"OPTIONAL MATCH (c)-[r{typed}]-(x:Node) WHERE x.id <> c.id "
         "WITH c, x.id AS i, startNode(r).id AS s, type(r) AS ty, endNode(r).id AS t, r.key AS k ORDER BY s, ty, t, k "
         "WITH c, collect(i) AS order UNWIND range(0, size(order) - 1) AS n "
         "WITH c, order[n] AS i, min(n) AS first ORDER BY first LIMIT $room "
         "WITH c, collect(i) AS kept WITH kept + [c.id] AS ids UNWIND ids AS i "
-    )
-    return _union(
-        kept + "MATCH (a:Node {id: i}) " + _node("a"),
-        kept
-        + f"MATCH (a:Node {{id: i}})-[r{typed}]->(b:Node) WHERE b.id IN ids "
-        + _fact("b", "a", "b").replace("properties(b) AS o", "null AS o"),
+        f"MATCH (a:Node {{id: i}}) OPTIONAL MATCH (a)-[r{typed}]->(b:Node) WHERE b.id IN ids "
+        "WITH a, collect(CASE WHEN r IS NULL THEN null ELSE [null, a.id, b.id, type(r), properties(r)] END) AS facts "
+        f"UNWIND [[{node_map('a')}, null, null, null, null]] + facts AS item "
+        + _ROWS.format(o="item[0]", s="item[1]", t="item[2]", type="item[3]", p="item[4]")
     )
 
 
 def part(view: Neo4jView, rows: list[Row]) -> PartView:
-    """The nodes and facts of ``rows`` as a ``PartView`` over ``view``."""
+    """The nodes and facts of ``rows`` (``batch``es of items) as a ``PartView`` over ``view``."""
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str, str], Edge] = {}
     for row in rows:
-        props = row["o"]
-        if props is not None and props["id"] not in nodes:
-            nodes[props["id"]] = decode_node(props)
-        if row["type"] is not None:
-            edge = decode_edge(row["s"], row["t"], row["type"], row["p"])
-            edges[(edge.source, edge.target, edge.key)] = edge
+        for props, source, target, rel_type, fact in row["batch"]:
+            if props is not None and props["id"] not in nodes:
+                nodes[props["id"]] = decode_node(props)
+            if rel_type is not None:
+                edge = decode_edge(source, target, rel_type, fact)
+                edges[(edge.source, edge.target, edge.key)] = edge
     return PartView(nodes.values(), edges.values(), view)
 
 
@@ -133,9 +161,10 @@ def paths_part(view: Neo4jView, ends: dict[str, Node], rows: list[Row]) -> PartV
     return PartView(nodes.values(), edges.values(), view)
 
 
-# ``named_like``: the searchable nodes with a name ``queries.search`` may match, found by the server
-# from each node's ``keys`` (the ``match_key`` of every name): what ``graph.name_table.NameTable``
-# finds in memory, as one scan of the nodes of the kinds asked.
+# ``named_like``: the searchable nodes with a name ``queries.search`` may match, found by the server's
+# full-text index of their ``words`` (``graph.bolt.words``: one of the text's terms) and kept when
+# one of their ``keys`` (the ``match_key`` of every name) passes the tests below, the superset of
+# what ``graph.name_table.NameTable`` finds in memory. Without the index the tests scan every node.
 _INITIALS = (  # a key of several words, at least as many as the text has letters, whose initials it is
     "(k CONTAINS ' ' AND size(k) >= $initials_length AND reduce(s = '', w IN split(k, ' ') | "
     "s + CASE WHEN w IN $skipped THEN '' ELSE substring(w, 0, 1) END) = $key)"
@@ -151,16 +180,34 @@ _CLOSE = (
 )
 
 
-def named_like_query(mode: str, initials: bool) -> str:
-    """The query for ``named_like``: ``initials`` only (a text under 3 letters), ``all`` (a text of
-    skipped words only), ``word`` (one word: initials, a word's prefix, or close in length and
-    letters) or ``words`` (several: the words, or close); ``initials`` is false for a text with a space."""
+_NAMED_ROWS = _batches(node_map("n"), _weight("x"))
+
+
+def named_like_query(mode: str, initials: bool, found_by: WordsCall | None = None) -> str:
+    """The query for ``named_like``, rows of ``batch``es of nodes' properties: ``initials`` only (a
+    text under 3 letters), ``all`` (a text of skipped words only: every node of the kinds), ``word``
+    (one word: initials, a word's prefix, or close in length and letters) or ``words`` (several: the
+    words, or close); ``initials`` is false for a text with a space.
+
+    ``found_by`` (``Dialect.words_call``) yields the nodes holding one of the terms of a parameter:
+    ``$terms`` (``words.word_terms``) are tested for initials and words, ``$lengths``
+    (``words.length_terms``) for closeness only, in two branches (a node may come in both). Without
+    it every node is tested."""
     if mode == "all":
-        return "MATCH (n:Node) WHERE n.kind IN $kinds RETURN properties(n) AS o"
-    ways = [_INITIALS] if initials else []
-    if mode != "initials":
-        ways += [_PREFIX if mode == "word" else _WORDS, _CLOSE]
-    if not ways:
-        return "MATCH (n:Node) WHERE false RETURN properties(n) AS o"
-    test = " OR ".join(ways)
-    return f"MATCH (n:Node) WHERE n.kind IN $kinds AND any(k IN n.keys WHERE {test}) RETURN properties(n) AS o"
+        return "MATCH (n:Node) WHERE n.kind IN $kinds " + _NAMED_ROWS
+    by_words = ([_INITIALS] if initials else []) + (
+        [] if mode == "initials" else [_PREFIX if mode == "word" else _WORDS]
+    )
+    close = [] if mode == "initials" else [_CLOSE]
+    if not by_words + close:
+        return "MATCH (n:Node) WHERE false " + _NAMED_ROWS
+    if found_by is None:
+        return f"MATCH (n:Node) WHERE {_kept(by_words + close)} {_NAMED_ROWS}"
+    branches = [f"{found_by('terms')} WITH n WHERE {_kept(by_words)} {_NAMED_ROWS}"]
+    if close:
+        branches.append(f"{found_by('lengths')} WITH n WHERE {_kept(close)} {_NAMED_ROWS}")
+    return _union(*branches)
+
+
+def _kept(ways: list[str]) -> str:
+    return f"n.kind IN $kinds AND any(k IN n.keys WHERE {' OR '.join(ways)})"

@@ -9,7 +9,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from graph.bolt import parts
-from graph.bolt.encoding import ENVELOPE, QUERY_MARGIN, decode_edge, decode_node, dumps, pack, packed_size, records
+from graph.bolt.encoding import (
+    ENVELOPE,
+    QUERY_MARGIN,
+    decode_edge,
+    decode_node,
+    dumps,
+    node_map,
+    pack,
+    packed_size,
+    records,
+)
+from graph.bolt.words import length_terms, word_terms
 from graph.dates import PartialDate
 from graph.local import PartView
 from graph.model import Edge, Node
@@ -24,7 +35,7 @@ if TYPE_CHECKING:
 
 
 KINDS_BY_IDS = "UNWIND $ids AS i MATCH (n:Node {id: i}) RETURN n.id AS id, n.kind AS kind"
-NODE_BY_IDS = "UNWIND $ids AS i MATCH (n:Node {id: i}) RETURN properties(n) AS p"
+NODE_BY_IDS = f"UNWIND $ids AS i MATCH (n:Node {{id: i}}) RETURN {node_map('n')} AS p"
 EDGE_FILTER = (
     "WHERE ($types IS NULL OR type(r) IN $types) "
     "AND ($lo IS NULL OR r.until_hi IS NULL OR r.until_hi >= $lo) "
@@ -48,8 +59,8 @@ def edges_with_ends_query(direction: Direction) -> str:
         f"UNWIND $ids AS i {pattern} {EDGE_FILTER}"
         "WITH x, collect([r, y]) AS found UNWIND range(0, size(found) - 1) AS k "
         "WITH x, k, found[k][0] AS r, found[k][1] AS y "
-        f"RETURN '{name}' AS d, {ends}, type(r) AS type, properties(r) AS p, properties(y) AS o, "
-        "CASE k WHEN 0 THEN properties(x) END AS n"
+        f"RETURN '{name}' AS d, {ends}, type(r) AS type, properties(r) AS p, {node_map('y')} AS o, "
+        f"CASE k WHEN 0 THEN {node_map('x')} END AS n"
         for name, (pattern, ends) in _ENDS.items()
         if direction in (name, "both")
     ]
@@ -65,7 +76,7 @@ EDGES_PAGE = (
 )
 
 
-CITED_NODES = "MATCH (n:Node) WHERE n.sources CONTAINS $needle RETURN properties(n) AS p"
+CITED_NODES = f"MATCH (n:Node) WHERE n.sources CONTAINS $needle RETURN {node_map('n')} AS p"
 CITED_EDGES = (
     "MATCH (a:Node)-[r]->(b:Node) WHERE r.sources CONTAINS $needle "
     "RETURN a.id AS s, b.id AS t, type(r) AS type, properties(r) AS p"
@@ -118,7 +129,7 @@ class Neo4jView(GraphView):
         yield from pack(list(dict.fromkeys(ids)), self._store.batch_rows, budget and budget - reserve)
 
     def node(self, node_id: str) -> Node | None:
-        rows = self.query("MATCH (n:Node {id: $id}) RETURN properties(n) AS p", id=node_id)
+        rows = self.query(f"MATCH (n:Node {{id: $id}}) RETURN {node_map('n')} AS p", id=node_id)
         return decode_node(rows[0]["p"]) if rows else None
 
     def nodes_by_id(self, node_ids: Iterable[str]) -> dict[str, Node]:
@@ -135,7 +146,7 @@ class Neo4jView(GraphView):
         while True:
             rows = self.query(
                 "MATCH (n:Node) WHERE n.id > $after AND ($kinds IS NULL OR n.kind IN $kinds) "
-                "RETURN properties(n) AS p ORDER BY n.id LIMIT $limit",
+                f"RETURN {node_map('n')} AS p ORDER BY n.id LIMIT $limit",
                 after=after,
                 kinds=wanted,
                 limit=self._page_size,
@@ -152,7 +163,7 @@ class Neo4jView(GraphView):
         wanted = sorted(set(kinds)) if kinds is not None else None
         rows = self.query(
             "MATCH (n:Node) WHERE $key IN n.keys AND ($kinds IS NULL OR n.kind IN $kinds) "
-            "RETURN properties(n) AS p ORDER BY n.id",
+            f"RETURN {node_map('n')} AS p ORDER BY n.id",
             key=key,
             kinds=wanted,
         )
@@ -208,7 +219,8 @@ class Neo4jView(GraphView):
         return self._part(parts.around_query(types), node_id, room=limit)
 
     def named_like(self, key: str, kinds: Iterable[str]) -> list[Node]:
-        """The nodes of ``kinds`` with a key ``key`` may match (``NameTable.candidates``' superset), in one scan."""
+        """The nodes of ``kinds`` with a key ``key`` may match (``NameTable.candidates``' superset), found
+        by the server's full-text index of their words (``graph.bolt.words``) in one round trip."""
         words = key.split()
         significant = next((w for w in words if w not in SKIPPED), None)
         if len(key) < 3:
@@ -237,8 +249,20 @@ class Neo4jView(GraphView):
             "spaced_key": " " + key,
             "words": [w for w in words if w not in SKIPPED],
         }
-        rows = self.query(parts.named_like_query(mode, " " not in key), **params)
-        return [decode_node(row["o"]) for row in rows]
+        dialect = self._store.dialect
+        indexed = mode != "all" and self._store.words_indexed
+        if indexed:
+            params["terms"] = dialect.words_param(word_terms(key))
+            params["lengths"] = dialect.words_param(length_terms(key) or ["n_0"])
+        rows = self.query(
+            parts.named_like_query(mode, " " not in key, dialect.words_call if indexed else None), **params
+        )
+        found: dict[str, Node] = {}
+        for row in rows:
+            for props in row["batch"]:
+                if props["id"] not in found:
+                    found[props["id"]] = decode_node(props)
+        return list(found.values())
 
     def paths_part(self, start: str, end: str, max_hops: int, types: list[str]) -> PartView | None:
         ends = self.nodes_by_id([start, end])
@@ -303,10 +327,10 @@ class Neo4jView(GraphView):
         params = {"ids": [node_id], "types": sorted(set(types)) if types is not None else None, "lo": lo, "hi": hi}
         pairs = []
         if direction in ("out", "both"):
-            cypher = EDGES_OUT.replace("properties(r) AS p", "properties(r) AS p, properties(b) AS o")
+            cypher = EDGES_OUT.replace("properties(r) AS p", f"properties(r) AS p, {node_map('b')} AS o")
             pairs += [(row, row["o"]) for row in self.query(cypher, **params)]
         if direction in ("in", "both"):
-            cypher = EDGES_IN.replace("properties(r) AS p", "properties(r) AS p, properties(a) AS o")
+            cypher = EDGES_IN.replace("properties(r) AS p", f"properties(r) AS p, {node_map('a')} AS o")
             pairs += [(row, row["o"]) for row in self.query(cypher, **params)]
         found = [(decode_edge(r["s"], r["t"], r["type"], r["p"]), decode_node(o)) for r, o in pairs]
         return sorted(found, key=lambda p: (p[0].type, p[0].source, p[0].target, p[0].key))
