@@ -26,21 +26,16 @@ def _empty_is_null(value: str) -> str | None:
 
 @strawberry.type(description="A relationship with both its ends, and its sources.")
 class Fact:
-    # The scalars are plain values (set by ``fact``): strawberry reads them without a resolver call.
+    # Plain values (set by ``fact``): strawberry reads them without a resolver call, which costs
+    # more than making both ends' objects whether they are asked for or not.
     fact: strawberry.Private[r.Fact]
     type: str
     since: str | None
     until: str | None
     key: str
     id: strawberry.ID
-
-    @strawberry.field
-    def source(self) -> GraphNode:
-        return to_type(self.fact.source)
-
-    @strawberry.field
-    def target(self) -> GraphNode:
-        return to_type(self.fact.target)
+    source: GraphNode
+    target: GraphNode
 
     @strawberry.field
     def properties(self) -> JSON:
@@ -54,7 +49,16 @@ class Fact:
 def fact(f: r.Fact) -> Fact:
     """The GraphQL object of one fact."""
     edge = f.edge
-    return Fact(fact=f, type=edge.type, since=edge.since, until=edge.until, key=edge.key, id=strawberry.ID(edge.id))
+    return Fact(
+        fact=f,
+        type=edge.type,
+        since=edge.since,
+        until=edge.until,
+        key=edge.key,
+        id=strawberry.ID(edge.id),
+        source=to_type(f.source),
+        target=to_type(f.target),
+    )
 
 
 def facts(items: tuple[r.Fact, ...] | list[r.Fact]) -> list[Fact]:

@@ -66,9 +66,10 @@ class SourceRef:
 
 def document_ref(document_id: str, node: Node | None) -> DocumentRef:
     """What a source says of its document: the id, and the symbol and title when the graph has it."""
-    props: dict[str, Any] = dict(node.properties) if node else {}
-    title = props.get("title") or (node.name if node else None)
-    return DocumentRef(id=strawberry.ID(document_id), symbol=props.get("symbol"), title=title)
+    if node is None:
+        return DocumentRef(id=strawberry.ID(document_id), symbol=None, title=None)
+    props = node.properties  # read in place: a document's properties may hold its whole text
+    return DocumentRef(id=strawberry.ID(document_id), symbol=props.get("symbol"), title=props.get("title") or node.name)
 
 
 def source_refs(sources: tuple[Source, ...]) -> list[SourceRef]:
