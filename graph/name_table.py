@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -93,11 +93,13 @@ Place = tuple[float, str]  # where a hit comes in search's answer: (-score, node
 class NameTable:
     """The names of some nodes by initials, by word and by length."""
 
-    initials: dict[str, list[str]] = field(default_factory=dict)
-    words: dict[str, list[str]] = field(default_factory=dict)  # word: ids, best first (``bounds``)
-    bounds: dict[str, list[float]] = field(default_factory=dict)  # word: each id's -(best word score)
-    keys: dict[str, list[str]] = field(default_factory=dict)  # every name's key: ids
-    by_length: dict[int, dict[int, list[str]]] = field(default_factory=dict)  # length: letter mask: keys
+    # Built as lists, kept as tuples (48 bytes for one item where a grown list takes 88), and a key of
+    # one node holds its id itself: a million relationships have about 200,000 names.
+    initials: dict[str, Sequence[str]] = field(default_factory=dict)
+    words: dict[str, Sequence[str]] = field(default_factory=dict)  # word: ids, best first (``bounds``)
+    bounds: dict[str, Sequence[float]] = field(default_factory=dict)  # word: each id's -(best word score)
+    keys: dict[str, str | Sequence[str]] = field(default_factory=dict)  # every name's key: its id, or ids
+    by_length: dict[int, dict[int, Sequence[str]]] = field(default_factory=dict)  # length: letter mask: keys
     _sorted_words: list[str] = field(default_factory=list)
 
     @classmethod
@@ -108,23 +110,29 @@ class NameTable:
         table = cls()
         best: dict[str, dict[str, float]] = {}  # word: node id: -(best score), while building
         shared: dict[float, float] = {}  # one float object per distinct bound (a few hundred in all)
+        initials_ids: dict[str, list[str]] = {}
+        key_ids: dict[str, list[str]] = {}
+        by_length: dict[int, dict[int, list[str]]] = {}
         for node in nodes:
             for key in {match_key(name) for name in node.names()} - {""}:
                 initials = initials_of(key)
                 if initials:
-                    table.initials.setdefault(initials, []).append(node.id)
+                    initials_ids.setdefault(initials, []).append(node.id)
                 bound = -(WORD_SCORE + name_rank(node.priority, len(key)))
                 for word in set(key.split()):
                     held = best.setdefault(word, {})
                     held[node.id] = min(held.get(node.id, bound), bound)
-                ids = table.keys.setdefault(key, [])
+                ids = key_ids.setdefault(key, [])
                 if not ids:
-                    table.by_length.setdefault(len(key), {}).setdefault(letters(key), []).append(key)
+                    by_length.setdefault(len(key), {}).setdefault(letters(key), []).append(key)
                 ids.append(node.id)
         for word, held in best.items():
             places = sorted((bound, node_id) for node_id, bound in held.items())
-            table.words[word] = [node_id for _, node_id in places]
-            table.bounds[word] = [shared.setdefault(bound, bound) for bound, _ in places]
+            table.words[word] = tuple(node_id for _, node_id in places)
+            table.bounds[word] = tuple(shared.setdefault(bound, bound) for bound, _ in places)
+        table.initials = {initials: tuple(ids) for initials, ids in initials_ids.items()}
+        table.keys = {key: ids[0] if len(ids) == 1 else tuple(ids) for key, ids in key_ids.items()}
+        table.by_length = {n: {m: tuple(keys) for m, keys in masks.items()} for n, masks in by_length.items()}
         table._sorted_words = sorted(table.words)
         return table
 
@@ -175,7 +183,8 @@ class NameTable:
                 if (other ^ mask).bit_count() <= most:
                     choices += keys
         for close, _, _ in process.extract_iter(key, choices, scorer=OSA.distance, score_cutoff=bound):
-            yield from self.keys[close]
+            ids = self.keys[close]
+            yield from (ids,) if isinstance(ids, str) else ids
 
     def _words_starting(self, prefix: str) -> Iterator[str]:
         start = bisect_left(self._sorted_words, prefix)
