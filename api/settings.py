@@ -22,7 +22,7 @@ except the Neo4j credentials, which keep the names Neo4j's own tools use.
 | CAACGRAPH_MAX_BODY | 1000000 | bytes of one request body (413 beyond) |
 | CAACGRAPH_HEADER_TIMEOUT | 10 | seconds a connection may take to send a request's headers |
 | CAACGRAPH_BATCH_SIZE | 0 | rows per Bolt write batch (0: the server's own, 5,000 on Neo4j, 100 on FalkorDB) |
-| CAACGRAPH_ANSWER_CACHE | 200000 | records of costly answers a worker keeps for their next page (0: none; ``api/memo.py``) |
+| CAACGRAPH_ANSWER_CACHE | 200000 | records of costly answers a worker keeps for the next page (0: none) |
 """
 
 from __future__ import annotations
