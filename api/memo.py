@@ -26,7 +26,7 @@ T = TypeVar("T")
 
 
 class AnswerCache:
-    """Costly answers by (graph version, query, arguments), at most ``capacity`` list items in all."""
+    """Costly answers by (graph version, query, arguments), at most ``capacity`` records in all."""
 
     def __init__(self, capacity: int, slow: float = 0.01) -> None:
         self.capacity = capacity
