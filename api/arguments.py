@@ -13,13 +13,11 @@ from __future__ import annotations
 import inspect
 import types
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from graph.errors import QueryError
-from queries.registry import NamedQuery
-
-_LISTS = {list, tuple, Iterable, Sequence}
+from queries.registry import NamedQuery, listed
 
 
 def typed_arguments(query: NamedQuery, text: Mapping[str, str], budget: int | None = None) -> dict[str, Any]:
@@ -53,7 +51,7 @@ def convert(hint: Any, key: str, value: str) -> Any:
         return whole(key, value)
     if hint is bool:
         return truth(key, value)
-    if typing.get_origin(hint) in _LISTS:
+    if listed(hint) is not None:
         return [item.strip() for item in value.split(",") if item.strip()]
     return value
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import inspect
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
 
 import strawberry
@@ -26,7 +26,7 @@ from api import answers as _answers  # noqa: F401 - the graph records' types, an
 from api.derive import convert, graphql_type
 from api.types import AppInfo, Connection, ConnectionEdge, cursor, page_of
 from queries import NAMED
-from queries.registry import NamedQuery, Parameter, camel, snake
+from queries.registry import NamedQuery, Parameter, camel, listed, snake
 from queries.results import page, subgraph_of
 
 T = TypeVar("T")
@@ -34,7 +34,6 @@ R = TypeVar("R")
 
 FirstArg = Annotated[int, strawberry.argument(description="How many items of the answer's main list (1..100).")]
 AfterArg = Annotated[str | None, strawberry.argument(description="The endCursor of the previous page.")]
-_LISTS = {list, tuple, Iterable, Sequence, typing.Iterable, typing.Sequence}
 
 
 def with_named_queries(cls: type[T]) -> type[T]:
@@ -94,8 +93,8 @@ def _argument(parameter: Parameter) -> inspect.Parameter:
         optional = True
     if parameter.arg.node_id:
         base: Any = strawberry.ID
-    elif typing.get_origin(hint) in _LISTS:
-        base = list[typing.get_args(hint)[0]]  # type: ignore[misc]
+    elif (item := listed(hint)) is not None:
+        base = list[item]  # type: ignore[valid-type]
     else:
         base = hint
     described = strawberry.argument(name=parameter.argument, description=parameter.arg.description)
@@ -109,9 +108,9 @@ def _keyword(name: str, annotation: Any, default: Any) -> inspect.Parameter:
 
 def _answer_types(query: NamedQuery) -> tuple[Any, type | None]:
     """The field's GraphQL type, and the type of one item when the answer is a list."""
-    answer = query.answer
-    if typing.get_origin(answer) in _LISTS:
-        item = graphql_type(typing.get_args(answer)[0])
+    answer, record = query.answer, listed(query.answer)
+    if record is not None:
+        item = graphql_type(record)
         return (Connection[item] if query.paged else list[item]), item  # type: ignore[valid-type]
     if query.paged and not hasattr(answer, "PAGED"):
         raise TypeError(f"{query.name} is paged, but {answer.__name__} names no PAGED list")

@@ -76,8 +76,12 @@ def _by_actor(members: list[Ranked]) -> list[tuple[str, list[Ranked]]]:
 
 
 def _count(actors: list[tuple[str, list[Ranked]]]) -> int:
-    """How many pairs of facts of two different actors: the coalition's same_coalition relations."""
-    sizes = [len(facts) for _, facts in actors]
+    return pair_count([len(facts) for _, facts in actors])
+
+
+def pair_count(sizes: list[int]) -> int:
+    """How many pairs of facts of two different actors, given how many facts each actor has: a
+    coalition's same_coalition relations."""
     total = sum(sizes)
     return (total * total - sum(n * n for n in sizes)) // 2
 

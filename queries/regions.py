@@ -11,7 +11,7 @@ from graph.errors import QueryError
 from graph.model import KINDS, Edge
 from graph.store import GraphView
 from queries.common import date_arg, date_of, fact_order, facts, known, on_part
-from queries.pairs import Keyed, Relations
+from queries.pairs import Keyed, Relations, pair_count
 from queries.registry import Arg, At, NodeId, named_query
 from queries.results import CoexistingAnswer, Fact, Presence, Relation
 
@@ -79,7 +79,7 @@ def coexisting(
         links = {i: [f for f in fs if not _supporting(f.edge)] for i, fs in links.items()}
     by_coalition = _memberships(links)
     if max_relations is not None:
-        pairs = sum(_pairs(member_facts) for member_facts in by_coalition.values())
+        pairs = sum(pair_count(list(Counter(f.source.id for f in fs).values())) for fs in by_coalition.values())
         if pairs > max_relations:
             raise QueryError(
                 f"{place.id} has {len(ids)} actors present at {at or 'any date'}, {pairs} pairs sharing a coalition",
@@ -168,9 +168,3 @@ def _memberships(links: dict[str, list[Fact]]) -> dict[str, list[Fact]]:
             if fact.edge.type == "MEMBER_OF" and fact.source.id == node_id and fact.target.kind == "Coalition":
                 by_coalition[fact.target.id].append(fact)
     return by_coalition
-
-
-def _pairs(member_facts: list[Fact]) -> int:
-    """How many same_coalition relations these facts make: pairs of facts of two different actors."""
-    per_actor = Counter(f.source.id for f in member_facts)
-    return (len(member_facts) ** 2 - sum(n * n for n in per_actor.values())) // 2

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import inspect
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -116,6 +116,13 @@ def camel(name: str) -> str:
     """A Python name in GraphQL's case: ``max_hops`` -> ``maxHops``."""
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
+
+
+def listed(hint: Any) -> Any | None:
+    """The item type of a list, tuple, ``Iterable`` or ``Sequence`` hint; ``None`` for any other."""
+    if typing.get_origin(hint) in {list, tuple, Iterable, Sequence}:
+        return typing.get_args(hint)[0]
+    return None
 
 
 NAMED: dict[str, NamedQuery] = {}
