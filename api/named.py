@@ -27,7 +27,7 @@ from api.derive import convert, graphql_type
 from api.types import AppInfo, Connection, ConnectionEdge, cursor, page_of
 from queries import NAMED
 from queries.registry import NamedQuery, Parameter, camel, listed, snake
-from queries.results import page, subgraph_of
+from queries.results import node_count, page
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -48,7 +48,7 @@ def with_named_queries(cls: type[T]) -> type[T]:
 
 def charged(info: AppInfo, answer: R) -> R:
     """A named query's answer, its nodes charged to the request's budget."""
-    info.context.charge(len(subgraph_of(answer).nodes))
+    info.context.charge(node_count(answer))
     return answer
 
 

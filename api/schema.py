@@ -22,6 +22,7 @@ import queries.search
 from api import answers as a
 from api.context import Context
 from api.derive import convert
+from api.executor import Executor
 from api.limits import extensions
 from api.named import charged, with_named_queries
 from api.settings import Settings
@@ -194,4 +195,10 @@ def build_schema(settings: Settings, extra: Sequence[type[SchemaExtension]] = ()
         relay_max_results=100,
         batching_config=None,
     )
-    return Schema(query=Query, types=ALL_TYPES, extensions=[*extensions(settings), *extra], config=config)
+    return Schema(
+        query=Query,
+        types=ALL_TYPES,
+        extensions=[*extensions(settings), *extra],
+        config=config,
+        execution_context_class=Executor,
+    )
