@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import json
 import os
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from typing import Any
@@ -32,12 +33,13 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from api import web
 from api.body import BodyLimit
 from api.context import Context
-from api.memo import AnswerCache
+from api.memo import AnswerCache, Asked, Encoded, ResponseCache
 from api.offload import Offload
 from api.schema import build_schema
 from api.selection import select
@@ -62,6 +64,7 @@ class CaacGraphQL(GraphQL[Context, None]):
         self._settings = settings
         self._offload = offload
         self._answers = AnswerCache(settings.answer_cache)
+        self.responses = ResponseCache(settings.response_cache * 1_000_000)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(web.graphiql_html())  # strawberry's page loads GraphiQL from a CDN
@@ -70,6 +73,25 @@ class CaacGraphQL(GraphQL[Context, None]):
         return Context.create(self._settings, store=self._store, answers=self._answers)
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        # A request asked before on this version of the graph is answered with the JSON text kept of it
+        # (api/memo.py); ``encode_json`` writes it out as it is.
+        request, context = _request_of(kwargs.get("request_data")), kwargs.get("context")
+        if request is None or not isinstance(context, Context):
+            return await self._timed_operation(*args, **kwargs)
+        version = context.view.version()
+        text = self.responses.get(version, request)
+        if text is None:
+            started = time.perf_counter()
+            result = await self._timed_operation(*args, **kwargs)
+            if not isinstance(result, ExecutionResult) or result.errors or result.extensions or result.data is None:
+                return result
+            if context.view.version() == version:
+                text = self.responses.offer(version, request, result.data, time.perf_counter() - started)
+            if text is None:
+                return result
+        return ExecutionResult(data=text, errors=None)  # type: ignore[arg-type]  # data as its JSON text
+
+    async def _timed_operation(self, *args: Any, **kwargs: Any) -> Any:
         # The operation runs on a loop of its own in a pool thread; this loop only waits for it, so
         # the time limit fires even while a resolver blocks (the operation then stops at its next
         # charge to the budget, which checks the time too).
@@ -80,6 +102,12 @@ class CaacGraphQL(GraphQL[Context, None]):
         except TimeoutError:
             error = GraphQLError(f"this request ran longer than {self._settings.timeout:g} s (ask for less at once)")
             return ExecutionResult(data=None, errors=[error])
+
+    def encode_json(self, data: object) -> str | bytes:
+        """The response as JSON text; a kept result's data is already JSON text and goes out as it is."""
+        if isinstance(data, dict) and len(data) == 1 and isinstance(kept := data.get("data"), Encoded):
+            return '{"data":' + kept + "}"
+        return super().encode_json(data)
 
     def parse_json(self, data: str | bytes) -> Any:
         """The body as JSON: 400, not 500, for text that is not UTF-8, nested too deep, or not an object."""
@@ -94,6 +122,15 @@ class CaacGraphQL(GraphQL[Context, None]):
         if not isinstance(parsed, dict | list):
             raise HTTPException(400, 'the body must be a JSON object: {"query": "...", "variables": {...}}')
         return parsed
+
+
+def _request_of(data: object) -> Asked | None:
+    """The key of a single HTTP GraphQL request a response may be kept for (None: never kept)."""
+    if not isinstance(data, GraphQLRequestData) or data.protocol != "http" or data.extensions:
+        return None
+    if not isinstance(data.query, str):
+        return None
+    return ResponseCache.request(data.query, data.variables, data.operation_name)
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> Starlette:
@@ -147,7 +184,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                 allow_headers=["content-type"],
             )
         )
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/health", health),
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -157,6 +194,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         middleware=middleware,
         lifespan=_lifespan(store, offload),
     )
+    app.state.responses = graphql.responses  # what this worker keeps of its responses (tests read it)
+    return app
 
 
 def _slug(params: Any) -> str:

@@ -1,62 +1,63 @@
-"""Answers kept for the next page: a named query's costly answer, computed once per state of the graph.
+"""What a worker keeps for the next ask, per state of the graph: costly answers and whole responses.
 
 Paging through a hub's long list (17,000 members, 40,000 dated facts at a million relationships)
 asks the same question once per page; each page used to compute the whole answer again. An
 ``AnswerCache`` keeps a named query's answer that took longer than ``slow`` seconds (a hub's list,
 a hub's neighborhood) under the graph's version (``GraphView.version``), the query and its
-arguments, so the next page only cuts its slice. A committed write changes the version, so nothing
-stale is read, and what was kept of the old version is dropped; a store that cannot tell its
-version (a Bolt server others write to) keeps nothing. At most ``capacity`` records of the answers'
-lists are kept, the least recently read dropped first. Each server process has its own.
+arguments, so the next page only cuts its slice. At most ``capacity`` records of the answers'
+lists are kept.
+
+A page asked again (a dashboard's panel, a front-end drawing the same hub, a link shared between
+analysts) still costs graphql-core making its 1,000-2,000 fields again: 10-25 ms of CPU for a page
+of 100 rich items. A ``ResponseCache`` keeps the JSON text of a GraphQL result that took longer
+than ``slow`` seconds and has no errors, under the graph's version and the request (its query
+text, variables and operation name), so the same request is answered with that text. At most
+``capacity`` bytes of JSON text are kept. Only a query can succeed (the schema has no mutations),
+and a result with any error is never kept, so a refusal (a budget, a time limit) is asked again.
+
+Both live in ``Kept``: a committed write changes the version, so nothing stale is read, and what
+was kept of the old version is dropped; a store that cannot tell its version (a Bolt server others
+write to) keeps nothing; the least recently read is dropped first. Each server process has its own.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from graph.store import GraphView
 from queries.lazy import Lazy
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
-class AnswerCache:
-    """Costly answers by (graph version, query, arguments), at most ``capacity`` records in all."""
+class Kept(Generic[V]):
+    """Values of one version of the graph by key, at most ``capacity`` in size, least recently read dropped."""
 
-    def __init__(self, capacity: int, slow: float = 0.01) -> None:
+    def __init__(self, capacity: int) -> None:
         self.capacity = capacity
-        self.slow = slow
-        self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[V, int]] = OrderedDict()
         self._size = 0
-        self._version: Hashable | None = None  # the graph's version the kept answers were computed on
+        self._version: Hashable | None = None  # the graph's version the kept values were made on
         self._lock = threading.Lock()  # operations run on a pool of threads (api/offload.py)
 
-    def answer(self, view: GraphView, query: str, arguments: Mapping[str, Any], compute: Callable[[], T]) -> T:
-        """The answer of ``query`` with ``arguments`` on ``view``: kept, or computed (and kept when slow)."""
-        version = view.version() if self.capacity > 0 else None
-        if version is None:
-            return compute()
-        key = (version, query, _frozen(arguments))
+    def get(self, version: Hashable, key: Hashable) -> V | None:
+        """The value kept for ``key`` on this version of the graph, or None."""
         with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-                return found[0]  # type: ignore[no-any-return]
-        started = time.perf_counter()
-        value = compute()
-        if time.perf_counter() - started >= self.slow and view.version() == version:
-            self._keep(version, key, value, _size(value))
-        return value
+            found = self._entries.get(key) if version == self._version else None
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
 
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def _keep(self, version: Hashable, key: Hashable, value: object, size: int) -> None:
+    def keep(self, version: Hashable, key: Hashable, value: V, size: int) -> None:
+        """Keep ``value`` (of ``size``) made on ``version``, dropping what older versions left."""
         if size > self.capacity:
             return
         with self._lock:
@@ -70,6 +71,80 @@ class AnswerCache:
             while self._size > self.capacity:
                 _, (_, dropped) = self._entries.popitem(last=False)
                 self._size -= dropped
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def size(self) -> int:
+        """The size of what is kept, in the unit ``capacity`` counts."""
+        return self._size
+
+
+class AnswerCache:
+    """Costly answers by (graph version, query, arguments), at most ``capacity`` records in all."""
+
+    def __init__(self, capacity: int, slow: float = 0.01) -> None:
+        self.capacity = capacity
+        self.slow = slow
+        self._kept: Kept[Any] = Kept(capacity)
+
+    def answer(self, view: GraphView, query: str, arguments: Mapping[str, Any], compute: Callable[[], T]) -> T:
+        """The answer of ``query`` with ``arguments`` on ``view``: kept, or computed (and kept when slow)."""
+        version = view.version() if self.capacity > 0 else None
+        if version is None:
+            return compute()
+        key = (query, _frozen(arguments))
+        found = self._kept.get(version, key)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        started = time.perf_counter()
+        value = compute()
+        if time.perf_counter() - started >= self.slow and view.version() == version:
+            self._kept.keep(version, key, value, _size(value))
+        return value
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+class Encoded(str):
+    """A result's ``data`` as the JSON text it was sent as: a kept response, written out as it is."""
+
+
+Asked = tuple[str, str, str | None]  # the query's text, its variables as sorted JSON, the operation
+
+
+class ResponseCache:
+    """The JSON text of costly GraphQL results by (graph version, request), at most ``capacity`` bytes."""
+
+    def __init__(self, capacity: int, slow: float = 0.01) -> None:
+        self.capacity = capacity
+        self.slow = slow
+        self._kept: Kept[Encoded] = Kept(capacity)
+
+    @staticmethod
+    def request(query: str, variables: Mapping[str, Any] | None, operation: str | None) -> Asked:
+        """The key of a request: the same text, variables and operation get the same answer."""
+        return (query, json.dumps(variables or {}, sort_keys=True, separators=(",", ":")), operation)
+
+    def get(self, version: Hashable | None, request: Asked) -> Encoded | None:
+        """The data kept for ``request`` on this version of the graph, or None."""
+        if version is None or self.capacity <= 0:
+            return None
+        return self._kept.get(version, request)
+
+    def offer(self, version: Hashable | None, request: Asked, data: object, seconds: float) -> Encoded | None:
+        """``data`` as JSON text, kept when it took ``slow`` seconds or more on a graph that has a version
+        (None when it is not kept: the caller sends ``data`` as usual)."""
+        if version is None or self.capacity <= 0 or seconds < self.slow:
+            return None
+        text = Encoded(json.dumps(data, separators=(",", ":")))
+        self._kept.keep(version, request, text, len(text))
+        return text
+
+    def __len__(self) -> int:
+        return len(self._kept)
 
 
 def _frozen(arguments: Mapping[str, Any]) -> Hashable:
