@@ -118,6 +118,11 @@ class MemoryGraph:
         graph = nx.DiGraph()
         graph.graph, graph._node, graph._succ, graph._adj, graph._pred = attributes, nodes, succ, succ, pred
         self.__dict__.update(state, graph=graph, cites=cites, serial=next(_SERIALS))
+        # A pickle writes each int again: share one object per distinct mask, as ``put_edge`` does.
+        shared, masks = self._shared, self.masks
+        shared.clear()
+        for node_id, mask in masks.items():
+            masks[node_id] = shared.setdefault(mask, mask)
 
     def indexed(self) -> MemoryGraph:
         """This graph with its search tables built (before a snapshot, or before workers fork)."""
@@ -193,7 +198,7 @@ class MemoryGraph:
         """The searchable nodes' names for search, built now if a write dropped them (or none was built)."""
         if self._names is None:
             nodes = self.graph._node.values()
-            self._names = NameTable.of(n for n in nodes if n.kind in SEARCHED)
+            self._names = NameTable.of((n for n in nodes if n.kind in SEARCHED), self.index)
         return self._names
 
     def text_index(self) -> TextIndex:

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from graph.errors import ModelError
+from graph.properties import Properties
 
 JSON = Any  # a value that survives json.dumps: str, int, float, bool, None, list, dict
 
@@ -317,9 +318,13 @@ class Node:
 
     def __post_init__(self) -> None:
         # Every node without properties or ranks shares one empty mapping: an empty dict is 64 bytes,
-        # and most nodes have no ranks (20 bytes a relationship at 100k).
-        if not self.properties and self.properties is not NO_PROPERTIES:
-            object.__setattr__(self, "properties", NO_PROPERTIES)
+        # and most nodes have no ranks (20 bytes a relationship at 100k). Others hold ``Properties``
+        # (``graph/properties.py``): their keys shared, 120 bytes less than a read-only dict.
+        if not self.properties:
+            if self.properties is not NO_PROPERTIES:
+                object.__setattr__(self, "properties", NO_PROPERTIES)
+        elif type(self.properties) is not Properties:
+            object.__setattr__(self, "properties", Properties.of(self.properties))
         if not self.ranks and self.ranks is not NO_RANKS:
             object.__setattr__(self, "ranks", NO_RANKS)
 

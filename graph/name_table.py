@@ -103,10 +103,11 @@ class NameTable:
     _sorted_words: list[str] = field(default_factory=list)
 
     @classmethod
-    def of(cls, nodes: Iterable[Node]) -> NameTable:
+    def of(cls, nodes: Iterable[Node], canonical: Iterable[str] = ()) -> NameTable:
         """The table of ``nodes``' names and aliases; each word lists its nodes by the best score a
         word match of theirs holding it can reach (``WORD_SCORE + name_rank`` of the shortest such
-        name), then by id."""
+        name), then by id. A key among ``canonical`` (the graph's index of names) is kept as that
+        string object, not as a second copy of it."""
         table = cls()
         best: dict[str, dict[str, float]] = {}  # word: node id: -(best score), while building
         shared: dict[float, float] = {}  # one float object per distinct bound (a few hundred in all)
@@ -131,10 +132,23 @@ class NameTable:
             table.words[word] = tuple(node_id for _, node_id in places)
             table.bounds[word] = tuple(shared.setdefault(bound, bound) for bound, _ in places)
         table.initials = {initials: tuple(ids) for initials, ids in initials_ids.items()}
-        table.keys = {key: ids[0] if len(ids) == 1 else tuple(ids) for key, ids in key_ids.items()}
-        table.by_length = {n: {m: tuple(keys) for m, keys in masks.items()} for n, masks in by_length.items()}
+        same = {key: key for key in canonical if key in key_ids}  # the graph's own string of each key
+        table.keys = {same.get(key, key): ids[0] if len(ids) == 1 else tuple(ids) for key, ids in key_ids.items()}
+        table.by_length = {
+            n: {m: tuple(same.get(key, key) for key in keys) for m, keys in masks.items()}
+            for n, masks in by_length.items()
+        }
         table._sorted_words = sorted(table.words)
         return table
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        # A pickle writes each float again (it shares only strings and containers): share them again,
+        # or every bound of every word would be an object of its own (25 bytes a relationship).
+        shared: dict[float, float] = {}
+        bounds: dict[str, Sequence[float]] = state["bounds"]  # type: ignore[assignment]
+        for word, places in bounds.items():
+            bounds[word] = tuple(shared.setdefault(bound, bound) for bound in places)
+        self.__dict__.update(state)
 
     def candidates(self, key: str) -> set[str]:
         """The ids of every node with a name that can match ``key`` as an acronym, a word or fuzzily."""

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from graph.model import NO_PROPERTIES, Edge, Node, SortedSources, Source
+from graph.properties import Properties
 
 Pair = Edge | dict[str, Edge]
 Adjacency = dict[str, dict[str, Pair]]
@@ -124,9 +125,11 @@ def _current(record: Any, node_number: dict[int, int], edge_number: dict[int, in
 
 
 def _mapping_kind(mapping: Mapping[str, Any]) -> int:
-    """0: the shared empty mapping; 1: a read-only one; 2: a dict."""
+    """0: the shared empty mapping; 1: a read-only one; 2: a dict; 3: a node's ``Properties``."""
     if mapping is NO_PROPERTIES:
         return 0
+    if isinstance(mapping, Properties):
+        return 3
     return 1 if isinstance(mapping, MappingProxyType) else 2
 
 
@@ -207,4 +210,6 @@ def _make(kind: type, names: tuple[str, ...], values: list[Any]) -> Any:
 def _mapping(kind: int, items: dict[str, Any] | None) -> Mapping[str, Any]:
     if kind == 0 or items is None:
         return NO_PROPERTIES
+    if kind == 3:
+        return Properties.of(items)
     return MappingProxyType(items) if kind == 1 else items

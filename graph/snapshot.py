@@ -38,9 +38,9 @@ from graph.text_index import TextIndex
 
 # Raised when records are laid out otherwise than their fields show (3: nodes and edges without
 # properties share one empty mapping, and edges their property mappings; the name table's words are
-# ranked; 4: the records packed, ``graph.packed``), so that an older snapshot is read from the JSON
-# again rather than kept as it was.
-MAGIC = b"caacgraph snapshot 4\n"
+# ranked; 4: the records packed, ``graph.packed``; 5: a node's properties held as ``Properties``), so
+# that an older snapshot is read from the JSON again rather than kept as it was.
+MAGIC = b"caacgraph snapshot 5\n"
 _HASH = 32
 log = logging.getLogger(__name__)
 

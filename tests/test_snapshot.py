@@ -168,6 +168,29 @@ def test_a_graph_read_from_its_snapshot_holds_its_records_as_a_load_left_them(tm
     assert all(type(e.sources) is tuple for e in after_edges if len(e.sources) == 1)
     for node_id, node in store.memory.graph._node.items():
         assert type(after.graph._node[node_id].sources) is type(node.sources)
+        assert type(after.graph._node[node_id].properties) is type(node.properties)
     assert after.get("group:g1").sources == (wg,)  # type: ignore[union-attr]
     for side in (after.graph._succ, after.graph._pred):
         assert all(neighbours is _NONE for neighbours in side.values() if not neighbours)
+
+
+def test_a_graph_read_from_its_snapshot_shares_what_a_load_shared(tmp_path: Path) -> None:
+    """A pickle writes every number again: the search table's word bounds and the nodes' type masks
+    come back as one object per distinct value, as a load made them, and a name's key in the search
+    table is the same string as the graph's index holds (no second copy of each name)."""
+    path = tmp_path / "graph.json.gz"
+    store = MemoryStore(path)
+    with store.writer() as writer:
+        writer.apply(generate(3_000, 4))
+    after = MemoryStore(path).memory
+    assert after is not store.memory
+    table, loaded = after.name_table(), store.memory.name_table()
+    assert table.bounds == loaded.bounds and table.keys == loaded.keys
+    bounds = [bound for places in table.bounds.values() for bound in places]
+    assert len(bounds) > 2 * len(set(bounds)), "the test needs bounds that repeat"
+    assert len({id(b) for b in bounds}) == len(set(bounds))
+    masks = list(after.masks.values())
+    assert len({id(m) for m in masks}) == len(set(masks)) < len(masks) / 10
+    index = {key: key for key in after.index}
+    assert table.keys and all(index[key] is key for key in table.keys)
+    assert all(index[key] is key for lengths in table.by_length.values() for keys in lengths.values() for key in keys)
