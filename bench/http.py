@@ -8,8 +8,10 @@
 - each case of ``bench.workload``: one request alone first (what the first asker waits, before the
   server keeps the answer for its next pages: ``api/memo.py``), then ``concurrency`` keep-alive
   clients, ``repeat`` requests each: p50 and p95 latency, and the response's size; every response
-  must be 200 without errors (``CAACGRAPH_ANSWER_CACHE=0`` in the environment measures a server
-  that keeps nothing);
+  must be 200 without errors. The clients repeat one request, so from the second ask on a worker
+  answers with the response it kept (``CAACGRAPH_RESPONSE_CACHE``); ``CAACGRAPH_RESPONSE_CACHE=0``
+  in the environment measures executing each page (its answer kept), and with
+  ``CAACGRAPH_ANSWER_CACHE=0`` too, a server that keeps nothing;
 - a trivial query from ``trivial_concurrency`` keep-alive connections for ``trivial_seconds``
   (or until ``trivial_max_requests``): requests per second;
 - the CPU seconds the client and the server's processes used in each phase, since both share
