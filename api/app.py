@@ -77,31 +77,39 @@ class CaacGraphQL(GraphQL[Context, None]):
         # (api/memo.py); ``encode_json`` writes it out as it is.
         request, context = _request_of(kwargs.get("request_data")), kwargs.get("context")
         if request is None or not isinstance(context, Context):
-            return await self._timed_operation(*args, **kwargs)
+            result, _ = await self._timed_operation(*args, **kwargs)
+            return result
         version = context.view.version()
         text = self.responses.get(version, request)
         if text is None:
-            started = time.perf_counter()
-            result = await self._timed_operation(*args, **kwargs)
+            result, seconds = await self._timed_operation(*args, **kwargs)
             if not isinstance(result, ExecutionResult) or result.errors or result.extensions or result.data is None:
                 return result
             if context.view.version() == version:
-                text = self.responses.offer(version, request, result.data, time.perf_counter() - started)
+                text = self.responses.offer(version, request, result.data, seconds)
             if text is None:
                 return result
         return ExecutionResult(data=text, errors=None)  # type: ignore[arg-type]  # data as its JSON text
 
-    async def _timed_operation(self, *args: Any, **kwargs: Any) -> Any:
-        # The operation runs on a loop of its own in a pool thread; this loop only waits for it, so
-        # the time limit fires even while a resolver blocks (the operation then stops at its next
-        # charge to the budget, which checks the time too).
+    async def _timed_operation(self, *args: Any, **kwargs: Any) -> tuple[Any, float]:
+        """The operation's result and the seconds it ran (not those it waited for a thread).
+
+        It runs on a loop of its own in a pool thread; this loop only waits for it, so the time limit
+        fires even while a resolver blocks (the operation then stops at its next charge to the budget,
+        which checks the time too)."""
+        operation = super().execute_operation
+
+        async def timed() -> tuple[Any, float]:
+            started = time.perf_counter()
+            result = await operation(*args, **kwargs)
+            return result, time.perf_counter() - started
+
         try:
             async with asyncio.timeout(self._settings.timeout):
-                operation = super().execute_operation
-                return await self._offload.run_async(lambda: operation(*args, **kwargs))
+                return await self._offload.run_async(timed)
         except TimeoutError:
             error = GraphQLError(f"this request ran longer than {self._settings.timeout:g} s (ask for less at once)")
-            return ExecutionResult(data=None, errors=[error])
+            return ExecutionResult(data=None, errors=[error]), 0.0
 
     def encode_json(self, data: object) -> str | bytes:
         """The response as JSON text; a kept result's data is already JSON text and goes out as it is."""
@@ -128,8 +136,8 @@ def _request_of(data: object) -> Asked | None:
     """The key of a single HTTP GraphQL request a response may be kept for (None: never kept)."""
     if not isinstance(data, GraphQLRequestData) or data.protocol != "http" or data.extensions:
         return None
-    if not isinstance(data.query, str):
-        return None
+    if not isinstance(data.query, str) or not isinstance(data.operation_name, str | None):
+        return None  # graphql-core refuses an operation name that is not a string
     return ResponseCache.request(data.query, data.variables, data.operation_name)
 
 

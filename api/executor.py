@@ -9,24 +9,35 @@ those steps come to, and hands every other field (with a resolver, arguments, an
 type, ``__typename``), and any value that is null or fails to serialize, to graphql-core, so
 errors and their paths are graphql-core's own.
 
-Which fields qualify is decided once per object type, from strawberry's own marks: a field without
-a resolver or extensions gets strawberry's ``_get_basic_result``, flagged ``_is_default``.
+Which fields qualify is decided once per object type: strawberry's basic fields (no resolver, no
+field extensions or permission classes: ``StrawberryField.is_basic_field``) that read with the
+default ``getattr`` and whose type is a scalar or an enum. A schema with an extension that wraps
+every resolver (graphql-core middleware: tracing, counting) has every field run by graphql-core.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 from graphql import GraphQLObjectType, is_leaf_type, is_non_null_type
 from graphql.execution.collect_fields import GroupedFieldSet
-from graphql.pyutils import Path
+from graphql.pyutils import Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
-Leaf = tuple[str, Callable[[Any], Any], bool]  # the record's attribute, the scalar's serialize, nullable
-_MISSING = object()
+
+class Leaf(NamedTuple):
+    """How a plain scalar field is read: the record's attribute, the scalar's output coercion, and
+    whether it may be null."""
+
+    attribute: str
+    coerce: Callable[[Any], Any]
+    nullable: bool
+
+
+_FAILED = object()
 # Each object type's plain fields, worked out on its first object: a schema's types live as long as it does.
 _PLANS: WeakKeyDictionary[GraphQLObjectType, dict[str, Leaf]] = WeakKeyDictionary()
 
@@ -41,8 +52,8 @@ def plain_leaves(parent: GraphQLObjectType) -> dict[str, Leaf]:
             kind = field.type.of_type if is_non_null_type(field.type) else field.type
             if definition is None or not getattr(field.resolve, "_is_default", False):
                 continue
-            if is_leaf_type(kind) and definition.default_resolver is getattr:
-                plan[name] = (definition.python_name, kind.serialize, not is_non_null_type(field.type))
+            if definition.is_basic_field and definition.default_resolver is getattr and is_leaf_type(kind):
+                plan[name] = Leaf(definition.python_name, kind.coerce_output_value, not is_non_null_type(field.type))
         _PLANS[parent] = plan
     return plan
 
@@ -58,6 +69,8 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: GroupedFieldSet,
         position_context: Any,
     ) -> Any:
+        if self.middleware_manager is not None and self.middleware_manager._middleware_resolvers:
+            return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
         plan = plain_leaves(parent_type)
         read: dict[str, Any] = {}
         rest: GroupedFieldSet = {}
@@ -65,21 +78,17 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
             node = details[0].node
             leaf = plan.get(node.name.value)
             if leaf is not None and not node.arguments:
-                value = getattr(source_value, leaf[0], _MISSING)
-                if value is _MISSING:  # not a record this type reads: graphql-core says what failed
-                    rest[response_name] = details
-                    continue
-                if value is None and leaf[2]:
+                try:
+                    value = getattr(source_value, leaf.attribute)
+                    coerced = None if value is None else leaf.coerce(value)
+                except Exception:  # a missing attribute, a property that fails, a value out of range:
+                    coerced = value = _FAILED  # graphql-core says what failed, with its path
+                if value is None and leaf.nullable:
                     read[response_name] = None
                     continue
-                if value is not None:
-                    try:
-                        serialized = leaf[1](value)
-                    except Exception:  # graphql-core says what failed, with its path
-                        serialized = None
-                    if serialized is not None:
-                        read[response_name] = serialized
-                        continue
+                if coerced is not None and coerced is not _FAILED and coerced is not Undefined:
+                    read[response_name] = coerced
+                    continue
             rest[response_name] = details
         if not rest:
             return read

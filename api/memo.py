@@ -12,12 +12,14 @@ analysts) still costs graphql-core making its 1,000-2,000 fields again: 10-25 ms
 of 100 rich items. A ``ResponseCache`` keeps the JSON text of a GraphQL result that took longer
 than ``slow`` seconds and has no errors, under the graph's version and the request (its query
 text, variables and operation name), so the same request is answered with that text. At most
-``capacity`` bytes of JSON text are kept. Only a query can succeed (the schema has no mutations),
-and a result with any error is never kept, so a refusal (a budget, a time limit) is asked again.
+``capacity`` bytes are kept, the requests' texts counted with the responses'. Only a query can
+succeed (the schema has no mutations), and a result with any error is never kept, so a refusal (a
+budget, a time limit) is asked again; nor is a request carrying ``extensions`` (a persisted query).
 
 Both live in ``Kept``: a committed write changes the version, so nothing stale is read, and what
-was kept of the old version is dropped; a store that cannot tell its version (a Bolt server others
-write to) keeps nothing; the least recently read is dropped first. Each server process has its own.
+was kept of the old version is dropped when the first value of the new one is kept; a store that
+cannot tell its version (a Bolt server others write to) keeps nothing; the least recently read is
+dropped first. Each server process has its own.
 """
 
 from __future__ import annotations
@@ -113,6 +115,7 @@ class Encoded(str):
 
 
 Asked = tuple[str, str, str | None]  # the query's text, its variables as sorted JSON, the operation
+ENTRY_BYTES = 300  # what an entry holds beside its texts: the key's tuple, the strings' headers, the dict's slot
 
 
 class ResponseCache:
@@ -140,7 +143,9 @@ class ResponseCache:
         if version is None or self.capacity <= 0 or seconds < self.slow:
             return None
         text = Encoded(json.dumps(data, separators=(",", ":")))
-        self._kept.keep(version, request, text, len(text))
+        query, variables, operation = request
+        held = len(text) + len(query) + len(variables) + len(operation or "") + ENTRY_BYTES
+        self._kept.keep(version, request, text, held)
         return text
 
     def __len__(self) -> int:

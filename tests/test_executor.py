@@ -6,6 +6,8 @@ import asyncio
 from typing import Any
 
 import strawberry
+from strawberry.extensions import SchemaExtension
+from strawberry.permission import BasePermission
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.context import Context
@@ -16,12 +18,21 @@ from bench.workload import workload
 from tests.fixtures_graph import fixture_store
 
 
+class Never(BasePermission):
+    message = "not allowed"
+
+    def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+        return False
+
+
 @strawberry.type
 class Item:
     id: str
     count: int
     note: str | None
     missing: str  # the record below has no such attribute
+    flaky: str | None  # a property that fails
+    secret: str | None = strawberry.field(permission_classes=[Never])
 
     @strawberry.field
     def shout(self) -> str:
@@ -32,7 +43,19 @@ class Record:
     """What a resolver hands over: attributes, one of them too large for an Int, one absent."""
 
     def __init__(self, id: Any, count: int, note: str | None) -> None:
-        self.id, self.count, self.note = id, count, note
+        self.id, self.count, self.note, self.secret = id, count, note, "s3cret"
+
+    @property
+    def flaky(self) -> str:
+        raise RuntimeError("this property fails")
+
+
+class Upper(SchemaExtension):
+    """An extension that wraps every resolver (graphql-core middleware), as tracing does."""
+
+    def resolve(self, _next: Any, root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
+        value = _next(root, info, *args, **kwargs)
+        return value.upper() if isinstance(value, str) else value
 
 
 @strawberry.type
@@ -60,17 +83,26 @@ def test_nulls_errors_and_field_order_are_graphql_cores() -> None:
         "{ items { count note } }",
         "{ items { missing } }",  # an attribute the record lacks
         "{ items { a: id b: id __typename ...on Item { note } } }",
+        "{ items { flaky note } }",  # the error at the field's own path, its siblings kept
+        "{ items { secret } }",  # a permission class: graphql-core runs it
     ):
         stock, fast = both(schema, query)
         assert fast == stock, query
-        if "missing" in query or "id count" in query:
+        if any(word in query for word in ("missing", "id count", "flaky", "secret")):
             assert stock[1], f"{query} must fail somewhere: the test would not show a difference"
+
+
+def test_an_extension_wrapping_every_resolver_sees_every_field() -> None:
+    schema = strawberry.Schema(query=Query, extensions=[Upper])
+    stock, fast = both(schema, "{ items { note } }")
+    assert fast == stock
+    assert [item["note"] for item in stock[0]["items"]] == [None, "X", "Y"]
 
 
 def test_only_plain_scalar_fields_are_read_directly() -> None:
     schema = strawberry.Schema(query=Query)
     item = schema._schema.type_map["Item"]
-    assert set(plain_leaves(item)) == {"id", "count", "note", "missing"}  # not shout: it has a resolver
+    assert set(plain_leaves(item)) == {"id", "count", "note", "missing", "flaky"}  # not shout nor secret
     assert plain_leaves(schema._schema.query_type) == {}  # items has a resolver and a list of objects
 
 

@@ -108,3 +108,39 @@ def test_get_and_post_share_what_is_kept() -> None:
     got = ask(app, {"query": query}, method="GET")
     assert posted.content == got.content
     assert len(app.state.responses) == 1
+
+
+def test_an_operation_name_that_is_not_text_is_refused_every_time() -> None:
+    app = keeping_app(fixture_store())
+    query = '{ members(coalition: "coalition:cma") { totalCount } }'
+    for body in (
+        {"query": query, "operationName": ["x"]},
+        {"query": query},
+        {"query": query, "operationName": {"a": 1}},
+    ):
+        answer = asyncio.run(_post(app, body))
+        assert answer.status_code in (200, 400), answer.text
+        if "operationName" in body:
+            assert answer.status_code == 400 or answer.json()["errors"]
+    assert len(app.state.responses) == 1
+
+
+def test_a_request_with_extensions_is_executed_and_never_kept() -> None:
+    app = keeping_app(fixture_store())
+    body = {"query": '{ members(coalition: "coalition:cma") { totalCount } }', "extensions": {"client": "x"}}
+    assert ask(app, body).json()["data"]["members"]["totalCount"] == 1
+    assert len(app.state.responses) == 0
+
+
+def test_what_is_kept_counts_the_requests_texts_too() -> None:
+    cache = ResponseCache(10_000, slow=0)
+    for number in range(20):  # small answers to long queries: the queries fill the cache
+        asked = ResponseCache.request(f"{{ kinds }} #{number} {'x' * 2_000}", {"t": "y" * 400}, None)
+        cache.offer(1, asked, {"kinds": []}, seconds=1)
+    assert 1 <= len(cache) <= 10_000 // 2_400
+
+
+async def _post(app: Any, body: dict[str, Any]) -> httpx.Response:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        return await client.post("/graphql", json=body)
