@@ -1,8 +1,9 @@
 """The parts of the graph named queries read, each fetched in one Cypher round trip (``SubgraphReads``).
 
 Each query below is the ``UNION ALL`` of a few ``MATCH`` patterns that start from one node found by
-its id, and finds items ``[o, s, t, type, p]``: a node's properties (or null), and a fact's ends'
-ids, type and properties (or nulls). A fact's item carries the node at its far end, so every fact
+its id, and finds items ``[o, s, t, type, p, w]``: a node's fields (``encoding.node_fields``, or
+null), a fact's ends' ids, type and fields (``encoding.edge_fields``, or nulls), and the item's
+weight (the characters of its long strings). A fact's item carries the node at its far end, so every fact
 comes with both ends; a node or fact found twice is kept once (``PartView`` stores them by id and
 key). The only server-specific query, all shortest paths, comes from the dialect. Relationship
 types are written into the patterns (``safe_label``: names from the model only).
@@ -19,7 +20,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from graph.bolt.encoding import decode_edge, decode_node, node_map, safe_label
+from graph.bolt.encoding import (
+    decode_all_sources,
+    decode_edge,
+    decode_node,
+    edge_fields,
+    edge_from_fields,
+    node_fields,
+    node_from_fields,
+    safe_label,
+)
 from graph.local import PartView
 from graph.model import LINEAGE, RELATIONSHIPS, Edge, Node
 
@@ -33,24 +43,32 @@ ITEMS_PER_ROW = 12
 HEAVY_ROW = 16_000  # characters of names, sources and extra in a row past which its items go one to a row
 
 
-def _batches(item: str, weight: str) -> str:
+def _batches(item: str, weight: int) -> str:
     """Cypher collecting each ``item`` and returning them ``ITEMS_PER_ROW`` to a row (``batch``), or one
-    to a row where the ``weight`` of the row's items ``x`` (the characters of their long strings)
-    passes ``HEAVY_ROW``: a row of twelve facts cited fifty times each would pass 64 KB."""
+    to a row where the weights of the row's items (the element ``weight`` of each: the characters of
+    their long strings) pass ``HEAVY_ROW``: a row of twelve facts cited fifty times each would pass 64 KB."""
     n = ITEMS_PER_ROW
     return (
         f"WITH collect({item}) AS xs UNWIND range(0, size(xs) - 1, {n}) AS i WITH xs[i..i + {n}] AS b "
-        f"UNWIND CASE WHEN reduce(w = 0, x IN b | w + {weight}) > {HEAVY_ROW} THEN [x IN b | [x]] ELSE [b] END "
+        f"UNWIND CASE WHEN reduce(w = 0, x IN b | w + x[{weight}]) > {HEAVY_ROW} THEN [x IN b | [x]] ELSE [b] END "
         "AS batch RETURN batch"
     )
 
 
-def _weight(props: str) -> str:
-    """The characters of the strings that grow with a record (name, sources, extra) in ``props``."""
-    return " + ".join(f"size(coalesce({props}.{field}, ''))" for field in ("name", "sources", "extra"))
+def _weight(*records: str) -> str:
+    """The characters of the strings that grow with a record (name, sources, extra) of ``records``."""
+    fields = [f"size(coalesce({x}.{field}, ''))" for x in records for field in ("name", "sources", "extra")]
+    return " + ".join(fields) if fields else "0"
 
 
-_ROWS = _batches("[{o}, {s}, {t}, {type}, {p}]", f"{_weight('x[0]')} + {_weight('x[4]')}")
+def _items(o: str | None, s: str, t: str, rel_type: str, p: str | None) -> str:
+    """The items ``[o, s, t, type, p, w]`` of node ``o`` (or none) and fact ``p`` (or none), in rows."""
+    weight = _weight(*(x for x in (o, p) if x is not None))
+    node = node_fields(o) if o is not None else "null"
+    fact = edge_fields(p) if p is not None else "null"
+    return _batches(f"[{node}, {s}, {t}, {rel_type}, {fact}, {weight}]", 5)
+
+
 _START = "MATCH (c:Node {id: $id}) "
 # the facts valid at a date (``$lo`` and ``$hi``: its first and last day), as ``Neo4jView.edges_of`` filters
 _VALID = (
@@ -70,13 +88,12 @@ def _union(*parts: str) -> str:
 
 def _node(x: str) -> str:
     """The items of the nodes ``x``."""
-    return _ROWS.format(o=node_map(x), s="null", t="null", type="null", p="null")
+    return _items(x, "null", "null", "null", None)
 
 
 def _fact(far: str | None, a: str, b: str) -> str:
     """The items of the facts ``r`` from ``a`` to ``b``, each with the node ``far`` (or without)."""
-    o = node_map(far) if far is not None else "null"
-    return _ROWS.format(o=o, s=f"{a}.id", t=f"{b}.id", type="type(r)", p="properties(r)")
+    return _items(far, f"{a}.id", f"{b}.id", "type(r)", "r")
 
 
 MEMBERS = _union(
@@ -127,24 +144,29 @@ def around_query(types: list[str] | None) -> str:
         "WITH c, order[n] AS i, min(n) AS first ORDER BY first LIMIT $room "
         "WITH c, collect(i) AS kept WITH kept + [c.id] AS ids UNWIND ids AS i "
         f"MATCH (a:Node {{id: i}}) OPTIONAL MATCH (a)-[r{typed}]->(b:Node) WHERE b.id IN ids "
-        "WITH a, collect(CASE WHEN r IS NULL THEN null ELSE [null, a.id, b.id, type(r), properties(r)] END) AS facts "
-        f"UNWIND [[{node_map('a')}, null, null, null, null]] + facts AS item "
-        + _ROWS.format(o="item[0]", s="item[1]", t="item[2]", type="item[3]", p="item[4]")
+        "WITH a, collect(CASE WHEN r IS NULL THEN null ELSE "
+        f"[null, a.id, b.id, type(r), {edge_fields('r')}, {_weight('r')}] END) AS facts "
+        f"UNWIND [[{node_fields('a')}, null, null, null, null, {_weight('a')}]] + facts AS item " + _batches("item", 5)
     )
 
 
 def part(view: Neo4jView, rows: list[Row]) -> PartView:
     """The nodes and facts of ``rows`` (``batch``es of items) as a ``PartView`` over ``view``."""
-    nodes: dict[str, Node] = {}
-    edges: dict[tuple[str, str, str], Edge] = {}
+    found: dict[str, Any] = {}  # each node's fields, once
+    facts = []
     for row in rows:
-        for props, source, target, rel_type, fact in row["batch"]:
-            if props is not None and props["id"] not in nodes:
-                nodes[props["id"]] = decode_node(props)
+        for fields, source, target, rel_type, fact, _ in row["batch"]:
+            if fields is not None:
+                found.setdefault(fields[0], fields)
             if rel_type is not None:
-                edge = decode_edge(source, target, rel_type, fact)
-                edges[(edge.source, edge.target, edge.key)] = edge
-    return PartView(nodes.values(), edges.values(), view)
+                facts.append((source, target, rel_type, fact))
+    sources = iter(decode_all_sources([f[7] for f in found.values()] + [f[3][2] for f in facts]))
+    nodes = [node_from_fields(fields, next(sources)) for fields in found.values()]
+    edges: dict[tuple[str, str, str], Edge] = {}
+    for source, target, rel_type, fact in facts:
+        edge = edge_from_fields(source, target, rel_type, fact, next(sources))
+        edges[(edge.source, edge.target, edge.key)] = edge
+    return PartView(nodes, edges.values(), view)
 
 
 def paths_part(view: Neo4jView, ends: dict[str, Node], rows: list[Row]) -> PartView:
@@ -180,7 +202,7 @@ _CLOSE = (
 )
 
 
-_NAMED_ROWS = _batches(node_map("n"), _weight("x"))
+_NAMED_ROWS = _node("n")
 
 
 def named_like_query(mode: str, initials: bool, found_by: WordsCall | None = None) -> str:

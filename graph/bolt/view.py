@@ -15,6 +15,7 @@ from graph.bolt.encoding import (
     decode_edge,
     decode_node,
     dumps,
+    node_from_fields,
     node_map,
     pack,
     packed_size,
@@ -259,9 +260,9 @@ class Neo4jView(GraphView):
         )
         found: dict[str, Node] = {}
         for row in rows:
-            for props in row["batch"]:
-                if props["id"] not in found:
-                    found[props["id"]] = decode_node(props)
+            for fields, *_ in row["batch"]:
+                if fields[0] not in found:
+                    found[fields[0]] = node_from_fields(fields)
         return list(found.values())
 
     def paths_part(self, start: str, end: str, max_hops: int, types: list[str]) -> PartView | None:
