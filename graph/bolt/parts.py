@@ -231,5 +231,35 @@ def named_like_query(mode: str, initials: bool, found_by: WordsCall | None = Non
     return _union(*branches)
 
 
+def ranked_query(mode: str, initials: bool, found_by: WordsCall) -> str:
+    """``word_candidates``: the nodes the ``$terms`` branch of ``named_like_query`` keeps (``mode``
+    ``word`` or ``words``), each with the best score it may reach (``bound``), best first and then by
+    id, ``$count`` of them from the ``$skip``-th: the server sorts them and sends a page, not every
+    node holding the text's first word.
+
+    A node whose initials the text may be gets ``$acronym``; any other at most a word match of the
+    shortest of its keys kept, ``$word_score + graph.name_table.name_rank`` of that length (written
+    out below; a curated node's and a shorter name's first), plus ``$slack`` against rounding, and
+    never less than ``$fuzzy`` (a misspelling's best)."""
+    ways = ([_INITIALS] if initials else []) + [_PREFIX if mode == "word" else _WORDS]
+    priority = "coalesce(n.priority, 0)"
+    shortest = "reduce(m = size(ks[0]), k IN ks | CASE WHEN size(k) < m THEN size(k) ELSE m END)"
+    word = f"$word_score + (0.05 * CASE WHEN {priority} < 100 THEN {priority} ELSE 100 END / 100 - 0.0001 * {shortest})"
+    acronym = f"any(k IN ks WHERE {_INITIALS})" if initials else "false"
+    return (
+        f"{found_by('terms')} WITH n WHERE n.kind IN $kinds "
+        f"WITH n, [k IN n.keys WHERE {' OR '.join(ways)}] AS ks WHERE size(ks) > 0 "
+        f"WITH n, ks, {word} + $slack AS best "  # not ``w``: _INITIALS's own variable (FalkorDB crashed)
+        f"WITH n, CASE WHEN {acronym} THEN $acronym WHEN best < $fuzzy THEN $fuzzy ELSE best END AS bound "
+        f"ORDER BY bound DESC, n.id SKIP $skip LIMIT $count RETURN bound, {node_fields('n')} AS fields"
+    )
+
+
+def close_query(found_by: WordsCall) -> str:
+    """``close_candidates``: the ``$lengths`` branch of ``named_like_query`` alone (the nodes close to
+    the text in length and letters), in the same rows."""
+    return f"{found_by('lengths')} WITH n WHERE {_kept([_CLOSE])} {_NAMED_ROWS}"
+
+
 def _kept(ways: list[str]) -> str:
     return f"n.kind IN $kinds AND any(k IN n.keys WHERE {' OR '.join(ways)})"
