@@ -76,7 +76,13 @@ def odd_properties() -> ChangeSet:
                 sources=(Source("doc:odd", f"{i}.1", "it joined", "test"),),
             )
         )
-    changes.edge("group:odd-0", "SPLINTER_OF", "group:odd-1", since="2015", sources=[Source("doc:odd", "9", "q", "t")])
+    lineage = [Source("doc:odd", "9", "q", "t")]  # between members, into and out of one, and the coalition's own
+    changes.node("group:outside", "ArmedGroup", "Outside group", sources=lineage)
+    changes.node("coalition:later", "Coalition", "Later coalition", sources=lineage)
+    changes.edge("group:odd-0", "SPLINTER_OF", "group:odd-1", since="2015", sources=lineage)
+    changes.edge("group:outside", "SPLINTER_OF", "group:odd-2", since="2016", sources=lineage)
+    changes.edge("group:odd-2", "RENAMED_TO", "group:outside", since="2017", sources=lineage)
+    changes.edge("coalition:odd", "JOINED", "coalition:later", since="2018", sources=lineage)
     return changes
 
 
@@ -92,5 +98,6 @@ def test_a_part_reads_back_every_kind_of_property(bolt_target: BoltTarget, bolt_
     ids = ["coalition:odd", "group:odd-0", "group:odd-1", "group:odd-2"]
     assert [held.get(i) for i in ids] == [memory.view().node(i) for i in ids]
     assert sorted(held.edges(), key=lambda e: e.id) == sorted(memory.view().edges(), key=lambda e: e.id)
+    assert len(run(memory.view(), "members", "coalition:odd").changes) == 8  # 3 joined, 1 left, 4 lineage
     for query in ("members", "neighborhood"):
         assert run(bolt.view(), query, "coalition:odd") == run(memory.view(), query, "coalition:odd")
