@@ -142,15 +142,28 @@ def _others(x: str, reserved: frozenset[str]) -> str:
     return f"[k IN keys({x}) WHERE NOT k IN [{names}] | [k, {x}[k]]]"
 
 
+NODE_COLUMNS = len(NODE_FIELDS) + 1  # the fields and the other properties
+EDGE_COLUMNS = len(EDGE_FIELDS) + 1
+
+
+def node_columns(x: str | None) -> str:
+    """Cypher for node ``x``'s fields, comma-separated (``NODE_COLUMNS`` nulls for none), to put in a list."""
+    if x is None:
+        return ", ".join(["null"] * NODE_COLUMNS)
+    return ", ".join([*(f"{x}.{name}" for name in NODE_FIELDS), _others(x, NODE_RESERVED)])
+
+
+def edge_columns(r: str | None) -> str:
+    """Cypher for relationship ``r``'s fields, comma-separated (``EDGE_COLUMNS`` nulls for none): not its
+    ``key``, which ``Edge`` makes again, nor the derived ``since_lo`` and ``until_hi``."""
+    if r is None:
+        return ", ".join(["null"] * EDGE_COLUMNS)
+    return ", ".join([*(f"{r}.{name}" for name in EDGE_FIELDS), _others(r, EDGE_RESERVED)])
+
+
 def node_fields(x: str) -> str:
     """Cypher for node ``x`` as the list ``node_from_fields`` reads."""
-    return "[" + ", ".join([*(f"{x}.{name}" for name in NODE_FIELDS), _others(x, NODE_RESERVED)]) + "]"
-
-
-def edge_fields(r: str) -> str:
-    """Cypher for relationship ``r``'s properties as the list ``edge_from_fields`` reads (not its
-    ``key``, which ``Edge`` makes again, nor the derived ``since_lo`` and ``until_hi``)."""
-    return "[" + ", ".join([*(f"{r}.{name}" for name in EDGE_FIELDS), _others(r, EDGE_RESERVED)]) + "]"
+    return f"[{node_columns(x)}]"
 
 
 def node_from_fields(fields: Sequence[Any], sources: tuple[Source, ...] | None = None) -> Node:
@@ -176,7 +189,7 @@ def node_from_fields(fields: Sequence[Any], sources: tuple[Source, ...] | None =
 def edge_from_fields(
     source: str, target: str, rel_type: str, fields: Sequence[Any], sources: tuple[Source, ...] | None = None
 ) -> Edge:
-    """The ``Edge`` of an ``edge_fields`` list between ``source`` and ``target``, with its ``sources``
+    """The ``Edge`` of an ``edge_columns`` list between ``source`` and ``target``, with its ``sources``
     when they were decoded already."""
     since, until, stored, extra, others = fields
     properties = dict(others)

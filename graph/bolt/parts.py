@@ -1,9 +1,10 @@
 """The parts of the graph named queries read, each fetched in one Cypher round trip (``SubgraphReads``).
 
 Each query below is the ``UNION ALL`` of a few ``MATCH`` patterns that start from one node found by
-its id, and finds items ``[o, s, t, type, p, w]``: a node's fields (``encoding.node_fields``, or
-null), a fact's ends' ids, type and fields (``encoding.edge_fields``, or nulls), and the item's
-weight (the characters of its long strings). A fact's item carries the node at its far end, so every fact
+its id, and finds items, each one flat list (``Item``): a node's fields (``encoding.node_columns``,
+or nulls), a fact's ends' ids, type and fields (``encoding.edge_columns``, or nulls), and the item's
+weight (the characters of its long strings). One list, not one within another: FalkorDB makes each
+list at a cost, and the driver reads each. A fact's item carries the node at its far end, so every fact
 comes with both ends; a node or fact found twice is kept once (``PartView`` stores them by id and
 key). The only server-specific query, all shortest paths, comes from the dialect. Relationship
 types are written into the patterns (``safe_label``: names from the model only).
@@ -21,11 +22,14 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from graph.bolt.encoding import (
+    EDGE_COLUMNS,
+    NODE_COLUMNS,
     decode_all_sources,
     decode_edge,
     decode_node,
-    edge_fields,
+    edge_columns,
     edge_from_fields,
+    node_columns,
     node_fields,
     node_from_fields,
     safe_label,
@@ -63,12 +67,21 @@ def _weight(node: str | None, fact: str | None) -> str:
     return " + ".join(f"size(coalesce({field}, ''))" for field in fields) or "0"
 
 
+# Where an item's parts are: the node's fields, the fact's ends and type, the fact's fields, the weight.
+_NODE = slice(0, NODE_COLUMNS)
+_SOURCE, _TARGET, _TYPE = NODE_COLUMNS, NODE_COLUMNS + 1, NODE_COLUMNS + 2
+_FACT = slice(NODE_COLUMNS + 3, NODE_COLUMNS + 3 + EDGE_COLUMNS)
+_WEIGHT = NODE_COLUMNS + 3 + EDGE_COLUMNS
+
+
+def _item(o: str | None, s: str, t: str, rel_type: str, p: str | None, *, weight: str) -> str:
+    """Cypher for one item: node ``o`` (or none), fact ``p`` from ``s`` to ``t`` (or none), ``weight``."""
+    return f"[{node_columns(o)}, {s}, {t}, {rel_type}, {edge_columns(p)}, {weight}]"
+
+
 def _items(o: str | None, s: str, t: str, rel_type: str, p: str | None) -> str:
-    """The items ``[o, s, t, type, p, w]`` of node ``o`` (or none) and fact ``p`` (or none), in rows."""
-    weight = _weight(o, p)
-    node = node_fields(o) if o is not None else "null"
-    fact = edge_fields(p) if p is not None else "null"
-    return _batches(f"[{node}, {s}, {t}, {rel_type}, {fact}, {weight}]", 5)
+    """The items of node ``o`` (or none) and fact ``p`` (or none), in rows."""
+    return _batches(_item(o, s, t, rel_type, p, weight=_weight(o, p)), _WEIGHT)
 
 
 _START = "MATCH (c:Node {id: $id}) "
@@ -149,9 +162,9 @@ def around_query(types: list[str] | None) -> str:
         "WITH c, collect(i) AS kept WITH kept + [c.id] AS ids UNWIND ids AS i "
         f"MATCH (a:Node {{id: i}}) OPTIONAL MATCH (a)-[r{typed}]->(b:Node) WHERE b.id IN ids "
         "WITH a, collect(CASE WHEN r IS NULL THEN null ELSE "
-        f"[null, a.id, b.id, type(r), {edge_fields('r')}, {_weight(None, 'r')}] END) AS facts "
-        f"UNWIND [[{node_fields('a')}, null, null, null, null, {_weight('a', None)}]] + facts AS item "
-        + _batches("item", 5)
+        f"{_item(None, 'a.id', 'b.id', 'type(r)', 'r', weight=_weight(None, 'r'))} END) AS facts "
+        f"UNWIND [{_item('a', 'null', 'null', 'null', None, weight=_weight('a', None))}] + facts AS item "
+        + _batches("item", _WEIGHT)
     )
 
 
@@ -160,11 +173,11 @@ def part(view: Neo4jView, rows: list[Row]) -> PartView:
     found: dict[str, Any] = {}  # each node's fields, once
     facts = []
     for row in rows:
-        for fields, source, target, rel_type, fact, _ in row["batch"]:
-            if fields is not None:
-                found.setdefault(fields[0], fields)
-            if rel_type is not None:
-                facts.append((source, target, rel_type, fact))
+        for item in row["batch"]:
+            if item[0] is not None:
+                found.setdefault(item[0], item[_NODE])
+            if item[_TYPE] is not None:
+                facts.append((item[_SOURCE], item[_TARGET], item[_TYPE], item[_FACT]))
     sources = iter(decode_all_sources([f[7] for f in found.values()] + [f[3][2] for f in facts]))
     nodes = [node_from_fields(fields, next(sources)) for fields in found.values()]
     edges: dict[tuple[str, str, str], Edge] = {}

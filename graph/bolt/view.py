@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from graph.bolt import parts
 from graph.bolt.encoding import (
     ENVELOPE,
+    NODE_COLUMNS,
     QUERY_MARGIN,
     decode_edge,
     decode_node,
@@ -413,9 +414,9 @@ def _nodes_of(rows: list[dict[str, Any]]) -> list[Node]:
     """The nodes of rows of ``batch``es of items, each once."""
     found: dict[str, Node] = {}
     for row in rows:
-        for fields, *_ in row["batch"]:
-            if fields[0] not in found:
-                found[fields[0]] = node_from_fields(fields)
+        for item in row["batch"]:
+            if item[0] not in found:
+                found[item[0]] = node_from_fields(item[:NODE_COLUMNS])
     return list(found.values())
 
 
