@@ -240,6 +240,10 @@ def check_relationship(rel_type: str, source_kind: str, target_kind: str) -> Rel
     return rel
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Source:
     """Where a fact comes from: the document node's id, where in it, its words, and how it was read."""
@@ -256,6 +260,17 @@ class Source:
             value = getattr(self, name)
             if type(value) is str:
                 object.__setattr__(self, name, sys.intern(value))
+
+    @classmethod
+    def of_strings(cls, document: str, locator: str, quote: str, method: str) -> Source:
+        """``Source(document, locator, quote, method)`` of four strings, made in half the time (without
+        the dataclass's generic ``__init__``): a Bolt store decodes thousands for one hub's answer."""
+        source = _new(cls)
+        _set(source, "document", sys.intern(document))
+        _set(source, "locator", sys.intern(locator))
+        _set(source, "quote", quote)
+        _set(source, "method", sys.intern(method))
+        return source
 
     def to_dict(self) -> dict[str, str]:
         """The export form ``{document, locator, quote, method}``."""

@@ -84,6 +84,7 @@ def name_rank(priority: int, length: int) -> float:
 WORD_SCORE = 0.75  # a word or a word's start (``queries.search``), before ``name_rank``
 WORDS_SCORE = 0.72  # every significant word in order
 FUZZY_SCORE = 0.7  # an edit away, less 0.1 an edit
+ACRONYM_SCORE = 0.9  # the initials of a name's significant words
 _MANY_WORDS = 64  # a prefix of more words than this has its nodes sorted at once rather than merged
 
 Place = tuple[float, str]  # where a hit comes in search's answer: (-score, node id)

@@ -235,6 +235,15 @@ class SubgraphReads(Protocol):
         """Every node of ``kinds`` with a name ``key`` (a ``match_key``) may match in ``queries.search``:
         a superset of what ``NameTable.candidates`` finds."""
 
+    def word_candidates(self, key: str, kinds: Iterable[str], skip: int, count: int) -> list[tuple[float, Node]] | None:
+        """``count`` of the nodes of ``kinds`` that may match ``key`` as an acronym or by words (from the
+        ``skip``-th), each with an upper bound of its score, by (-bound, id): the order ``NameTable.ranked``
+        gives, so that search reads a page, not them all. ``None`` where the store cannot rank them."""
+
+    def close_candidates(self, key: str, kinds: Iterable[str]) -> list[Node]:
+        """The nodes of ``kinds`` that may match ``key`` misspelt: with ``word_candidates``, a superset
+        of ``named_like``'s (a misspelt match scores ``FUZZY_SCORE`` at most)."""
+
     def paths_part(self, start: str, end: str, max_hops: int, types: list[str]) -> GraphView | None:
         """Both nodes and every shortest path of at most ``max_hops`` relationships of ``types`` between them."""
 

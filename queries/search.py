@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import insort
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 
 from rapidfuzz.distance import OSA
@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA
 from graph.errors import QueryError
 from graph.model import Node
 from graph.name_table import (
+    ACRONYM_SCORE,
     FUZZY_SCORE,
     SEARCHED,
     SKIPPED,
@@ -73,14 +74,10 @@ def search(view: GraphView, text: str, kinds: Iterable[str] | None = None, limit
         return sorted(hits.values(), key=lambda h: h.node.id)[:limit]
     searched = wanted & SEARCHED if wanted is not None else SEARCHED
     table = view.name_table()
-    if isinstance(view, SubgraphReads) or table is None:
-        # on Bolt the server finds the names that can match; without a name table, every searchable node
-        pool = view.named_like(key, searched) if isinstance(view, SubgraphReads) else view.nodes(sorted(searched))
-        for node in pool:
-            hit = _score(node, key)
-            if hit is not None:
-                hits[node.id] = hit
-        best = sorted(hits.values(), key=lambda h: (-h.score, h.node.id))[:limit]
+    if isinstance(view, SubgraphReads):  # on Bolt the server finds the names that can match
+        best = _best_remote(view, key, searched, limit)
+    elif table is None:  # every searchable node
+        best = _scored(view.nodes(sorted(searched)), key, limit)
     else:
         best = _best(view, table, key, searched, limit)
     if not best and wanted is None:  # nothing is called so: say where it is written, if anywhere
@@ -119,6 +116,49 @@ def _best(
     return [hits[i] for _, i in page]
 
 
+def _scored(nodes: Iterable[Node], key: str, limit: int) -> list[SearchHit]:
+    """The ``limit`` best hits among ``nodes``, each scored."""
+    hits = [hit for hit in map(partial(_score, key=key), nodes) if hit is not None]
+    return sorted(hits, key=lambda h: (-h.score, h.node.id))[:limit]
+
+
+def _best_remote(view: SubgraphReads, key: str, searched: frozenset[str] | set[str], limit: int) -> list[SearchHit]:
+    """``_best`` on a server: the nodes that may match by initials or words come best first a page at a
+    time (``word_candidates``, with each one's bound) until the next cannot enter the page; the
+    misspelt ones (``close_candidates``) are scored only when a hit of theirs, ``FUZZY_SCORE`` at most,
+    still could. Where the server cannot rank, every candidate is scored (``named_like``)."""
+    count = limit + 1
+    chunk = view.word_candidates(key, searched, 0, count)
+    if chunk is None:
+        return _scored(view.named_like(key, searched), key, limit)
+    page: list[Place] = []
+    hits: dict[str, SearchHit | None] = {}
+
+    def keep(node: Node) -> None:
+        hit = hits[node.id] = _score(node, key)
+        if hit is not None:
+            insort(page, (-hit.score, node.id))
+            del page[limit:]
+
+    skip = 0
+    while chunk is not None:
+        for bound, node in chunk:
+            if len(page) == limit and (-bound, node.id) >= page[-1]:
+                chunk = None
+                break
+            if node.id not in hits:
+                keep(node)
+        if chunk is None or len(chunk) < count:
+            break
+        skip, count = skip + count, 2 * count  # a store written before the bounds existed gives no order
+        chunk = view.word_candidates(key, searched, skip, count)
+    if len(page) < limit or page[-1] >= (-FUZZY_SCORE, ""):
+        for node in view.close_candidates(key, searched):
+            if node.id not in hits:
+                keep(node)
+    return [hit for _, node_id in page if (hit := hits[node_id]) is not None]
+
+
 def _chunks(places: Iterable[Place], size: int) -> Iterator[list[Place]]:
     """``places`` in lists of ``size`` (nodes are fetched a list at a time)."""
     iterator = iter(places)
@@ -138,7 +178,7 @@ def _score(node: Node, key: str) -> SearchHit | None:
 
 def _compare(node: Node, name: str, candidate: str, initials: str, key: str) -> SearchHit | None:
     if initials and key == initials:
-        return SearchHit(node, name, "acronym", 0.9)
+        return SearchHit(node, name, "acronym", ACRONYM_SCORE)
     rank = name_rank(node.priority, len(candidate))  # curated first, then the shorter name
     if len(key) >= 3 and (candidate.startswith(key) or f" {key}" in f" {candidate}"):
         return SearchHit(node, name, "word", WORD_SCORE + rank)

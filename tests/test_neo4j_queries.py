@@ -74,7 +74,7 @@ def test_named_queries_read_their_part_of_the_graph_in_one_or_two_round_trips(
         ("neighborhood", ("coalition:cma",), 1),
         ("path", ("group:mnla", "commitment:cma-action-plan-2017-03"), 2),
         ("timeline", ("coalition:cma",), 2),
-        ("search", ("Azawad",), 2),
+        ("search", ("Azawad",), 3),  # no exact name; a page by words; fewer than 10, so the misspelt too
         ("search", ("cma",), 1),
     ]:
         trips.clear()

@@ -1,8 +1,10 @@
 """The parts of the graph named queries read, each fetched in one Cypher round trip (``SubgraphReads``).
 
 Each query below is the ``UNION ALL`` of a few ``MATCH`` patterns that start from one node found by
-its id, and finds items ``[o, s, t, type, p]``: a node's properties (or null), and a fact's ends'
-ids, type and properties (or nulls). A fact's item carries the node at its far end, so every fact
+its id, and finds items, each one flat list (``Item``): a node's fields (``encoding.node_columns``,
+or nulls), a fact's ends' ids, type and fields (``encoding.edge_columns``, or nulls), and the item's
+weight (the characters of its long strings). One list, not one within another: FalkorDB makes each
+list at a cost, and the driver reads each. A fact's item carries the node at its far end, so every fact
 comes with both ends; a node or fact found twice is kept once (``PartView`` stores them by id and
 key). The only server-specific query, all shortest paths, comes from the dialect. Relationship
 types are written into the patterns (``safe_label``: names from the model only).
@@ -19,7 +21,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from graph.bolt.encoding import decode_edge, decode_node, node_map, safe_label
+from graph.bolt.encoding import (
+    EDGE_COLUMNS,
+    NODE_COLUMNS,
+    decode_all_sources,
+    decode_edge,
+    decode_node,
+    edge_columns,
+    edge_from_fields,
+    node_columns,
+    node_fields,
+    node_from_fields,
+    safe_label,
+)
 from graph.local import PartView
 from graph.model import LINEAGE, RELATIONSHIPS, Edge, Node
 
@@ -33,24 +47,43 @@ ITEMS_PER_ROW = 12
 HEAVY_ROW = 16_000  # characters of names, sources and extra in a row past which its items go one to a row
 
 
-def _batches(item: str, weight: str) -> str:
+def _batches(item: str, weight: int) -> str:
     """Cypher collecting each ``item`` and returning them ``ITEMS_PER_ROW`` to a row (``batch``), or one
-    to a row where the ``weight`` of the row's items ``x`` (the characters of their long strings)
-    passes ``HEAVY_ROW``: a row of twelve facts cited fifty times each would pass 64 KB."""
+    to a row where the weights of the row's items (the element ``weight`` of each: the characters of
+    their long strings) pass ``HEAVY_ROW``: a row of twelve facts cited fifty times each would pass 64 KB."""
     n = ITEMS_PER_ROW
     return (
         f"WITH collect({item}) AS xs UNWIND range(0, size(xs) - 1, {n}) AS i WITH xs[i..i + {n}] AS b "
-        f"UNWIND CASE WHEN reduce(w = 0, x IN b | w + {weight}) > {HEAVY_ROW} THEN [x IN b | [x]] ELSE [b] END "
+        f"UNWIND CASE WHEN reduce(w = 0, x IN b | w + x[{weight}]) > {HEAVY_ROW} THEN [x IN b | [x]] ELSE [b] END "
         "AS batch RETURN batch"
     )
 
 
-def _weight(props: str) -> str:
-    """The characters of the strings that grow with a record (name, sources, extra) in ``props``."""
-    return " + ".join(f"size(coalesce({props}.{field}, ''))" for field in ("name", "sources", "extra"))
+def _weight(node: str | None, fact: str | None) -> str:
+    """The characters of the strings that grow with a record: a ``node``'s name, sources and extra, a
+    ``fact``'s sources and extra (each looked up costs FalkorDB about 0.4 µs an item)."""
+    fields = [f"{node}.{field}" for field in ("name", "sources", "extra") if node is not None]
+    fields += [f"{fact}.{field}" for field in ("sources", "extra") if fact is not None]
+    return " + ".join(f"size(coalesce({field}, ''))" for field in fields) or "0"
 
 
-_ROWS = _batches("[{o}, {s}, {t}, {type}, {p}]", f"{_weight('x[0]')} + {_weight('x[4]')}")
+# Where an item's parts are: the node's fields, the fact's ends and type, the fact's fields, the weight.
+_NODE = slice(0, NODE_COLUMNS)
+_SOURCE, _TARGET, _TYPE = NODE_COLUMNS, NODE_COLUMNS + 1, NODE_COLUMNS + 2
+_FACT = slice(NODE_COLUMNS + 3, NODE_COLUMNS + 3 + EDGE_COLUMNS)
+_WEIGHT = NODE_COLUMNS + 3 + EDGE_COLUMNS
+
+
+def _item(o: str | None, s: str, t: str, rel_type: str, p: str | None, *, weight: str) -> str:
+    """Cypher for one item: node ``o`` (or none), fact ``p`` from ``s`` to ``t`` (or none), ``weight``."""
+    return f"[{node_columns(o)}, {s}, {t}, {rel_type}, {edge_columns(p)}, {weight}]"
+
+
+def _items(o: str | None, s: str, t: str, rel_type: str, p: str | None) -> str:
+    """The items of node ``o`` (or none) and fact ``p`` (or none), in rows."""
+    return _batches(_item(o, s, t, rel_type, p, weight=_weight(o, p)), _WEIGHT)
+
+
 _START = "MATCH (c:Node {id: $id}) "
 # the facts valid at a date (``$lo`` and ``$hi``: its first and last day), as ``Neo4jView.edges_of`` filters
 _VALID = (
@@ -70,22 +103,23 @@ def _union(*parts: str) -> str:
 
 def _node(x: str) -> str:
     """The items of the nodes ``x``."""
-    return _ROWS.format(o=node_map(x), s="null", t="null", type="null", p="null")
+    return _items(x, "null", "null", "null", None)
 
 
 def _fact(far: str | None, a: str, b: str) -> str:
     """The items of the facts ``r`` from ``a`` to ``b``, each with the node ``far`` (or without)."""
-    o = node_map(far) if far is not None else "null"
-    return _ROWS.format(o=o, s=f"{a}.id", t=f"{b}.id", type="type(r)", p="properties(r)")
+    return _items(far, f"{a}.id", f"{b}.id", "type(r)", "r")
 
 
 MEMBERS = _union(
     _START + _node("c"),
     _START + "MATCH (c)<-[r:MEMBER_OF]-(m:Node) " + _fact("m", "m", "c"),
-    _START + "OPTIONAL MATCH (c)<-[:MEMBER_OF]-(m:Node) WITH c, collect(DISTINCT m) AS ms "
-    f"UNWIND ms + [c] AS x MATCH (x)-[r{types_of(sorted(LINEAGE))}]->(y:Node) " + _fact("y", "x", "y"),
-    _START + "OPTIONAL MATCH (c)<-[:MEMBER_OF]-(m:Node) WITH c, collect(DISTINCT m) AS ms "
-    f"UNWIND ms + [c] AS x MATCH (x)<-[r{types_of(sorted(LINEAGE))}]-(y:Node) " + _fact("y", "y", "x"),
+    # the lineage facts of the coalition and of each member (one undirected pattern: a member's facts in
+    # both directions, 2-3 ms of FalkorDB's time less than collecting the members first)
+    _START + f"MATCH (c)-[r{types_of(sorted(LINEAGE))}]-(y:Node) " + _fact("y", "startNode(r)", "endNode(r)"),
+    _START
+    + f"MATCH (c)<-[:MEMBER_OF]-(:Node)-[r{types_of(sorted(LINEAGE))}]-(y:Node) "
+    + _fact("y", "startNode(r)", "endNode(r)"),
 )
 
 
@@ -127,24 +161,30 @@ def around_query(types: list[str] | None) -> str:
         "WITH c, order[n] AS i, min(n) AS first ORDER BY first LIMIT $room "
         "WITH c, collect(i) AS kept WITH kept + [c.id] AS ids UNWIND ids AS i "
         f"MATCH (a:Node {{id: i}}) OPTIONAL MATCH (a)-[r{typed}]->(b:Node) WHERE b.id IN ids "
-        "WITH a, collect(CASE WHEN r IS NULL THEN null ELSE [null, a.id, b.id, type(r), properties(r)] END) AS facts "
-        f"UNWIND [[{node_map('a')}, null, null, null, null]] + facts AS item "
-        + _ROWS.format(o="item[0]", s="item[1]", t="item[2]", type="item[3]", p="item[4]")
+        "WITH a, collect(CASE WHEN r IS NULL THEN null ELSE "
+        f"{_item(None, 'a.id', 'b.id', 'type(r)', 'r', weight=_weight(None, 'r'))} END) AS facts "
+        f"UNWIND [{_item('a', 'null', 'null', 'null', None, weight=_weight('a', None))}] + facts AS item "
+        + _batches("item", _WEIGHT)
     )
 
 
 def part(view: Neo4jView, rows: list[Row]) -> PartView:
     """The nodes and facts of ``rows`` (``batch``es of items) as a ``PartView`` over ``view``."""
-    nodes: dict[str, Node] = {}
-    edges: dict[tuple[str, str, str], Edge] = {}
+    found: dict[str, Any] = {}  # each node's fields, once
+    facts = []
     for row in rows:
-        for props, source, target, rel_type, fact in row["batch"]:
-            if props is not None and props["id"] not in nodes:
-                nodes[props["id"]] = decode_node(props)
-            if rel_type is not None:
-                edge = decode_edge(source, target, rel_type, fact)
-                edges[(edge.source, edge.target, edge.key)] = edge
-    return PartView(nodes.values(), edges.values(), view)
+        for item in row["batch"]:
+            if item[0] is not None:
+                found.setdefault(item[0], item[_NODE])
+            if item[_TYPE] is not None:
+                facts.append((item[_SOURCE], item[_TARGET], item[_TYPE], item[_FACT]))
+    sources = iter(decode_all_sources([f[7] for f in found.values()] + [f[3][2] for f in facts]))
+    nodes = [node_from_fields(fields, next(sources)) for fields in found.values()]
+    edges: dict[tuple[str, str, str], Edge] = {}
+    for source, target, rel_type, fact in facts:
+        edge = edge_from_fields(source, target, rel_type, fact, next(sources))
+        edges[(edge.source, edge.target, edge.key)] = edge
+    return PartView(nodes, edges.values(), view)
 
 
 def paths_part(view: Neo4jView, ends: dict[str, Node], rows: list[Row]) -> PartView:
@@ -180,7 +220,7 @@ _CLOSE = (
 )
 
 
-_NAMED_ROWS = _batches(node_map("n"), _weight("x"))
+_NAMED_ROWS = _node("n")
 
 
 def named_like_query(mode: str, initials: bool, found_by: WordsCall | None = None) -> str:
@@ -207,6 +247,36 @@ def named_like_query(mode: str, initials: bool, found_by: WordsCall | None = Non
     if close:
         branches.append(f"{found_by('lengths')} WITH n WHERE {_kept(close)} {_NAMED_ROWS}")
     return _union(*branches)
+
+
+def ranked_query(mode: str, initials: bool, found_by: WordsCall) -> str:
+    """``word_candidates``: the nodes the ``$terms`` branch of ``named_like_query`` keeps (``mode``
+    ``word`` or ``words``), each with the best score it may reach (``bound``), best first and then by
+    id, ``$count`` of them from the ``$skip``-th: the server sorts them and sends a page, not every
+    node holding the text's first word.
+
+    A node whose initials the text may be gets ``$acronym``; any other at most a word match of the
+    shortest of its keys kept, ``$word_score + graph.name_table.name_rank`` of that length (written
+    out below; a curated node's and a shorter name's first), plus ``$slack`` against rounding, and
+    never less than ``$fuzzy`` (a misspelling's best)."""
+    ways = ([_INITIALS] if initials else []) + [_PREFIX if mode == "word" else _WORDS]
+    priority = "coalesce(n.priority, 0)"
+    shortest = "reduce(m = size(ks[0]), k IN ks | CASE WHEN size(k) < m THEN size(k) ELSE m END)"
+    word = f"$word_score + (0.05 * CASE WHEN {priority} < 100 THEN {priority} ELSE 100 END / 100 - 0.0001 * {shortest})"
+    acronym = f"any(k IN ks WHERE {_INITIALS})" if initials else "false"
+    return (
+        f"{found_by('terms')} WITH n WHERE n.kind IN $kinds "
+        f"WITH n, [k IN n.keys WHERE {' OR '.join(ways)}] AS ks WHERE size(ks) > 0 "
+        f"WITH n, ks, {word} + $slack AS best "  # not ``w``: _INITIALS's own variable (FalkorDB crashed)
+        f"WITH n, CASE WHEN {acronym} THEN $acronym WHEN best < $fuzzy THEN $fuzzy ELSE best END AS bound "
+        f"ORDER BY bound DESC, n.id SKIP $skip LIMIT $count RETURN bound, {node_fields('n')} AS fields"
+    )
+
+
+def close_query(found_by: WordsCall) -> str:
+    """``close_candidates``: the ``$lengths`` branch of ``named_like_query`` alone (the nodes close to
+    the text in length and letters), in the same rows."""
+    return f"{found_by('lengths')} WITH n WHERE {_kept([_CLOSE])} {_NAMED_ROWS}"
 
 
 def _kept(ways: list[str]) -> str:

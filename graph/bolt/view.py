@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 from graph.bolt import parts
 from graph.bolt.encoding import (
     ENVELOPE,
+    NODE_COLUMNS,
     QUERY_MARGIN,
     decode_edge,
     decode_node,
     dumps,
+    node_from_fields,
     node_map,
     pack,
     packed_size,
@@ -24,7 +26,7 @@ from graph.bolt.words import length_terms, word_terms
 from graph.dates import PartialDate
 from graph.local import PartView
 from graph.model import Edge, Node
-from graph.name_table import SKIPPED, edit_bound
+from graph.name_table import ACRONYM_SCORE, FUZZY_SCORE, SKIPPED, WORD_SCORE, edit_bound
 from graph.names import match_key
 from graph.store import Direction, GraphView, Stats, When
 
@@ -84,6 +86,9 @@ CITED_EDGES = (
 
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789 "  # what a ``match_key`` is made of
+# Added to a bound the server computes, so that rounding never puts it under the score: scores differ
+# by multiples of 0.0001 (``name_rank``), and FalkorDB writes a float parameter with six decimals.
+BOUND_SLACK = 1e-6
 TEXT_CANDIDATES = 10_000  # paragraphs one full-text lookup may return before the words are checked
 
 
@@ -221,48 +226,43 @@ class Neo4jView(GraphView):
     def named_like(self, key: str, kinds: Iterable[str]) -> list[Node]:
         """The nodes of ``kinds`` with a key ``key`` may match (``NameTable.candidates``' superset), found
         by the server's full-text index of their words (``graph.bolt.words``) in one round trip."""
-        words = key.split()
-        significant = next((w for w in words if w not in SKIPPED), None)
-        if len(key) < 3:
-            mode = "initials"
-        elif significant is None and len(words) > 1:
-            mode = "all"
-        else:
-            mode = "word" if len(words) == 1 else "words"
-        word = significant or words[0]
-        bound = edit_bound(key)
-        letters = sorted(set(key))
-        params = {
-            "kinds": sorted(kinds),
-            "key": key,
-            "skipped": sorted(SKIPPED),
-            "first": words[0],
-            "spaced_first": " " + words[0],
-            "word": word,
-            "spaced_word": " " + word,
-            "shortest": len(key) - bound,
-            "longest": len(key) + bound,
-            "letters": letters,
-            "others": [c for c in ALPHABET if c not in letters],
-            "differ": 2 * bound,
-            "initials_length": 2 * len(key) - 1,
-            "spaced_key": " " + key,
-            "words": [w for w in words if w not in SKIPPED],
-        }
+        mode, params = _like(key, kinds)
         dialect = self._store.dialect
         indexed = mode != "all" and self._store.words_indexed
         if indexed:
             params["terms"] = dialect.words_param(word_terms(key))
             params["lengths"] = dialect.words_param(length_terms(key) or ["n_0"])
-        rows = self.query(
-            parts.named_like_query(mode, " " not in key, dialect.words_call if indexed else None), **params
-        )
-        found: dict[str, Node] = {}
-        for row in rows:
-            for props in row["batch"]:
-                if props["id"] not in found:
-                    found[props["id"]] = decode_node(props)
-        return list(found.values())
+        cypher = parts.named_like_query(mode, " " not in key, dialect.words_call if indexed else None)
+        return _nodes_of(self.query(cypher, **params))
+
+    def word_candidates(self, key: str, kinds: Iterable[str], skip: int, count: int) -> list[tuple[float, Node]] | None:
+        """``count`` nodes from the ``skip``-th of those of ``kinds`` that may match ``key`` as an acronym
+        or by its words, in the order of the best score each may reach (``parts.ranked_query``), with
+        that score; ``None`` where the server cannot rank them (no index of words, or a text under
+        three letters or of skipped words only): ``named_like`` then finds them all."""
+        mode, params = _like(key, kinds)
+        dialect = self._store.dialect
+        if mode not in ("word", "words") or not self._store.words_indexed:
+            return None
+        params |= {
+            "terms": dialect.words_param(word_terms(key)),
+            "acronym": ACRONYM_SCORE,
+            "word_score": WORD_SCORE,
+            "fuzzy": FUZZY_SCORE,
+            "slack": BOUND_SLACK,
+            "skip": skip,
+            "count": count,
+        }
+        rows = self.query(parts.ranked_query(mode, " " not in key, dialect.words_call), **params)
+        return [(float(row["bound"]), node_from_fields(row["fields"])) for row in rows]
+
+    def close_candidates(self, key: str, kinds: Iterable[str]) -> list[Node]:
+        """The nodes of ``kinds`` with a key close to ``key`` in length and letters (``named_like``'s
+        other half), where ``word_candidates`` ranks."""
+        _, params = _like(key, kinds)
+        dialect = self._store.dialect
+        params["lengths"] = dialect.words_param(length_terms(key) or ["n_0"])
+        return _nodes_of(self.query(parts.close_query(dialect.words_call), **params))
 
     def paths_part(self, start: str, end: str, max_hops: int, types: list[str]) -> PartView | None:
         ends = self.nodes_by_id([start, end])
@@ -375,6 +375,49 @@ class Neo4jView(GraphView):
             )
 
         return self._store.read(work)
+
+
+def _like(key: str, kinds: Iterable[str]) -> tuple[str, dict[str, Any]]:
+    """How ``parts.named_like_query`` tests a text's ``key`` (``initials``, ``all``, ``word`` or
+    ``words``), and the parameters its tests read."""
+    words = key.split()
+    significant = next((w for w in words if w not in SKIPPED), None)
+    if len(key) < 3:
+        mode = "initials"
+    elif significant is None and len(words) > 1:
+        mode = "all"
+    else:
+        mode = "word" if len(words) == 1 else "words"
+    word = significant or words[0]
+    bound = edit_bound(key)
+    letters = sorted(set(key))
+    return mode, {
+        "kinds": sorted(kinds),
+        "key": key,
+        "skipped": sorted(SKIPPED),
+        "first": words[0],
+        "spaced_first": " " + words[0],
+        "word": word,
+        "spaced_word": " " + word,
+        "shortest": len(key) - bound,
+        "longest": len(key) + bound,
+        "letters": letters,
+        "others": [c for c in ALPHABET if c not in letters],
+        "differ": 2 * bound,
+        "initials_length": 2 * len(key) - 1,
+        "spaced_key": " " + key,
+        "words": [w for w in words if w not in SKIPPED],
+    }
+
+
+def _nodes_of(rows: list[dict[str, Any]]) -> list[Node]:
+    """The nodes of rows of ``batch``es of items, each once."""
+    found: dict[str, Node] = {}
+    for row in rows:
+        for item in row["batch"]:
+            if item[0] not in found:
+                found[item[0]] = node_from_fields(item[:NODE_COLUMNS])
+    return list(found.values())
 
 
 def _bounds(at: When) -> tuple[str | None, str | None]:
