@@ -343,6 +343,10 @@ class Node:
         if not self.ranks and self.ranks is not NO_RANKS:
             object.__setattr__(self, "ranks", NO_RANKS)
 
+    def __hash__(self) -> int:
+        # By id: equal nodes have the same id (the generated hash would also hash the properties).
+        return hash(self.id)
+
     def names(self) -> tuple[str, ...]:
         """The name followed by every alias."""
         return (self.name, *self.aliases)
@@ -447,6 +451,11 @@ class Edge:
         elif self.properties is not NO_PROPERTIES:
             object.__setattr__(self, "properties", NO_PROPERTIES)
         object.__setattr__(self, "key", sys.intern(key))
+
+    def __hash__(self) -> int:
+        # By identity: equal facts have the same ends and key (the generated hash would also hash the
+        # properties, a read-only mapping that cannot be hashed, so no fact could go in a set).
+        return hash((self.source, self.target, self.key))
 
     @property
     def id(self) -> str:

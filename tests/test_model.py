@@ -133,3 +133,18 @@ def test_a_node_cannot_change_kind() -> None:
     changes.node("group:a", "ArmedGroup", "A")
     with pytest.raises(ModelError, match="is a ArmedGroup, not a Coalition"):
         changes.node("group:a", "Coalition", "A")
+
+
+def test_records_go_in_sets_and_dicts_as_networkx_users_put_them() -> None:
+    """A node hashes by its id and a fact by its ends and key, so equal records are one set member;
+    the generated hash would hash the read-only properties, which cannot be hashed."""
+    wg = Source("doc:wg-2018", "5 (w)", "MNLA, a member of the CMA", "test")
+    group = Node("group:mnla", "ArmedGroup", "MNLA", properties={"founded": "2011"})
+    fact = Edge("group:mnla", "coalition:cma", "MEMBER_OF", since="2014", sources=(wg,))
+    same = Edge("group:mnla", "coalition:cma", "MEMBER_OF", since="2014", sources=(wg,))
+    later = Edge("group:mnla", "coalition:cma", "MEMBER_OF", since="2015", sources=(wg,))
+    assert len({group, Node("group:mnla", "ArmedGroup", "MNLA", properties={"founded": "2011"})}) == 1
+    assert len({fact, same, later}) == 2
+    assert {fact: "kept"}[same] == "kept"
+    plain = Node("region:kidal", "Region", "Kidal")  # no properties: the shared empty mapping
+    assert hash(plain) == hash(Node("region:kidal", "Region", "Kidal"))
