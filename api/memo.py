@@ -77,11 +77,6 @@ class Kept(Generic[V]):
     def __len__(self) -> int:
         return len(self._entries)
 
-    @property
-    def size(self) -> int:
-        """The size of what is kept, in the unit ``capacity`` counts."""
-        return self._size
-
 
 class AnswerCache:
     """Costly answers by (graph version, query, arguments), at most ``capacity`` records in all."""

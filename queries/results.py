@@ -322,21 +322,20 @@ _WALK: dict[type, int] = {}  # how the collector reads a value of each type, dec
 
 
 def _walk_of(kind: type) -> int:
-    how = _WALK.get(kind)
-    if how is None:
-        if issubclass(kind, Node):
-            how = _NODE
-        elif issubclass(kind, Edge):
-            how = _EDGE
-        elif issubclass(kind, tuple | list):
-            how = _LIST
-        elif issubclass(kind, Lazy):
-            how = _LAZY
-        elif dataclasses.is_dataclass(kind) and not issubclass(kind, str | type | Source):
-            how = _RECORD
-        else:  # strings, numbers, None, dates, a fact's sources
-            how = _LEAF
-        _WALK[kind] = how
+    """How to read a value of ``kind``, worked out on its first value and kept in ``_WALK``."""
+    if issubclass(kind, Node):
+        how = _NODE
+    elif issubclass(kind, Edge):
+        how = _EDGE
+    elif issubclass(kind, tuple | list):
+        how = _LIST
+    elif issubclass(kind, Lazy):
+        how = _LAZY
+    elif dataclasses.is_dataclass(kind) and not issubclass(kind, str | type | Source):
+        how = _RECORD
+    else:  # strings, numbers, None, dates, a fact's sources
+        how = _LEAF
+    _WALK[kind] = how
     return how
 
 
