@@ -1,65 +1,143 @@
-"""Strawberry's execution, with the plain scalar fields of a page read without graphql-core's per-field steps.
+"""Strawberry's execution, with the plain parts of a page read without graphql-core's per-field steps.
 
-A page of 100 members or facts is 1,000-2,000 fields, and most are scalars a record holds as an
-attribute (``id``, ``name``, ``date``, ``locator``). For each, graphql-core makes a path, builds a
-resolve-info object, calls strawberry's resolver (three calls deep, to end in ``getattr``), checks
-whether the result is awaitable and then completes it: about 10 µs a field, most of a hub page's
-time. ``Executor`` reads such a field as ``getattr`` and the scalar's ``serialize``, which is what
-those steps come to, and hands every other field (with a resolver, arguments, an object or list
-type, ``__typename``), and any value that is null or fails to serialize, to graphql-core, so
-errors and their paths are graphql-core's own.
+A page of 100 members or facts is 1,000-2,000 fields, and most are fields a record holds as an
+attribute: scalars (``id``, ``name``, ``date``, ``locator``), and objects and lists of objects whose
+own fields are plain too (``actor { id name }``, ``sources { locator }``). For each, graphql-core
+makes a path, builds a resolve-info object, calls strawberry's resolver (three calls deep, to end in
+``getattr``), checks whether the result is awaitable and then completes it: about 10 µs a field,
+most of a hub page's time. ``Executor`` reads such a field as ``getattr`` and completes the value
+itself (the scalar's ``serialize``; the object's fields; each item of a list), which is what those
+steps come to.
 
-Which fields qualify is decided once per object type: strawberry's basic fields (no resolver, no
-field extensions or permission classes: ``StrawberryField.is_basic_field``) that read with the
-default ``getattr`` and whose type is a scalar or an enum. A schema with an extension that wraps
-every resolver (graphql-core middleware: tracing, counting) has every field run by graphql-core.
+Which fields qualify is worked out once per operation and selection: strawberry's basic fields (no
+resolver, no field extensions or permission classes: ``StrawberryField.is_basic_field``) that read
+with the default ``getattr``, asked without arguments or directives, whose type is a scalar or an
+enum, a list of those, or an object type (with no ``is_type_of`` check) whose asked fields all
+qualify too; ``__typename`` qualifies. Every other field (with a resolver, arguments, an interface
+or union type, a deferred or streamed part) goes to graphql-core, whose objects then have their own
+plain fields read directly again.
+
+Errors stay graphql-core's own: when reading a plain field meets anything but the happy path (a
+missing attribute, a property that fails, a value a scalar refuses, null where the type forbids it,
+a list that is not iterable), it gives up on that field without recording anything, and graphql-core
+runs the whole field again and reports what failed with its path. A schema with an extension that
+wraps every resolver (graphql-core middleware: tracing, counting) has every field run by graphql-core.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, NamedTuple
-from weakref import WeakKeyDictionary
+from typing import Any
 
-from graphql import GraphQLObjectType, is_leaf_type, is_non_null_type
-from graphql.execution.collect_fields import GroupedFieldSet
-from graphql.pyutils import Path, Undefined
+from graphql import (
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    is_leaf_type,
+    is_list_type,
+    is_non_null_type,
+)
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.pyutils import Path, Undefined, is_iterable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.base import StrawberryObjectDefinition
+from strawberry.types.cast import get_strawberry_type_cast
+
+Complete = Callable[[Any], Any]  # a value as the response holds it; raises GiveUp off the happy path
+Read = Callable[[Any], Any]  # a field of a source object, completed
 
 
-class Leaf(NamedTuple):
-    """How a plain scalar field is read: the record's attribute, the scalar's output coercion, and
-    whether it may be null."""
-
-    attribute: str
-    coerce: Callable[[Any], Any]
-    nullable: bool
+class GiveUp(Exception):
+    """A plain field met something graphql-core must report: it runs the field again."""
 
 
-_FAILED = object()
-# Each object type's plain fields, worked out on its first object: a schema's types live as long as it does.
-_PLANS: WeakKeyDictionary[GraphQLObjectType, dict[str, Leaf]] = WeakKeyDictionary()
+def _non_null(inner: Complete) -> Complete:
+    def complete(value: Any) -> Any:
+        if value is None:
+            raise GiveUp
+        done = inner(value)
+        if done is None:
+            raise GiveUp
+        return done
+
+    return complete
 
 
-def plain_leaves(parent: GraphQLObjectType) -> dict[str, Leaf]:
-    """The fields of ``parent`` that read an attribute and serialize a scalar, by GraphQL name."""
-    plan = _PLANS.get(parent)
-    if plan is None:
-        plan = {}
-        for name, field in parent.fields.items():
-            definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-            kind = field.type.of_type if is_non_null_type(field.type) else field.type
-            if definition is None or not getattr(field.resolve, "_is_default", False):
-                continue
-            if definition.is_basic_field and definition.default_resolver is getattr and is_leaf_type(kind):
-                plan[name] = Leaf(definition.python_name, kind.coerce_output_value, not is_non_null_type(field.type))
-        _PLANS[parent] = plan
-    return plan
+def _listed(inner: Complete) -> Complete:
+    def complete(value: Any) -> Any:
+        if value is None:
+            return None
+        if not is_iterable(value):
+            raise GiveUp
+        return [inner(item) for item in value]
+
+    return complete
+
+
+def _leaf(coerce: Callable[[Any], Any]) -> Complete:
+    def complete(value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            done = coerce(value)
+        except Exception:  # a value out of range, of the wrong type: graphql-core says which
+            raise GiveUp from None
+        if done is None or done is Undefined:
+            raise GiveUp
+        return done
+
+    return complete
+
+
+def _object(fields: list[tuple[str, Read]], accepts: tuple[type, ...] | None) -> Complete:
+    """An object's asked fields; ``accepts`` is what strawberry's ``is_type_of`` takes, when it has one."""
+
+    def complete(value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, Exception):  # graphql-core raises a returned exception as the field's error
+            raise GiveUp
+        if accepts is not None and (not isinstance(value, accepts) or get_strawberry_type_cast(value) is not None):
+            raise GiveUp
+        return {name: read(value) for name, read in fields}
+
+    return complete
+
+
+def _definition(kind: GraphQLObjectType | GraphQLInterfaceType) -> StrawberryObjectDefinition | None:
+    definition = (kind.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    return definition if isinstance(definition, StrawberryObjectDefinition) else None
+
+
+def _accepts(kind: GraphQLObjectType) -> tuple[type, ...] | bool | None:
+    """What ``kind``'s ``is_type_of`` accepts: None when it has none, the classes strawberry's own
+    check takes (the type's and its interfaces'), False when the check is not strawberry's own."""
+    if kind.is_type_of is None:
+        return None
+    definition = _definition(kind)
+    if definition is None or definition.is_type_of or definition.concrete_of or not definition.interfaces:
+        return False
+    return (*(interface.origin for interface in definition.interfaces), definition.origin)
+
+
+def _attribute(attribute: str, complete: Complete) -> Read:
+    def read(source: Any) -> Any:
+        try:
+            value = getattr(source, attribute)
+        except Exception:  # a missing attribute, a property that fails
+            raise GiveUp from None
+        return complete(value)
+
+    return read
+
+
+def _constant(value: str) -> Read:
+    return lambda source: value
 
 
 class Executor(StrawberryGraphQLCoreExecutionContext):
-    """graphql-core's executor as strawberry sets it up, with plain scalar fields read directly."""
+    """graphql-core's executor as strawberry sets it up, with plain fields read directly."""
 
     def execute_fields(
         self,
@@ -71,24 +149,17 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
     ) -> Any:
         if self.middleware_manager is not None and self.middleware_manager._middleware_resolvers:
             return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
-        plan = plain_leaves(parent_type)
+        plan = self._plan(parent_type, grouped_field_set)
         read: dict[str, Any] = {}
         rest: GroupedFieldSet = {}
         for response_name, details in grouped_field_set.items():
-            node = details[0].node
-            leaf = plan.get(node.name.value)
-            if leaf is not None and not node.arguments:
+            reader = plan.get(response_name)
+            if reader is not None:
                 try:
-                    value = getattr(source_value, leaf.attribute)
-                    coerced = None if value is None else leaf.coerce(value)
-                except Exception:  # a missing attribute, a property that fails, a value out of range:
-                    coerced = value = _FAILED  # graphql-core says what failed, with its path
-                if value is None and leaf.nullable:
-                    read[response_name] = None
+                    read[response_name] = reader(source_value)
                     continue
-                if coerced is not None and coerced is not _FAILED and coerced is not Undefined:
-                    read[response_name] = coerced
-                    continue
+                except GiveUp:
+                    pass
             rest[response_name] = details
         if not rest:
             return read
@@ -96,6 +167,105 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         if self.is_awaitable(others):
             return _merged_later(grouped_field_set, read, others)
         return _merged(grouped_field_set, read, others)  # type: ignore[arg-type]
+
+    def _plan(self, parent_type: GraphQLObjectType, grouped: GroupedFieldSet) -> dict[str, Read]:
+        """How each plain field of ``grouped`` is read (fields absent are graphql-core's), worked out
+        once per selection: a page's hundred items share theirs."""
+        plans: dict[tuple[int, int], tuple[GroupedFieldSet, dict[str, Read]]] | None
+        plans = self.__dict__.get("_plans")
+        if plans is None:
+            plans = self.__dict__["_plans"] = {}
+        key = (id(parent_type), id(grouped))
+        kept = plans.get(key)
+        if kept is None:  # the selection is kept with its plan, so its id is not reused meanwhile
+            plan = {name: reader for name, details in grouped.items() if (reader := self._reader(parent_type, details))}
+            kept = plans[key] = (grouped, plan)
+        return kept[1]
+
+    def _reader(self, parent_type: GraphQLObjectType, details: FieldDetailsList) -> Read | None:
+        """How the field ``details`` asks of ``parent_type`` is read and completed, if it is plain."""
+        if any(d.node.arguments or d.node.directives or d.defer_usage for d in details):
+            return None
+        name = details[0].node.name.value
+        if name == "__typename":
+            return _constant(parent_type.name)
+        field = parent_type.fields.get(name)
+        if field is None or not getattr(field.resolve, "_is_default", False):
+            return None
+        definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        if definition is None or not definition.is_basic_field or definition.default_resolver is not getattr:
+            return None
+        complete = self._completion(field.type, details)
+        return None if complete is None else _attribute(definition.python_name, complete)
+
+    def _completion(self, kind: GraphQLOutputType, details: FieldDetailsList) -> Complete | None:
+        """How a value of ``kind`` is completed, when every part of it asked is plain."""
+        if is_non_null_type(kind):
+            inner = self._completion(kind.of_type, details)
+            return None if inner is None else _non_null(inner)
+        if is_list_type(kind):
+            inner = self._completion(kind.of_type, details)
+            return None if inner is None else _listed(inner)
+        if is_leaf_type(kind):
+            return _leaf(kind.coerce_output_value)
+        if isinstance(kind, GraphQLInterfaceType):
+            return self._interface(kind, details)
+        if isinstance(kind, GraphQLObjectType):
+            return self._object(kind, details)
+        return None  # a union
+
+    def _object(self, kind: GraphQLObjectType, details: FieldDetailsList) -> Complete | None:
+        """An object's asked fields, when all of them are plain."""
+        accepts = _accepts(kind)
+        if accepts is False:
+            return None  # a type that checks what it is given its own way
+        grouped, deferred, _ = self.collect_subfields(kind, details)
+        if deferred:
+            return None
+        fields = []
+        for response_name, inner_details in grouped.items():
+            reader = self._reader(kind, inner_details)
+            if reader is None:
+                return None
+            fields.append((response_name, reader))
+        return _object(fields, accepts)  # type: ignore[arg-type]
+
+    def _interface(self, kind: GraphQLInterfaceType, details: FieldDetailsList) -> Complete | None:
+        """An interface's value completed as the object type its class is, as strawberry's own
+        ``resolve_type`` finds it (not a cast, not a generic); each type's completion worked out on its
+        first value. Anything else is graphql-core's."""
+        definition = _definition(kind)
+        if definition is None or definition.resolve_type is not None:
+            return None
+        origin = definition.origin
+        by_class: dict[type, Complete | None] = {}
+
+        def complete(value: Any) -> Any:
+            if value is None:
+                return None
+            cls = type(value)
+            if cls not in by_class:
+                by_class[cls] = self._implementation(kind, origin, cls, details)
+            done = by_class[cls]
+            if done is None or get_strawberry_type_cast(value) is not None:
+                raise GiveUp
+            return done(value)
+
+        return complete
+
+    def _implementation(
+        self, kind: GraphQLInterfaceType, origin: type, cls: type, details: FieldDetailsList
+    ) -> Complete | None:
+        """How a value of class ``cls`` is completed where ``kind`` is asked, if plainly."""
+        found = getattr(cls, "__strawberry_definition__", None)
+        if not issubclass(cls, origin) or not isinstance(found, StrawberryObjectDefinition):
+            return None
+        if found.is_graphql_generic:
+            return None
+        runtime = self.schema.get_type(found.name)
+        if not isinstance(runtime, GraphQLObjectType) or not self.schema.is_sub_type(kind, runtime):
+            return None
+        return self._completion(runtime, details)
 
 
 def _merged(order: GroupedFieldSet, read: dict[str, Any], others: dict[str, Any]) -> dict[str, Any]:
