@@ -24,6 +24,7 @@ except the Neo4j credentials, which keep the names Neo4j's own tools use.
 | CAACGRAPH_BATCH_SIZE | 0 | rows per Bolt write batch (0: the server's own, 5,000 on Neo4j, 100 on FalkorDB) |
 | CAACGRAPH_ANSWER_CACHE | 200000 | records of costly answers a worker keeps for the next page (0: none) |
 | CAACGRAPH_RESPONSE_CACHE | 64 | megabytes of costly responses (JSON) a worker keeps for the same request (0: none) |
+| CAACGRAPH_OPERATIONS | 0 | GraphQL operations a worker runs at once (0: 1 on the embedded store, 8 on Bolt) |
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class Settings:
     batch_size: int = 0  # 0: each Bolt server's own (graph/bolt/dialect.py)
     answer_cache: int = 200_000  # list items of costly answers kept for their next page (api/memo.py); 0: none
     response_cache: int = 64  # megabytes of JSON text of costly responses kept for the same request; 0: none
+    operations: int = 0  # GraphQL operations a worker runs at once; 0: the store's own (api/app.py)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -92,6 +94,7 @@ class Settings:
             batch_size=_int(env, "CAACGRAPH_BATCH_SIZE", base.batch_size),
             answer_cache=_int(env, "CAACGRAPH_ANSWER_CACHE", base.answer_cache),
             response_cache=_int(env, "CAACGRAPH_RESPONSE_CACHE", base.response_cache),
+            operations=_int(env, "CAACGRAPH_OPERATIONS", base.operations),
             max_body=_int(env, "CAACGRAPH_MAX_BODY", base.max_body),
             header_timeout=float(_int(env, "CAACGRAPH_HEADER_TIMEOUT", int(base.header_timeout))),
         )

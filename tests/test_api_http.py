@@ -57,6 +57,62 @@ def test_time_limit_cuts_a_slow_operation(monkeypatch: pytest.MonkeyPatch) -> No
     assert "ran longer than 0.05 s" in response.json()["errors"][0]["message"]
 
 
+@pytest.mark.parametrize(("operations", "at_once"), [(0, 1), (3, 3)])
+def test_an_embedded_store_runs_one_operation_at_a_time_unless_told(
+    monkeypatch: pytest.MonkeyPatch, operations: int, at_once: int
+) -> None:
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    async def busy(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.3)  # computing: the thread holds on, as a named query does
+        with lock:
+            running[0] -= 1
+        return await original(self, *args, **kwargs)
+
+    original = GraphQL.execute_operation
+    monkeypatch.setattr(GraphQL, "execute_operation", busy)
+    app = create_app(dataclasses.replace(Settings(), operations=operations), fixture_store())
+
+    async def go() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await asyncio.gather(*(client.post("/graphql", json={"query": "{ kinds }"}) for _ in range(3)))
+
+    answers = asyncio.run(go())
+    assert all(a.status_code == 200 and "State" in a.json()["data"]["kinds"] for a in answers)
+    assert most[0] == at_once
+
+
+def test_health_is_answered_while_an_operation_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    finished: list[float] = []
+
+    async def busy(self: Any, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.5)
+        finished.append(time.monotonic())
+        return await original(self, *args, **kwargs)
+
+    original = GraphQL.execute_operation
+    monkeypatch.setattr(GraphQL, "execute_operation", busy)
+    app = create_app(Settings(), fixture_store())
+
+    async def go() -> float:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            asked = asyncio.gather(*(client.post("/graphql", json={"query": "{ kinds }"}) for _ in range(2)))
+            await asyncio.sleep(0.1)
+            assert (await client.get("/health")).json()["status"] == "ok"
+            answered = time.monotonic()
+            await asked
+            return answered
+
+    answered = asyncio.run(go())
+    assert len(finished) == 2 and answered < finished[0]  # not behind the operations in their pool
+
+
 def test_batched_requests_are_refused() -> None:
     app = create_app(Settings(), fixture_store())
     response = request(app, "POST", "/graphql", json=[{"query": "{ kinds }"}, {"query": "{ kinds }"}])
