@@ -11,15 +11,18 @@ steps come to.
 
 Which fields qualify is worked out once per operation and selection: strawberry's basic fields (no
 resolver, no field extensions or permission classes: ``StrawberryField.is_basic_field``) that read
-with the default ``getattr``, asked without arguments or directives, whose type is a scalar or an
-enum, a list of those, or an object type (with no ``is_type_of`` check) whose asked fields all
-qualify too; ``__typename`` qualifies. Every other field (with a resolver, arguments, an interface
-or union type, a deferred or streamed part) goes to graphql-core, whose objects then have their own
-plain fields read directly again.
+with the default ``getattr``, and resolvers that take only ``self`` (``Fact.sources``) or ``self``
+and an ``info`` they only read the context of (marked ``metadata=CONTEXT_ONLY``: ``SourceRef.document``),
+called as strawberry calls them; each asked without arguments or directives, with no field
+extensions or permission classes, whose type is a scalar or an enum, a list of those, an object
+type or an interface whose asked fields all qualify too; ``__typename`` qualifies. Every other field
+(with arguments, an async resolver, a union type, a deferred or streamed part) goes to graphql-core,
+whose objects then have their own plain fields read directly again. A resolver that returns an
+awaitable (a loader's, on a Bolt store) is handed to graphql-core from then on.
 
 Errors stay graphql-core's own: when reading a plain field meets anything but the happy path (a
 missing attribute, a property that fails, a value a scalar refuses, null where the type forbids it,
-a list that is not iterable), it gives up on that field without recording anything, and graphql-core
+a list that is not a list or a tuple), it gives up on that field without recording anything, and graphql-core
 runs the whole field again and reports what failed with its path. A schema with an extension that
 wraps every resolver (graphql-core middleware: tracing, counting) has every field run by graphql-core.
 """
@@ -27,6 +30,7 @@ wraps every resolver (graphql-core middleware: tracing, counting) has every fiel
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from inspect import isawaitable, iscoroutine
 from typing import Any
 
 from graphql import (
@@ -38,7 +42,7 @@ from graphql import (
     is_non_null_type,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
-from graphql.pyutils import Path, Undefined, is_iterable
+from graphql.pyutils import Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.base import StrawberryObjectDefinition
@@ -46,6 +50,16 @@ from strawberry.types.cast import get_strawberry_type_cast
 
 Complete = Callable[[Any], Any]  # a value as the response holds it; raises GiveUp off the happy path
 Read = Callable[[Any], Any]  # a field of a source object, completed
+CONTEXT_ONLY = {"caacgraph.context_only": True}  # a resolver's metadata: of ``info`` it reads the context alone
+
+
+class ContextOnly:
+    """The ``info`` a resolver marked ``CONTEXT_ONLY`` is called with here: the request's context."""
+
+    __slots__ = ("context",)
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
 
 
 class GiveUp(Exception):
@@ -68,8 +82,8 @@ def _listed(inner: Complete) -> Complete:
     def complete(value: Any) -> Any:
         if value is None:
             return None
-        if not is_iterable(value):
-            raise GiveUp
+        if not isinstance(value, list | tuple):  # an iterator read here would be gone when graphql-core
+            raise GiveUp  # reads the field again, after a later item gives up
         return [inner(item) for item in value]
 
     return complete
@@ -127,6 +141,26 @@ def _attribute(attribute: str, complete: Complete) -> Read:
             value = getattr(source, attribute)
         except Exception:  # a missing attribute, a property that fails
             raise GiveUp from None
+        return complete(value)
+
+    return read
+
+
+def _resolved(call: Callable[[Any], Any], complete: Complete) -> Read:
+    awaited = [False]  # once a resolver returns an awaitable, graphql-core runs it (it awaits)
+
+    def read(source: Any) -> Any:
+        if awaited[0]:
+            raise GiveUp
+        try:
+            value = call(source)
+        except Exception:  # graphql-core calls it again and reports the error with its path
+            raise GiveUp from None
+        if isawaitable(value):
+            awaited[0] = True
+            if iscoroutine(value):
+                value.close()  # never started: nothing ran
+            raise GiveUp
         return complete(value)
 
     return read
@@ -190,13 +224,40 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         if name == "__typename":
             return _constant(parent_type.name)
         field = parent_type.fields.get(name)
-        if field is None or not getattr(field.resolve, "_is_default", False):
+        definition = None if field is None else (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        if field is None or definition is None or definition.extensions or definition.permission_classes:
             return None
-        definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        if definition is None or not definition.is_basic_field or definition.default_resolver is not getattr:
+        if getattr(field.resolve, "_is_default", False):
+            if not definition.is_basic_field or definition.default_resolver is not getattr:
+                return None
+            complete = self._completion(field.type, details)
+            return None if complete is None else _attribute(definition.python_name, complete)
+        call = self._call(definition)
+        complete = None if call is None else self._completion(field.type, details)
+        return None if call is None or complete is None else _resolved(call, complete)
+
+    def _call(self, definition: Any) -> Callable[[Any], Any] | None:
+        """How a resolver is called with a source alone, when it takes nothing else (or ``info`` for
+        its context, when marked ``CONTEXT_ONLY``) and no exception handler of the schema applies."""
+        resolver = definition.base_resolver
+        if resolver is None or resolver.is_async or resolver.arguments or resolver.self_parameter is None:
             return None
-        complete = self._completion(field.type, details)
-        return None if complete is None else _attribute(definition.python_name, complete)
+        if resolver.parent_parameter is not None or resolver.root_parameter is not None or self._handlers():
+            return None
+        info = resolver.info_parameter
+        if info is None:
+            return resolver  # type: ignore[no-any-return]
+        if not definition.metadata.get(next(iter(CONTEXT_ONLY))):
+            return None
+        keyword, given = info.name, ContextOnly(self.context_value)
+        return lambda source: resolver(source, **{keyword: given})
+
+    def _handlers(self) -> bool:
+        """Whether the schema turns some exceptions into results (strawberry's exception handlers):
+        then its resolvers are always strawberry's to call."""
+        strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
+        converter = getattr(strawberry_schema, "schema_converter", None)
+        return converter is None or bool(getattr(converter, "_exception_handler_specs", True))
 
     def _completion(self, kind: GraphQLOutputType, details: FieldDetailsList) -> Complete | None:
         """How a value of ``kind`` is completed, when every part of it asked is plain."""

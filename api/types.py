@@ -18,6 +18,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from api.context import Context
+from api.executor import CONTEXT_ONLY
 from graph.dates import parse_date
 from graph.errors import QueryError
 from graph.model import COMMITMENT_ACTS, KINDS, Edge, Kind, Node, Source
@@ -50,7 +51,7 @@ class SourceRef:
     method: str
     source: strawberry.Private[Source]
 
-    @strawberry.field(description="The document the fact was read from.")
+    @strawberry.field(description="The document the fact was read from.", metadata=CONTEXT_ONLY)
     def document(self, info: AppInfo) -> DocumentRef:
         # In process a lookup costs less than the awaitable a loader needs (boundBy over 75 facts:
         # 12 -> 8 ms); on a server the loader batches every source's document into one round trip,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry.extensions import SchemaExtension
@@ -13,7 +13,7 @@ from strawberry.permission import BasePermission
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.context import Context
-from api.executor import Executor
+from api.executor import CONTEXT_ONLY, Executor
 from api.schema import build_schema
 from api.settings import Settings
 from bench.workload import workload
@@ -33,8 +33,40 @@ class Tag:
     weight: int | None
 
     @strawberry.field
-    def loud(self) -> str:
+    def loud(self) -> str:  # takes self alone: called directly
         return self.label.upper()
+
+    @strawberry.field
+    def fails(self) -> str | None:
+        raise ValueError(f"no {self.label}")
+
+    @strawberry.field
+    def where(self, info: strawberry.Info) -> str:  # reads info, unmarked: graphql-core's
+        return info.field_name
+
+    @strawberry.field
+    def who(self, info: strawberry.Info) -> str:  # reads only the context, unmarked: graphql-core's
+        return str(info.context)
+
+    @strawberry.field(metadata=CONTEXT_ONLY)
+    def asker(self, info: strawberry.Info) -> str:  # reads only the context: called directly
+        return f"{info.context['who']} asks for {self.label}" if info.context else "nobody"
+
+    @strawberry.field(metadata=CONTEXT_ONLY)
+    def step(self, info: strawberry.Info) -> str:  # marked, but reads the path: graphql-core runs it again
+        return str(info.path.key)
+
+    @strawberry.field
+    async def later(self) -> str:
+        return self.label
+
+    @strawberry.field(metadata=CONTEXT_ONLY)
+    def loaded(self, info: strawberry.Info) -> str:  # returns an awaitable, as a loader's on a Bolt store
+        return cast(str, doubled(self.label))
+
+
+async def doubled(text: str) -> str:
+    return text * 2
 
 
 @strawberry.interface
@@ -166,8 +198,10 @@ def test_nulls_errors_and_field_order_are_graphql_cores() -> None:
         ("{ items { named { __typename ... on Person { age } } } }", True),  # an Int too large, by fragment
         ("query($x: Boolean!) { items { note best { label @include(if: $x) weight } } }", True),
         ("{ items { note tags { ... on Tag { w: weight } label } } }", True),
+        ("{ items { note tags { label fails } } }", True),  # a resolver that fails: its error, its path
+        ("{ clean { tags { where asker step later loaded } } }", False),
     ):
-        stock, fast = both(schema, query, variables={"x": True})
+        stock, fast = both(schema, query, lambda: {"who": "ana"}, variables={"x": True})
         assert fast == stock, query
         if fails:
             assert stock[1], f"{query} must fail somewhere: the test would not show a difference"
@@ -199,13 +233,20 @@ def handed(schema: strawberry.Schema, query: str) -> int:
 
 def test_plain_fields_and_plain_objects_are_read_directly() -> None:
     schema = strawberry.Schema(query=Query)
-    # clean has a resolver; everything under it is plain: 3 items, 6 tags, 3 lists of words
-    assert handed(schema, "{ clean { id note tags { label } best { label weight } words __typename } }") == 1
-    # a resolver inside each tag (6), a permission class on each item (3): graphql-core's
-    assert handed(schema, "{ clean { note tags { label loud } } }") == 1 + 3 + 6
+    # clean's resolver takes self alone; everything under it is plain: 3 items, 6 tags, 3 lists of words
+    assert handed(schema, "{ clean { id note tags { label } best { label weight } words __typename } }") == 0
+    # resolvers taking self alone, or a context alone when marked, are called directly
+    assert handed(schema, "{ clean { note tags { label loud asker } } }") == 0
+    # a resolver reading info (6), an async one (6), one returning an awaitable (6): graphql-core's, with
+    # what holds them (clean, 3 lists of tags)
+    assert handed(schema, "{ clean { note tags { label where } } }") == 1 + 3 + 6
+    assert handed(schema, "{ clean { note tags { label who } } }") == 1 + 3 + 6
+    assert handed(schema, "{ clean { note tags { label later } } }") == 1 + 3 + 6
+    assert handed(schema, "{ clean { note tags { label loaded } } }") == 1 + 3 + 6
+    # a permission class on each item (3): graphql-core's
     assert handed(schema, "{ clean { secret note } }") == 1 + 3
     # a type with an interface, and an interface whose value's class is one of its types
-    assert handed(schema, "{ clean { owner { name age } named { __typename name ... on Person { age } } } }") == 1
+    assert handed(schema, "{ clean { owner { name age } named { __typename name ... on Person { age } } } }") == 0
 
 
 def test_every_benchmarked_page_answers_the_same_on_the_fixture_graph() -> None:
