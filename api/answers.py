@@ -26,16 +26,23 @@ def _empty_is_null(value: str) -> str | None:
 
 @strawberry.type(description="A relationship with both its ends, and its sources.")
 class Fact:
-    # Plain values (set by ``fact``): strawberry reads them without a resolver call, which costs
-    # more than making both ends' objects whether they are asked for or not.
+    # Plain values (set by ``fact``) and resolvers taking ``self`` alone, which ``api/executor.py``
+    # calls directly: an end's object is made only when it is asked for (a region's 4,762 presences
+    # asked for their actor made 9,524 node objects for the facts behind them).
     fact: strawberry.Private[r.Fact]
     type: str
     since: str | None
     until: str | None
     key: str
     id: strawberry.ID
-    source: GraphNode
-    target: GraphNode
+
+    @strawberry.field
+    def source(self) -> GraphNode:
+        return to_type(self.fact.source)
+
+    @strawberry.field
+    def target(self) -> GraphNode:
+        return to_type(self.fact.target)
 
     @strawberry.field
     def properties(self) -> JSON:
@@ -49,16 +56,7 @@ class Fact:
 def fact(f: r.Fact) -> Fact:
     """The GraphQL object of one fact."""
     edge = f.edge
-    return Fact(
-        fact=f,
-        type=edge.type,
-        since=edge.since,
-        until=edge.until,
-        key=edge.key,
-        id=strawberry.ID(edge.id),
-        source=to_type(f.source),
-        target=to_type(f.target),
-    )
+    return Fact(fact=f, type=edge.type, since=edge.since, until=edge.until, key=edge.key, id=strawberry.ID(edge.id))
 
 
 def facts(items: tuple[r.Fact, ...] | list[r.Fact]) -> list[Fact]:
