@@ -74,6 +74,7 @@ class Path:
 
 @strawberry.type(description="An edge ready to draw: source and target ids, type, time and sources.")
 class GraphEdge:
+    edge: strawberry.Private[Edge]
     source: strawberry.ID
     target: strawberry.ID
     type: str
@@ -81,13 +82,20 @@ class GraphEdge:
     until: str | None
     key: str
     id: strawberry.ID
-    properties: JSON
-    sources: list[SourceRef]
+
+    @strawberry.field
+    def properties(self) -> JSON:  # made when asked for: a drawing asks for ids and types
+        return JSON(dict(self.edge.properties))
+
+    @strawberry.field
+    def sources(self) -> list[SourceRef]:
+        return source_refs(self.edge.sources)
 
 
 def graph_edge(e: Edge) -> GraphEdge:
     """The GraphQL object of an edge ready to draw."""
     return GraphEdge(
+        edge=e,
         source=strawberry.ID(e.source),
         target=strawberry.ID(e.target),
         type=e.type,
@@ -95,8 +103,6 @@ def graph_edge(e: Edge) -> GraphEdge:
         until=e.until,
         key=e.key,
         id=strawberry.ID(e.id),
-        properties=JSON(dict(e.properties)),
-        sources=source_refs(e.sources),
     )
 
 
