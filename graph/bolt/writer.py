@@ -98,7 +98,9 @@ class Neo4jWriter(GraphWriter):
             by_kind[node.kind].append({"id": node.id, "p": encode_node(node)})
         for kind, rows in sorted(by_kind.items()):
             label = safe_label(kind, KINDS)
-            cypher = f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n = row.p SET n:{label}"
+            # the kind's label in the MERGE pattern: adding it afterwards (``SET n:Kind``) cost FalkorDB
+            # three times the rest of the write (31,469 nodes: 14 s against 4.6 s)
+            cypher = f"UNWIND $rows AS row MERGE (n:Node:{label} {{id: row.id}}) SET n = row.p"
             append = "MATCH (n:Node {id: $id}) SET n.`{name}` = n.`{name}` + $piece"
             self._write_rows(rows, cypher, append, lambda row: {"id": row["id"]})
 
