@@ -5,7 +5,7 @@ it in batches of managed transactions, and can roll back what it wrote.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from graph.bolt.encoding import (
@@ -13,14 +13,13 @@ from graph.bolt.encoding import (
     QUERY_MARGIN,
     Props,
     decode_edge,
-    encode_edge,
-    encode_node,
     pack,
     packed_size,
     safe_label,
     split_record,
 )
 from graph.bolt.lease import WriterLease
+from graph.bolt.rows import Row, Shape, edge_rows, node_rows
 from graph.bolt.view import KINDS_BY_IDS, Neo4jView
 from graph.changeset import ChangeSet
 from graph.model import KINDS, RELATIONSHIPS, Edge, Node
@@ -45,6 +44,7 @@ class Neo4jWriter(GraphWriter):
         self._store = store
         self._view = Neo4jView(store)
         self._undo: list[MergePlan] = []
+        self._group: list[tuple[tuple[str, str], list[Row]]] = []  # batches for the next transaction
         self._lease = WriterLease(store)
         self._lease.take()
 
@@ -60,8 +60,13 @@ class Neo4jWriter(GraphWriter):
         stored_edges = self._stored_edges(candidates)
         plan = plan_merge(changes, stored.get, lambda edge: stored_edges.get((edge.source, edge.target, edge.key)))
         self._undo.append(plan)
-        self._write_nodes([new for _, new in plan.nodes])
-        self._write_edges([new for _, new in plan.edges])
+        self._write_nodes(
+            [new for old, new in plan.nodes if old is None], [new for old, new in plan.nodes if old is not None]
+        )
+        self._write_edges(
+            [new for old, new in plan.edges if old is None], [new for old, new in plan.edges if old is not None]
+        )
+        self._flush()
         return plan.result
 
     def _kinds(self, ids: set[str]) -> dict[str, str]:
@@ -92,58 +97,65 @@ class Neo4jWriter(GraphWriter):
         limit = budget - len(cypher.encode()) - QUERY_MARGIN - ENVELOPE if budget is not None else None
         yield from pack(rows, self._store.batch_rows, limit)
 
-    def _write_nodes(self, nodes: list[Node]) -> None:
-        by_kind: defaultdict[str, list[Props]] = defaultdict(list)
-        for node in nodes:
-            by_kind[node.kind].append({"id": node.id, "p": encode_node(node)})
-        for kind, rows in sorted(by_kind.items()):
-            label = safe_label(kind, KINDS)
-            # the kind's label in the MERGE pattern: adding it afterwards (``SET n:Kind``) cost FalkorDB
-            # three times the rest of the write (31,469 nodes: 14 s against 4.6 s)
-            cypher = f"UNWIND $rows AS row MERGE (n:Node:{label} {{id: row.id}}) SET n = row.p"
-            append = "MATCH (n:Node {id: $id}) SET n.`{name}` = n.`{name}` + $piece"
-            self._write_rows(rows, cypher, append, lambda row: {"id": row["id"]})
+    def _write_nodes(self, added: list[Node], replaced: list[Node]) -> None:
+        """Write ``added`` (read as absent: created) and ``replaced`` (stored: merged and set whole)."""
+        for nodes, create in ((added, True), (replaced, False)):
+            for shape, rows in node_rows(nodes).items():
+                label = safe_label(shape.label, KINDS)
+                whole = f"UNWIND $rows AS row MERGE (n:Node:{label} {{id: row.id}}) SET n = row.p"
+                append = "MATCH (n:Node {id: $id}) SET n.`{name}` = n.`{name}` + $piece"
+                self._write_rows(shape, rows, create, whole, append)
 
-    def _write_edges(self, edges: list[Edge]) -> None:
-        by_type: defaultdict[str, list[Props]] = defaultdict(list)
-        for edge in edges:
-            by_type[edge.type].append({"s": edge.source, "t": edge.target, "k": edge.key, "p": encode_edge(edge)})
-        for rel_type, rows in sorted(by_type.items()):
-            label = safe_label(rel_type, RELATIONSHIPS)
-            cypher = (
-                "UNWIND $rows AS row MATCH (a:Node {id: row.s}) MATCH (b:Node {id: row.t}) "
-                f"MERGE (a)-[r:{label} {{key: row.k}}]->(b) SET r = row.p"
-            )
-            append = (
-                f"MATCH (:Node {{id: $s}})-[r:{label} {{key: $k}}]->(:Node {{id: $t}}) "
-                "SET r.`{name}` = r.`{name}` + $piece"
-            )
-            self._write_rows(rows, cypher, append, lambda row: {"s": row["s"], "t": row["t"], "k": row["k"]})
+    def _write_edges(self, added: list[Edge], replaced: list[Edge]) -> None:
+        """Write ``added`` (read as absent: created) and ``replaced`` (stored: merged and set whole)."""
+        for edges, create in ((added, True), (replaced, False)):
+            for shape, rows in edge_rows(edges).items():
+                label = safe_label(shape.label, RELATIONSHIPS)
+                whole = (
+                    "UNWIND $rows AS row MATCH (a:Node {id: row.s}) MATCH (b:Node {id: row.t}) "
+                    f"MERGE (a)-[r:{label} {{key: row.k}}]->(b) SET r = row.p"
+                )
+                append = (
+                    f"MATCH (:Node {{id: $s}})-[r:{label} {{key: $k}}]->(:Node {{id: $t}}) "
+                    "SET r.`{name}` = r.`{name}` + $piece"
+                )
+                self._write_rows(shape, rows, create, whole, append)
 
-    def _write_rows(self, rows: list[Props], cypher: str, append: str, ident: Callable[[Props], Props]) -> None:
+    def _write_rows(self, shape: Shape, rows: list[Row], create: bool, whole: str, append: str) -> None:
+        """Write ``rows`` in batches, ``batches_per_transaction`` to a transaction; a row too large for
+        a message on its own is written as a map (``whole``), a skeleton first, then ``append``ed."""
+        statements = (shape.statement(create), shape.statement(False))
         budget = self._store.budget
-        limit = budget - len(cypher.encode()) - QUERY_MARGIN - ENVELOPE if budget is not None else None
-        group: list[list[Props]] = []  # batches for one transaction (``Dialect.batches_per_transaction``)
-        for batch in self._batches(rows, cypher):
+        longest = max(len(statement.encode()) for statement in statements)
+        limit = budget - longest - QUERY_MARGIN - ENVELOPE if budget is not None else None
+        for batch in pack(rows, self._store.batch_rows, limit):
             if limit is None or len(batch) > 1 or packed_size(batch) <= limit:
-                group.append(batch)
-                if len(group) >= self._store.dialect.batches_per_transaction:
-                    self._write_group(cypher, group)
-                    group = []
+                self._group.append((statements, batch))
+                if len(self._group) >= self._store.dialect.batches_per_transaction:
+                    self._flush()
                 continue
-            self._write_in_pieces(batch[0], cypher, append, ident(batch[0]), limit)
-        if group:
-            self._write_group(cypher, group)
+            self._flush()
+            first = batch[0]
+            ident = {"s": first[0], "t": first[1], "k": first[2]} if shape.edge else {"id": first[0]}
+            room = limit + longest - len(whole.encode())
+            self._write_in_pieces({**ident, "p": shape.props(first)}, whole, append, ident, room)
 
-    def _write_group(self, cypher: str, batches: list[list[Props]]) -> None:
-        """Write ``batches`` in one transaction function, one message each."""
-        for batch in batches:
-            self._store.check_message(cypher, {"rows": batch})
-        encode = self._store.dialect.encode
+    def _flush(self) -> None:
+        """Write the batches gathered so far in one transaction function, one message each: created on
+        the first attempt, merged on a retry (a failed attempt may have written some: no rollback)."""
+        group, self._group = self._group, []
+        if not group:
+            return
+        for (create, merge), batch in group:
+            self._store.check_message(max(create, merge, key=len), {"rows": batch})
+        encoded = [(statements, self._store.dialect.encode({"rows": batch})) for statements, batch in group]
+        attempts = 0
 
         def work(tx: ManagedTransaction) -> None:
-            for batch in batches:
-                tx.run(cypher, encode({"rows": batch})).consume()
+            nonlocal attempts
+            attempts += 1
+            for (create, merge), params in encoded:
+                tx.run(create if attempts == 1 else merge, params).consume()
 
         self._store.write(work)
 
@@ -172,11 +184,13 @@ class Neo4jWriter(GraphWriter):
 
     def rollback(self) -> None:
         plans, self._undo = self._undo, []
+        self._group = []  # batches of a failed apply never sent: what they would write is undone below
         for plan in reversed(plans):
             added_edges = [new for old, new in plan.edges if old is None]
             self._delete_edges(added_edges)
-            self._write_edges([old for old, _ in plan.edges if old is not None])
-            self._write_nodes([old for old, _ in plan.nodes if old is not None])
+            self._write_edges([], [old for old, _ in plan.edges if old is not None])
+            self._write_nodes([], [old for old, _ in plan.nodes if old is not None])
+            self._flush()
             self._delete_nodes([new.id for old, new in plan.nodes if old is None])
 
     def _delete_edges(self, edges: list[Edge]) -> None:
