@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.bolt.encoding import (
@@ -14,6 +15,7 @@ from graph.bolt.encoding import (
     Props,
     decode_edge,
     pack,
+    pack_measured,
     packed_size,
     safe_label,
     split_record,
@@ -31,6 +33,15 @@ if TYPE_CHECKING:
     from graph.bolt.connection import Neo4jStore
 
 
+@dataclass(frozen=True)
+class _Batch:
+    """One message's rows (``params``, encoded for the server) and the statements writing them."""
+
+    create: str  # the first attempt's
+    merge: str  # a retry's
+    params: Props
+
+
 class Neo4jWriter(GraphWriter):
     """Validates and merges client-side, then writes in batches; ``rollback`` restores what it replaced.
 
@@ -44,7 +55,6 @@ class Neo4jWriter(GraphWriter):
         self._store = store
         self._view = Neo4jView(store)
         self._undo: list[MergePlan] = []
-        self._group: list[tuple[tuple[str, str], list[Row]]] = []  # batches for the next transaction
         self._lease = WriterLease(store)
         self._lease.take()
 
@@ -60,13 +70,10 @@ class Neo4jWriter(GraphWriter):
         stored_edges = self._stored_edges(candidates)
         plan = plan_merge(changes, stored.get, lambda edge: stored_edges.get((edge.source, edge.target, edge.key)))
         self._undo.append(plan)
-        self._write_nodes(
-            [new for old, new in plan.nodes if old is None], [new for old, new in plan.nodes if old is not None]
+        self._write(
+            ([new for old, new in plan.nodes if old is None], [new for old, new in plan.nodes if old is not None]),
+            ([new for old, new in plan.edges if old is None], [new for old, new in plan.edges if old is not None]),
         )
-        self._write_edges(
-            [new for old, new in plan.edges if old is None], [new for old, new in plan.edges if old is not None]
-        )
-        self._flush()
         return plan.result
 
     def _kinds(self, ids: set[str]) -> dict[str, str]:
@@ -97,19 +104,39 @@ class Neo4jWriter(GraphWriter):
         limit = budget - len(cypher.encode()) - QUERY_MARGIN - ENVELOPE if budget is not None else None
         yield from pack(rows, self._store.batch_rows, limit)
 
-    def _write_nodes(self, added: list[Node], replaced: list[Node]) -> None:
-        """Write ``added`` (read as absent: created) and ``replaced`` (stored: merged and set whole)."""
-        for nodes, create in ((added, True), (replaced, False)):
-            for shape, rows in node_rows(nodes).items():
+    def _write(self, nodes: tuple[list[Node], list[Node]], edges: tuple[list[Edge], list[Edge]]) -> None:
+        """Write nodes, then facts, each pair ``(added, replaced)``: the added (read as absent) are
+        created, the replaced (stored) merged and set whole. Batches go ``batches_per_transaction`` to
+        a transaction; a record too large for a message on its own is written alone, in pieces.
+
+        (Making the batches in a thread while the server works did not help: the interpreter lock
+        the thread holds delays the driver's every reply; 100k on FalkorDB, 11-12 s either way.)"""
+        per_transaction = self._store.dialect.batches_per_transaction
+        group: list[_Batch] = []
+        for item in self._items(nodes, edges):
+            if isinstance(item, _Batch):
+                group.append(item)
+                if len(group) >= per_transaction:
+                    self._write_group(group)
+                    group = []
+                continue
+            self._write_group(group)
+            group = []
+            self._write_in_pieces(*item)
+        self._write_group(group)
+
+    def _items(
+        self, nodes: tuple[list[Node], list[Node]], edges: tuple[list[Edge], list[Edge]]
+    ) -> Iterator[_Batch | tuple[Props, str, str, Props, int]]:
+        """The batches to send, in order, and (as ``_write_in_pieces``'s arguments) each record too large."""
+        for shapes, create in ((node_rows(nodes[0]), True), (node_rows(nodes[1]), False)):
+            for shape, rows in shapes.items():
                 label = safe_label(shape.label, KINDS)
                 whole = f"UNWIND $rows AS row MERGE (n:Node:{label} {{id: row.id}}) SET n = row.p"
                 append = "MATCH (n:Node {id: $id}) SET n.`{name}` = n.`{name}` + $piece"
-                self._write_rows(shape, rows, create, whole, append)
-
-    def _write_edges(self, added: list[Edge], replaced: list[Edge]) -> None:
-        """Write ``added`` (read as absent: created) and ``replaced`` (stored: merged and set whole)."""
-        for edges, create in ((added, True), (replaced, False)):
-            for shape, rows in edge_rows(edges).items():
+                yield from self._shape_items(shape, rows, create, whole, append)
+        for shapes, create in ((edge_rows(edges[0]), True), (edge_rows(edges[1]), False)):
+            for shape, rows in shapes.items():
                 label = safe_label(shape.label, RELATIONSHIPS)
                 whole = (
                     "UNWIND $rows AS row MATCH (a:Node {id: row.s}) MATCH (b:Node {id: row.t}) "
@@ -119,43 +146,41 @@ class Neo4jWriter(GraphWriter):
                     f"MATCH (:Node {{id: $s}})-[r:{label} {{key: $k}}]->(:Node {{id: $t}}) "
                     "SET r.`{name}` = r.`{name}` + $piece"
                 )
-                self._write_rows(shape, rows, create, whole, append)
+                yield from self._shape_items(shape, rows, create, whole, append)
 
-    def _write_rows(self, shape: Shape, rows: list[Row], create: bool, whole: str, append: str) -> None:
-        """Write ``rows`` in batches, ``batches_per_transaction`` to a transaction; a row too large for
-        a message on its own is written as a map (``whole``), a skeleton first, then ``append``ed."""
-        statements = (shape.statement(create), shape.statement(False))
+    def _shape_items(
+        self, shape: Shape, rows: list[Row], create: bool, whole: str, append: str
+    ) -> Iterator[_Batch | tuple[Props, str, str, Props, int]]:
+        """``rows`` of one shape in batches; a row too large for a message on its own as ``whole``'s
+        row, to write a skeleton first, then ``append`` its big fields."""
+        create_cypher, merge_cypher = shape.statement(create), shape.statement(False)
         budget = self._store.budget
-        longest = max(len(statement.encode()) for statement in statements)
+        longest = max(len(create_cypher.encode()), len(merge_cypher.encode()))
         limit = budget - longest - QUERY_MARGIN - ENVELOPE if budget is not None else None
-        for batch in pack(rows, self._store.batch_rows, limit):
-            if limit is None or len(batch) > 1 or packed_size(batch) <= limit:
-                self._group.append((statements, batch))
-                if len(self._group) >= self._store.dialect.batches_per_transaction:
-                    self._flush()
+        encode = self._store.dialect.encode
+        envelope = packed_size({"rows": []})
+        for batch, size in pack_measured(rows, self._store.batch_rows, limit):
+            if limit is None or len(batch) > 1 or size <= limit:
+                self._store.check_size(max(create_cypher, merge_cypher, key=len), envelope - 5 + size)
+                yield _Batch(create_cypher, merge_cypher, encode({"rows": batch}))
                 continue
-            self._flush()
             first = batch[0]
             ident = {"s": first[0], "t": first[1], "k": first[2]} if shape.edge else {"id": first[0]}
             room = limit + longest - len(whole.encode())
-            self._write_in_pieces({**ident, "p": shape.props(first)}, whole, append, ident, room)
+            yield {**ident, "p": shape.props(first)}, whole, append, ident, room
 
-    def _flush(self) -> None:
-        """Write the batches gathered so far in one transaction function, one message each: created on
-        the first attempt, merged on a retry (a failed attempt may have written some: no rollback)."""
-        group, self._group = self._group, []
+    def _write_group(self, group: list[_Batch]) -> None:
+        """Write ``group`` in one transaction function, one message a batch: created on the first
+        attempt, merged on a retry (a failed attempt may have written some: FalkorDB has no rollback)."""
         if not group:
             return
-        for (create, merge), batch in group:
-            self._store.check_message(max(create, merge, key=len), {"rows": batch})
-        encoded = [(statements, self._store.dialect.encode({"rows": batch})) for statements, batch in group]
         attempts = 0
 
         def work(tx: ManagedTransaction) -> None:
             nonlocal attempts
             attempts += 1
-            for (create, merge), params in encoded:
-                tx.run(create if attempts == 1 else merge, params).consume()
+            for batch in group:
+                tx.run(batch.create if attempts == 1 else batch.merge, batch.params).consume()
 
         self._store.write(work)
 
@@ -184,13 +209,11 @@ class Neo4jWriter(GraphWriter):
 
     def rollback(self) -> None:
         plans, self._undo = self._undo, []
-        self._group = []  # batches of a failed apply never sent: what they would write is undone below
         for plan in reversed(plans):
             added_edges = [new for old, new in plan.edges if old is None]
             self._delete_edges(added_edges)
-            self._write_edges([], [old for old, _ in plan.edges if old is not None])
-            self._write_nodes([], [old for old, _ in plan.nodes if old is not None])
-            self._flush()
+            replaced_nodes = [old for old, _ in plan.nodes if old is not None]
+            self._write(([], replaced_nodes), ([], [old for old, _ in plan.edges if old is not None]))
             self._delete_nodes([new.id for old, new in plan.nodes if old is None])
 
     def _delete_edges(self, edges: list[Edge]) -> None:
