@@ -112,3 +112,15 @@ def test_rollback_after_new_and_stored_records_restores_the_store(bolt: Neo4jSto
         raise RuntimeError("the load failed after applying")
     assert snapshot(bolt) == before
     assert counted(bolt) == (len(before[0]), len(before[1]))
+
+
+def test_long_numbers_are_sized_as_the_server_renders_them(bolt: Neo4jStore) -> None:
+    """FalkorDB writes parameters into the query text and dies past about 4 KB of it: a batch of
+    19-digit integers (9 PackStream bytes each, 21 characters rendered) must be sized by its digits."""
+    changes = ChangeSet()
+    for i in range(3 * BATCH):
+        changes.node(f"group:n{i}", "ArmedGroup", f"Numbers {i}", **{f"n{j}": 10**18 + j for j in range(30)})
+    apply(bolt, changes)
+    assert counted(bolt) == (3 * BATCH, 0)
+    node = bolt.view().node("group:n3")
+    assert node is not None and node.properties["n7"] == 10**18 + 7
