@@ -164,10 +164,10 @@ class Neo4jWriter(GraphWriter):
                 self._store.check_size(max(create_cypher, merge_cypher, key=len), envelope - 5 + size)
                 yield _Batch(create_cypher, merge_cypher, encode({"rows": batch}))
                 continue
-            first = batch[0]
-            ident = {"s": first[0], "t": first[1], "k": first[2]} if shape.edge else {"id": first[0]}
+            first, props = batch[0], shape.props(batch[0])
+            ident = {"s": first[0], "t": first[1], "k": props["key"]} if shape.edge else {"id": first[0]}
             room = limit + longest - len(whole.encode())
-            yield {**ident, "p": shape.props(first)}, whole, append, ident, room
+            yield {**ident, "p": props}, whole, append, ident, room
 
     def _write_group(self, group: list[_Batch]) -> None:
         """Write ``group`` in one transaction function, one message a batch: created on the first
