@@ -3,7 +3,8 @@
 One module per seam: ``encoding`` (records <-> property maps, packing under a message size), ``words``
 (the names' terms the server's full-text index holds),
 ``connection`` (``BoltOptions``, ``Neo4jStore``), ``view`` (reads), ``lease`` (one writer at a
-time), ``writer`` (writes) and ``dialect`` (what differs between Neo4j and FalkorDB).
+time), ``writer`` (writes), ``rows`` (the rows and statements it writes) and ``dialect`` (what
+differs between Neo4j and FalkorDB).
 
 Layout on the server (``docs/neo4j.md`` has the full encoding):
 
@@ -18,8 +19,9 @@ Layout on the server (``docs/neo4j.md`` has the full encoding):
 
 Writes: a change set is validated against the model and the stored kinds before the first write,
 merged client-side with the stored records it touches (read in batches), and written as batched
-``UNWIND $rows ... MERGE ... SET x = row.p`` in managed transactions (``execute_write``). Each batch
-sets whole records, so a retried batch is harmless. Reads: each ``GraphView`` method is one Cypher
+``UNWIND $rows`` of lists of values (``rows``: ``CREATE`` for records read as absent, ``MERGE ... SET``
+for stored ones and for a retried transaction) in managed transactions (``execute_write``). Each
+batch sets whole records, so a retried batch is harmless. Reads: each ``GraphView`` method is one Cypher
 round trip (or one per batch of ids), never a scan of the graph into Python.
 """
 

@@ -125,10 +125,15 @@ class Neo4jStore(GraphStore):
 
     def check_message(self, cypher: str, params: Props) -> None:
         """Refuse, before sending it, a message over the server's limit (FalkorDB dies on one)."""
+        if self.budget is not None:
+            self.check_size(cypher, packed_size(params))
+
+    def check_size(self, cypher: str, params_size: int) -> None:
+        """``check_message`` of parameters whose ``packed_size`` is known already."""
         budget = self.budget
         if budget is None:
             return
-        size = len(cypher.encode()) + QUERY_MARGIN + packed_size(params)
+        size = len(cypher.encode()) + QUERY_MARGIN + params_size
         if size > budget:
             raise QueryError(
                 f"a query of {size} bytes is over the {budget} bytes one message to this server may carry",

@@ -59,8 +59,13 @@ def _split_properties(properties: Any, reserved: frozenset[str]) -> tuple[Props,
     return native, extra
 
 
+# one encoder for every value: ``json.dumps`` with options builds a new one each call, a third of the
+# cost of a fact's sources (100,000 facts: 0.8 s against 0.5 s)
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _JSON.encode(value)
 
 
 def encode_sources(sources: Iterable[Source]) -> str:
@@ -240,13 +245,23 @@ def decode_edge(source: str, target: str, rel_type: str, props: Props) -> Edge:
 
 
 def packed_size(value: Any) -> int:
-    """An upper bound of ``value``'s size in PackStream bytes."""
+    """An upper bound of ``value``'s size in a message: in PackStream bytes, and as FalkorDB renders it.
+
+    FalkorDB writes the parameters into the query text as literals (``'text', `` a string, ``12, ``
+    a number) and dies on a query text over about 4 KB, whatever the PackStream size: 1,400 small
+    integers (1.4 KB in PackStream, 4.2 KB rendered) killed it and 1,340 did not; 210 integers of 18
+    digits (1.9 KB, 4.2 KB rendered) killed it and 190 did not. So a number counts its digits.
+    """
     if isinstance(value, str):  # a quote or backslash counts twice: FalkorDB receives it escaped
         return len(value.encode()) + value.count("'") + value.count("\\") + 5
     if isinstance(value, dict):
         return 5 + sum(packed_size(k) + packed_size(v) for k, v in value.items())
     if isinstance(value, list | tuple):
         return 5 + sum(packed_size(v) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return max(9, len(str(value)) + 3)
+    if isinstance(value, float):
+        return max(9, len(f"{value:f}") + 3, len(repr(value)) + 3)
     return 9
 
 
@@ -255,17 +270,23 @@ def pack(rows: Sequence[T], max_rows: int, budget: int | None) -> Iterator[list[
 
     A row bigger than the budget on its own comes alone in its batch; the caller splits it.
     """
+    for batch, _ in pack_measured(rows, max_rows, budget):
+        yield batch
+
+
+def pack_measured(rows: Sequence[T], max_rows: int, budget: int | None) -> Iterator[tuple[list[T], int]]:
+    """``pack``'s batches, each with ``packed_size`` of its rows (0 without a ``budget``): sized once."""
     batch: list[T] = []
     used = 0
     for row in rows:
         cost = packed_size(row) if budget is not None else 0
         if batch and (len(batch) >= max_rows or (budget is not None and used + cost > budget)):
-            yield batch
+            yield batch, 5 + used
             batch, used = [], 0
         batch.append(row)
         used += cost
     if batch:
-        yield batch
+        yield batch, 5 + used
 
 
 def split_record(props: Props, budget: int) -> tuple[Props, list[tuple[str, Any]]]:

@@ -5,7 +5,8 @@ it in batches of managed transactions, and can roll back what it wrote.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.bolt.encoding import (
@@ -13,14 +14,14 @@ from graph.bolt.encoding import (
     QUERY_MARGIN,
     Props,
     decode_edge,
-    encode_edge,
-    encode_node,
     pack,
+    pack_measured,
     packed_size,
     safe_label,
     split_record,
 )
 from graph.bolt.lease import WriterLease
+from graph.bolt.rows import Row, Shape, edge_rows, node_rows
 from graph.bolt.view import KINDS_BY_IDS, Neo4jView
 from graph.changeset import ChangeSet
 from graph.model import KINDS, RELATIONSHIPS, Edge, Node
@@ -30,6 +31,15 @@ if TYPE_CHECKING:
     from neo4j import ManagedTransaction
 
     from graph.bolt.connection import Neo4jStore
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """One message's rows (``params``, encoded for the server) and the statements writing them."""
+
+    create: str  # the first attempt's
+    merge: str  # a retry's
+    params: Props
 
 
 class Neo4jWriter(GraphWriter):
@@ -60,8 +70,10 @@ class Neo4jWriter(GraphWriter):
         stored_edges = self._stored_edges(candidates)
         plan = plan_merge(changes, stored.get, lambda edge: stored_edges.get((edge.source, edge.target, edge.key)))
         self._undo.append(plan)
-        self._write_nodes([new for _, new in plan.nodes])
-        self._write_edges([new for _, new in plan.edges])
+        self._write(
+            ([new for old, new in plan.nodes if old is None], [new for old, new in plan.nodes if old is not None]),
+            ([new for old, new in plan.edges if old is None], [new for old, new in plan.edges if old is not None]),
+        )
         return plan.result
 
     def _kinds(self, ids: set[str]) -> dict[str, str]:
@@ -92,56 +104,83 @@ class Neo4jWriter(GraphWriter):
         limit = budget - len(cypher.encode()) - QUERY_MARGIN - ENVELOPE if budget is not None else None
         yield from pack(rows, self._store.batch_rows, limit)
 
-    def _write_nodes(self, nodes: list[Node]) -> None:
-        by_kind: defaultdict[str, list[Props]] = defaultdict(list)
-        for node in nodes:
-            by_kind[node.kind].append({"id": node.id, "p": encode_node(node)})
-        for kind, rows in sorted(by_kind.items()):
-            label = safe_label(kind, KINDS)
-            cypher = f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) SET n = row.p SET n:{label}"
-            append = "MATCH (n:Node {id: $id}) SET n.`{name}` = n.`{name}` + $piece"
-            self._write_rows(rows, cypher, append, lambda row: {"id": row["id"]})
+    def _write(self, nodes: tuple[list[Node], list[Node]], edges: tuple[list[Edge], list[Edge]]) -> None:
+        """Write nodes, then facts, each pair ``(added, replaced)``: the added (read as absent) are
+        created, the replaced (stored) merged and set whole. Batches go ``batches_per_transaction`` to
+        a transaction; a record too large for a message on its own is written alone, in pieces.
 
-    def _write_edges(self, edges: list[Edge]) -> None:
-        by_type: defaultdict[str, list[Props]] = defaultdict(list)
-        for edge in edges:
-            by_type[edge.type].append({"s": edge.source, "t": edge.target, "k": edge.key, "p": encode_edge(edge)})
-        for rel_type, rows in sorted(by_type.items()):
-            label = safe_label(rel_type, RELATIONSHIPS)
-            cypher = (
-                "UNWIND $rows AS row MATCH (a:Node {id: row.s}) MATCH (b:Node {id: row.t}) "
-                f"MERGE (a)-[r:{label} {{key: row.k}}]->(b) SET r = row.p"
-            )
-            append = (
-                f"MATCH (:Node {{id: $s}})-[r:{label} {{key: $k}}]->(:Node {{id: $t}}) "
-                "SET r.`{name}` = r.`{name}` + $piece"
-            )
-            self._write_rows(rows, cypher, append, lambda row: {"s": row["s"], "t": row["t"], "k": row["k"]})
-
-    def _write_rows(self, rows: list[Props], cypher: str, append: str, ident: Callable[[Props], Props]) -> None:
-        budget = self._store.budget
-        limit = budget - len(cypher.encode()) - QUERY_MARGIN - ENVELOPE if budget is not None else None
-        group: list[list[Props]] = []  # batches for one transaction (``Dialect.batches_per_transaction``)
-        for batch in self._batches(rows, cypher):
-            if limit is None or len(batch) > 1 or packed_size(batch) <= limit:
-                group.append(batch)
-                if len(group) >= self._store.dialect.batches_per_transaction:
-                    self._write_group(cypher, group)
+        (Making the batches in a thread while the server works did not help: the interpreter lock
+        the thread holds delays the driver's every reply; 100k on FalkorDB, 11-12 s either way.)"""
+        per_transaction = self._store.dialect.batches_per_transaction
+        group: list[_Batch] = []
+        for item in self._items(nodes, edges):
+            if isinstance(item, _Batch):
+                group.append(item)
+                if len(group) >= per_transaction:
+                    self._write_group(group)
                     group = []
                 continue
-            self._write_in_pieces(batch[0], cypher, append, ident(batch[0]), limit)
-        if group:
-            self._write_group(cypher, group)
+            self._write_group(group)
+            group = []
+            self._write_in_pieces(*item)
+        self._write_group(group)
 
-    def _write_group(self, cypher: str, batches: list[list[Props]]) -> None:
-        """Write ``batches`` in one transaction function, one message each."""
-        for batch in batches:
-            self._store.check_message(cypher, {"rows": batch})
+    def _items(
+        self, nodes: tuple[list[Node], list[Node]], edges: tuple[list[Edge], list[Edge]]
+    ) -> Iterator[_Batch | tuple[Props, str, str, Props, int]]:
+        """The batches to send, in order, and (as ``_write_in_pieces``'s arguments) each record too large."""
+        for shapes, create in ((node_rows(nodes[0]), True), (node_rows(nodes[1]), False)):
+            for shape, rows in shapes.items():
+                label = safe_label(shape.label, KINDS)
+                whole = f"UNWIND $rows AS row MERGE (n:Node:{label} {{id: row.id}}) SET n = row.p"
+                append = "MATCH (n:Node {id: $id}) SET n.`{name}` = n.`{name}` + $piece"
+                yield from self._shape_items(shape, rows, create, whole, append)
+        for shapes, create in ((edge_rows(edges[0]), True), (edge_rows(edges[1]), False)):
+            for shape, rows in shapes.items():
+                label = safe_label(shape.label, RELATIONSHIPS)
+                whole = (
+                    "UNWIND $rows AS row MATCH (a:Node {id: row.s}) MATCH (b:Node {id: row.t}) "
+                    f"MERGE (a)-[r:{label} {{key: row.k}}]->(b) SET r = row.p"
+                )
+                append = (
+                    f"MATCH (:Node {{id: $s}})-[r:{label} {{key: $k}}]->(:Node {{id: $t}}) "
+                    "SET r.`{name}` = r.`{name}` + $piece"
+                )
+                yield from self._shape_items(shape, rows, create, whole, append)
+
+    def _shape_items(
+        self, shape: Shape, rows: list[Row], create: bool, whole: str, append: str
+    ) -> Iterator[_Batch | tuple[Props, str, str, Props, int]]:
+        """``rows`` of one shape in batches; a row too large for a message on its own as ``whole``'s
+        row, to write a skeleton first, then ``append`` its big fields."""
+        create_cypher, merge_cypher = shape.statement(create), shape.statement(False)
+        budget = self._store.budget
+        longest = max(len(create_cypher.encode()), len(merge_cypher.encode()))
+        limit = budget - longest - QUERY_MARGIN - ENVELOPE if budget is not None else None
         encode = self._store.dialect.encode
+        envelope = packed_size({"rows": []})
+        for batch, size in pack_measured(rows, self._store.batch_rows, limit):
+            if limit is None or len(batch) > 1 or size <= limit:
+                self._store.check_size(max(create_cypher, merge_cypher, key=len), envelope - 5 + size)
+                yield _Batch(create_cypher, merge_cypher, encode({"rows": batch}))
+                continue
+            first, props = batch[0], shape.props(batch[0])
+            ident = {"s": first[0], "t": first[1], "k": props["key"]} if shape.edge else {"id": first[0]}
+            room = limit + longest - len(whole.encode())
+            yield {**ident, "p": props}, whole, append, ident, room
+
+    def _write_group(self, group: list[_Batch]) -> None:
+        """Write ``group`` in one transaction function, one message a batch: created on the first
+        attempt, merged on a retry (a failed attempt may have written some: FalkorDB has no rollback)."""
+        if not group:
+            return
+        attempts = 0
 
         def work(tx: ManagedTransaction) -> None:
-            for batch in batches:
-                tx.run(cypher, encode({"rows": batch})).consume()
+            nonlocal attempts
+            attempts += 1
+            for batch in group:
+                tx.run(batch.create if attempts == 1 else batch.merge, batch.params).consume()
 
         self._store.write(work)
 
@@ -173,8 +212,8 @@ class Neo4jWriter(GraphWriter):
         for plan in reversed(plans):
             added_edges = [new for old, new in plan.edges if old is None]
             self._delete_edges(added_edges)
-            self._write_edges([old for old, _ in plan.edges if old is not None])
-            self._write_nodes([old for old, _ in plan.nodes if old is not None])
+            replaced_nodes = [old for old, _ in plan.nodes if old is not None]
+            self._write(([], replaced_nodes), ([], [old for old, _ in plan.edges if old is not None]))
             self._delete_nodes([new.id for old, new in plan.nodes if old is None])
 
     def _delete_edges(self, edges: list[Edge]) -> None:
