@@ -85,6 +85,7 @@ class AnswerCache:
         self.capacity = capacity
         self.slow = slow
         self._kept: Kept[Any] = Kept(capacity)
+        self._pages: Kept[Any] = Kept(capacity)  # pages as sent, at most as many records again
 
     def answer(self, view: GraphView, query: str, arguments: Mapping[str, Any], compute: Callable[[], T]) -> T:
         """The answer of ``query`` with ``arguments`` on ``view``: kept, or computed (and kept when slow)."""
@@ -101,7 +102,30 @@ class AnswerCache:
             self._kept.keep(version, key, value, _size(value))
         return value
 
+    def page(
+        self, view: GraphView, query: str, arguments: Mapping[str, Any], make: Callable[[], tuple[T, int]]
+    ) -> tuple[T, int]:
+        """A page of an answer as the API sends it, with its node count: kept, or made and kept (however
+        fast it was made: a page's GraphQL objects and count are most of what asking it again costs)."""
+        version = view.version() if self.capacity > 0 else None
+        if version is None:
+            return make()
+        key = (query, _frozen(arguments))
+        found = self._pages.get(version, key)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        value = make()
+        if view.version() == version:
+            self._pages.keep(version, key, value, _size(value[0]))
+        return value
+
+    @property
+    def pages(self) -> int:
+        """How many pages are kept."""
+        return len(self._pages)
+
     def __len__(self) -> int:
+        """How many answers are kept."""
         return len(self._kept)
 
 

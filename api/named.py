@@ -9,7 +9,10 @@ connection of a paged list.
 The resolver calls the function with the request's view (or reads the answer the server kept for
 this graph, query and arguments: ``api/memo.py``), keeps the page asked for (of a paged record,
 the list its ``PAGED`` names, with ``totalCount`` and ``pageInfo``), charges the nodes it returns
-to the request's budget, and converts the answer (``derive.convert``).
+to the request's budget, and converts the answer (``derive.convert``). The page made (its GraphQL
+objects and its node count) is kept too, so the same page asked again, with any selection of its
+fields, is charged again but neither counted nor converted again (a hub's page of members: 40% of
+the request).
 """
 
 from __future__ import annotations
@@ -52,6 +55,36 @@ def charged(info: AppInfo, answer: R) -> R:
     return answer
 
 
+Charge = Callable[[int], None]  # charges a page's node count to the request, before the page is made
+Maker = Callable[[Any, int, str | None, Charge], Any]  # an answer's page as GraphQL objects
+
+
+def _counted(answer: R, charge: Charge) -> R:
+    charge(node_count(answer))
+    return answer
+
+
+def _made(info: AppInfo, name: str, asked: dict[str, Any], make: Callable[[Charge], Any]) -> Any:
+    """The page ``make`` makes of query ``name`` asked with ``asked``, charged to the request: kept
+    with its node count, or made (and kept)."""
+    kept = info.context.answers
+    if kept is None:
+        return make(info.context.charge)
+    counts: list[int] = []
+
+    def charge(nodes: int) -> None:
+        counts.append(nodes)
+        info.context.charge(nodes)  # refused before it is made, and never kept
+
+    def made() -> tuple[Any, int]:
+        return make(charge), counts[0]
+
+    page_made, nodes = kept.page(info.context.view, name, asked, made)
+    if not counts:  # made for an earlier request: charged to this one too
+        info.context.charge(nodes)
+    return page_made
+
+
 def field_of(query: NamedQuery) -> Any:
     """The GraphQL field of a named query."""
     clash = {p.name for p in query.parameters} & {"info", "first", "after"}
@@ -62,7 +95,7 @@ def field_of(query: NamedQuery) -> Any:
     answer, item = _answer_types(query)
     if query.paged:
         arguments += [_keyword("first", FirstArg, 100), _keyword("after", AfterArg, None)]
-    answers: Callable[[AppInfo, Any, int, str | None], Any]
+    answers: Maker
     if item is None:
         answers = _paged_record(answer) if query.paged else _record(answer)
     else:
@@ -75,8 +108,11 @@ def field_of(query: NamedQuery) -> Any:
         def compute() -> Any:
             return query.function(view, **given)
 
-        answer = compute() if kept is None else kept.answer(view, query.name, given, compute)
-        return answers(info, answer, first, after)
+        def make(charge: Charge) -> Any:  # only when this page is not kept: its answer may be
+            answer = compute() if kept is None else kept.answer(view, query.name, given, compute)
+            return answers(answer, first, after, charge)
+
+        return _made(info, query.name, {**given, "first": first, "after": after}, make)
 
     parameters = [inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=AppInfo), *arguments]
     resolve.__signature__ = inspect.Signature(parameters, return_annotation=answer)  # type: ignore[attr-defined]
@@ -117,31 +153,32 @@ def _answer_types(query: NamedQuery) -> tuple[Any, type | None]:
     return graphql_type(answer), None
 
 
-def _record(target: type) -> Callable[[AppInfo, Any, int, str | None], Any]:
-    return lambda info, answer, first, after: convert(charged(info, answer), target)
+def _record(target: type) -> Maker:
+    return lambda answer, first, after, charge: convert(_counted(answer, charge), target)
 
 
-def _list(target: type) -> Callable[[AppInfo, Any, int, str | None], Any]:
-    return lambda info, answer, first, after: [convert(item, target) for item in charged(info, answer)]
+def _list(target: type) -> Maker:
+    return lambda answer, first, after, charge: [convert(item, target) for item in _counted(answer, charge)]
 
 
-def _paged_record(target: type) -> Callable[[AppInfo, Any, int, str | None], Any]:
+def _paged_record(target: type) -> Maker:
     """One page of the answer's main list, with the whole list's count and the page's info."""
 
-    def answers(info: AppInfo, answer: Any, first: int, after: str | None) -> Any:
+    def answers(answer: Any, first: int, after: str | None, charge: Charge) -> Any:
         items = getattr(answer, answer.PAGED)
         shown, _, page_info = page_of(items, first, after)
-        return convert(charged(info, page(answer, tuple(shown))), target, total_count=len(items), page_info=page_info)
+        part = _counted(page(answer, tuple(shown)), charge)
+        return convert(part, target, total_count=len(items), page_info=page_info)
 
     return answers
 
 
-def _paged_list(target: type) -> Callable[[AppInfo, Any, int, str | None], Any]:
+def _paged_list(target: type) -> Maker:
     """A connection of one page of a list answer."""
 
-    def answers(info: AppInfo, items: Sequence[Any], first: int, after: str | None) -> Any:
+    def answers(items: Sequence[Any], first: int, after: str | None, charge: Charge) -> Any:
         shown, start, page_info = page_of(items, first, after)
-        found: list[Any] = [convert(item, target) for item in charged(info, list(shown))]
+        found: list[Any] = [convert(item, target) for item in _counted(list(shown), charge)]
         edges = [ConnectionEdge(cursor=cursor(start + i), node=item) for i, item in enumerate(found)]
         return Connection(edges=edges, page_info=page_info, total_count=len(items))
 

@@ -50,6 +50,21 @@ def test_the_next_pages_are_cut_from_the_kept_answer_and_say_the_same() -> None:
     assert calls_with < calls_without / 2, (calls_with, calls_without)
 
 
+def test_a_page_asked_again_is_kept_and_still_charged() -> None:
+    store = fixture_store()
+    kept = AnswerCache(1000, slow=5.0)  # the answer is quick, so only its page is kept
+    first = ask(store.view(), kept)
+    view = CountingView(store.view())
+    assert ask(view, kept) == first
+    assert (len(kept), kept.pages) == (0, 1)
+    assert sum(view.calls.values()) == 0, "the page kept is sent again without asking the store"
+    assert ask(store.view(), kept, after=first["pageInfo"]["endCursor"]) != first
+    assert kept.pages == 2
+    tight = Context.create(Settings(node_budget=2), view=store.view(), answers=kept)
+    result = asyncio.run(SCHEMA.execute(TIMELINE, variable_values={"after": None}, context_value=tight))
+    assert result.errors and "more than 2 nodes" in result.errors[0].message, "a kept page is charged too"
+
+
 def test_a_committed_write_is_seen_by_the_next_request() -> None:
     store = fixture_store()
     kept = AnswerCache(1000, slow=0)
