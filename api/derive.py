@@ -53,7 +53,9 @@ def derived(record: type, *, description: str | None = None) -> Callable[[type[T
     """Make the decorated class the GraphQL type of ``record``, with the record's fields (see the module).
 
     ``description`` replaces the record's docstring. A record whose ``PAGED`` names its main list
-    (an answer served a page at a time) also gets ``totalCount`` and ``pageInfo``.
+    (an answer served a page at a time) also gets ``totalCount`` and ``pageInfo``, and each list its
+    ``ALSO_PAGED`` names (served a page at a time too) a count and page info of its own
+    (``presentCount``, ``presentPageInfo``).
     """
 
     def derive(cls: type[T]) -> type[T]:
@@ -63,7 +65,7 @@ def derived(record: type, *, description: str | None = None) -> Callable[[type[T
                 f"{record.__name__} already has the GraphQL type {known.__name__}: "
                 f"declare {cls.__name__} before the types that hold a {record.__name__}"
             )
-        _fill(cls, record, getattr(record, "PAGED", None))
+        _fill(cls, record, getattr(record, "PAGED", None), getattr(record, "ALSO_PAGED", ()))
         _TYPES[record] = strawberry.type(cls, name=cls.__name__, description=description or _described(record))
         return cls
 
@@ -79,7 +81,7 @@ def graphql_type(record: type) -> type:
     return found
 
 
-def _fill(cls: type, record: type, pages: str | None) -> None:
+def _fill(cls: type, record: type, pages: str | None, also: tuple[str, ...] = ()) -> None:
     """Give ``cls`` the annotations and fields of ``record``'s, keeping those ``cls`` declares."""
     own: dict[str, Any] = dict(inspect.get_annotations(cls))
     annotations: dict[str, Any] = {}
@@ -90,7 +92,7 @@ def _fill(cls: type, record: type, pages: str | None) -> None:
         annotations[name] = _annotation(hint, f"{record.__name__}.{name}")
         setattr(cls, name, strawberry.field(description=description))
     annotations.update(own)
-    for name, (annotation, declared) in _paging(pages).items():
+    for name, (annotation, declared) in (_paging(pages) | _also_paging(also)).items():
         annotations[name] = annotation
         setattr(cls, name, declared)
     cls.__annotations__ = annotations
@@ -104,6 +106,17 @@ def _paging(pages: str | None) -> dict[str, tuple[Any, Any]]:
         "total_count": (int, strawberry.field(default=0, description=f"How many items the whole {pages} list has.")),
         "page_info": (PageInfo | None, strawberry.field(default=None, description=f"Where this page of {pages} ends.")),
     }
+
+
+def _also_paging(lists: tuple[str, ...]) -> dict[str, tuple[Any, Any]]:
+    """The count and page info of each other list served a page at a time."""
+    fields: dict[str, tuple[Any, Any]] = {}
+    for name in lists:
+        count = strawberry.field(default=0, description=f"How many items the whole {name} list has.")
+        info = strawberry.field(default=None, description=f"Where this page of {name} ends.")
+        fields[f"{name}_count"] = (int, count)
+        fields[f"{name}_page_info"] = (PageInfo | None, info)
+    return fields
 
 
 def _attributes(record: type) -> dict[str, tuple[object, str | None]]:

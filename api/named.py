@@ -17,6 +17,7 @@ the request).
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import typing
 from collections.abc import Callable, Sequence
@@ -56,7 +57,8 @@ def charged(info: AppInfo, answer: R) -> R:
 
 
 Charge = Callable[[int], None]  # charges a page's node count to the request, before the page is made
-Maker = Callable[[Any, int, str | None, Charge], Any]  # an answer's page as GraphQL objects
+Cuts = dict[str, tuple[int, str | None]]  # first and after of each other list paged (``ALSO_PAGED``)
+Maker = Callable[[Any, int, str | None, Charge, Cuts], Any]  # an answer's page as GraphQL objects
 
 
 def _counted(answer: R, charge: Charge) -> R:
@@ -87,7 +89,9 @@ def _made(info: AppInfo, name: str, asked: dict[str, Any], make: Callable[[Charg
 
 def field_of(query: NamedQuery) -> Any:
     """The GraphQL field of a named query."""
-    clash = {p.name for p in query.parameters} & {"info", "first", "after"}
+    also: tuple[str, ...] = getattr(query.answer, "ALSO_PAGED", ()) if query.paged else ()
+    reserved = {"info", "first", "after"} | {f"{name}_{end}" for name in also for end in ("first", "after")}
+    clash = {p.name for p in query.parameters} & reserved
     if clash:
         raise TypeError(f"{query.name}: a named query's parameter may not be called {', '.join(sorted(clash))}")
     asked = [p for p in query.parameters if p.arg.asked and not p.arg.budget]
@@ -95,6 +99,10 @@ def field_of(query: NamedQuery) -> Any:
     answer, item = _answer_types(query)
     if query.paged:
         arguments += [_keyword("first", FirstArg, 100), _keyword("after", AfterArg, None)]
+    for name in also:
+        first_of = Annotated[int, strawberry.argument(description=f"How many items of {name} (1..100).")]
+        after_of = Annotated[str | None, strawberry.argument(description=f"The endCursor of the {name} page before.")]
+        arguments += [_keyword(f"{name}_first", first_of, 100), _keyword(f"{name}_after", after_of, None)]
     answers: Maker
     if item is None:
         answers = _paged_record(answer) if query.paged else _record(answer)
@@ -103,6 +111,7 @@ def field_of(query: NamedQuery) -> Any:
 
     def resolve(info: AppInfo, **given: Any) -> Any:
         first, after = given.pop("first", 100), given.pop("after", None)
+        cuts = {name: (given.pop(f"{name}_first", 100), given.pop(f"{name}_after", None)) for name in also}
         view, kept = info.context.view, info.context.answers
 
         def compute() -> Any:
@@ -110,9 +119,9 @@ def field_of(query: NamedQuery) -> Any:
 
         def make(charge: Charge) -> Any:  # only when this page is not kept: its answer may be
             answer = compute() if kept is None else kept.answer(view, query.name, given, compute)
-            return answers(answer, first, after, charge)
+            return answers(answer, first, after, charge, cuts)
 
-        return _made(info, query.name, {**given, "first": first, "after": after}, make)
+        return _made(info, query.name, {**given, "first": first, "after": after, **cuts}, make)
 
     parameters = [inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=AppInfo), *arguments]
     resolve.__signature__ = inspect.Signature(parameters, return_annotation=answer)  # type: ignore[attr-defined]
@@ -154,21 +163,28 @@ def _answer_types(query: NamedQuery) -> tuple[Any, type | None]:
 
 
 def _record(target: type) -> Maker:
-    return lambda answer, first, after, charge: convert(_counted(answer, charge), target)
+    return lambda answer, first, after, charge, cuts: convert(_counted(answer, charge), target)
 
 
 def _list(target: type) -> Maker:
-    return lambda answer, first, after, charge: [convert(item, target) for item in _counted(answer, charge)]
+    return lambda answer, first, after, charge, cuts: [convert(item, target) for item in _counted(answer, charge)]
 
 
 def _paged_record(target: type) -> Maker:
-    """One page of the answer's main list, with the whole list's count and the page's info."""
+    """One page of the answer's main list, with the whole list's count and the page's info, and one
+    page of each other list it pages (``ALSO_PAGED``), with their counts and page infos."""
 
-    def answers(answer: Any, first: int, after: str | None, charge: Charge) -> Any:
+    def answers(answer: Any, first: int, after: str | None, charge: Charge, cuts: Cuts) -> Any:
         items = getattr(answer, answer.PAGED)
         shown, _, page_info = page_of(items, first, after)
-        part = _counted(page(answer, tuple(shown)), charge)
-        return convert(part, target, total_count=len(items), page_info=page_info)
+        part, extra = page(answer, tuple(shown)), dict[str, Any]()
+        for name, (first_of, after_of) in cuts.items():
+            listed_items = getattr(answer, name)
+            cut, _, cut_info = page_of(listed_items, first_of, after_of)
+            part = dataclasses.replace(part, **{name: tuple(cut)})
+            extra |= {f"{name}_count": len(listed_items), f"{name}_page_info": cut_info}
+        _counted(part, charge)
+        return convert(part, target, total_count=len(items), page_info=page_info, **extra)
 
     return answers
 
@@ -176,7 +192,7 @@ def _paged_record(target: type) -> Maker:
 def _paged_list(target: type) -> Maker:
     """A connection of one page of a list answer."""
 
-    def answers(items: Sequence[Any], first: int, after: str | None, charge: Charge) -> Any:
+    def answers(items: Sequence[Any], first: int, after: str | None, charge: Charge, cuts: Cuts) -> Any:
         shown, start, page_info = page_of(items, first, after)
         found: list[Any] = [convert(item, target) for item in _counted(list(shown), charge)]
         edges = [ConnectionEdge(cursor=cursor(start + i), node=item) for i, item in enumerate(found)]

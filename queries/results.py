@@ -9,7 +9,8 @@ The API derives its GraphQL type of each record from the record itself (``api/de
 fields and properties in order, a class's docstring as the type's description, and a field's
 ``described(...)`` metadata (a property's docstring) as the field's; a docstring that only notes
 something for this code is a comment instead. An answer served a page at a time names its main
-list in ``PAGED`` (``page`` cuts it).
+list in ``PAGED`` (``page`` cuts it), and any other list served a page at a time, with a cursor of
+its own, in ``ALSO_PAGED``.
 """
 
 from __future__ import annotations
@@ -163,6 +164,7 @@ class Presence:
 @dataclass(frozen=True)
 class CoexistingAnswer:
     PAGED: ClassVar = "relations"
+    ALSO_PAGED: ClassVar = ("present",)  # the busiest region has thousands of actors present
 
     region: Node
     at: str | None

@@ -76,6 +76,35 @@ def test_q2_coexisting_in_mali_with_relations(schema: strawberry.Schema, view: G
     assert data(schema, q % "2019", view)["coexisting"]["present"] == []
 
 
+def test_coexisting_pages_the_actors_present_with_a_cursor_of_their_own(
+    schema: strawberry.Schema, view: GraphView
+) -> None:
+    q = """query ($after: String) { coexisting(region: "region:mali", at: "2017", first: 1, presentFirst: 2,
+      presentAfter: $after) { presentCount presentPageInfo { hasNextPage endCursor } present { actor { id } }
+      totalCount relations { relation } } }"""
+    whole = data(schema, '{ coexisting(region: "region:mali", at: "2017") { present { actor { id } } } }', view)
+    everyone = [p["actor"]["id"] for p in whole["coexisting"]["present"]]
+    assert len(everyone) > 4, "the fixture's Mali has more actors present than two pages of 2"
+    seen, after, pages = [], None, 0
+    while True:
+        answer = data(schema, q, view, after=after)["coexisting"]
+        assert answer["presentCount"] == len(everyone)
+        assert len(answer["present"]) <= 2 and len(answer["relations"]) == 1  # each list its own page
+        seen += [p["actor"]["id"] for p in answer["present"]]
+        pages += 1
+        if not answer["presentPageInfo"]["hasNextPage"]:
+            break
+        after = answer["presentPageInfo"]["endCursor"]
+    assert seen == everyone and pages == (len(everyone) + 1) // 2
+    # the budget is charged for the page of actors, not for all of them
+    tight = dataclasses.replace(Settings(), node_budget=len(everyone) - 1)
+    one = '{ coexisting(region: "region:mali", at: "2017", first: 1, presentFirst: 1) { present { actor { id } } } }'
+    assert execute(schema, one, view, tight).errors is None
+    everything = '{ coexisting(region: "region:mali", at: "2017") { present { actor { id } } } }'
+    refused = execute(schema, everything, view, tight).errors
+    assert refused and "more than" in refused[0].message
+
+
 def test_q3_who_signed_an_action_plan(schema: strawberry.Schema, view: GraphView) -> None:
     q = (
         '{ signed(document: "doc:s-ac-51-2018-1-rev-1") { parties { party { id } hasSigned signed {'
