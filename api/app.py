@@ -10,14 +10,17 @@ health check each run in a pool thread (``Offload``), so a Bolt server that is s
 long named query, never stops the loop from answering ``/health`` or from ending a request at its
 time limit. Bodies are bounded (``api/body.py``) and a body that is not a JSON object is answered 400.
 
-GraphQL operations have a pool of their own, of ``operation_threads`` threads. On the embedded
-store an operation is Python computing under the GIL, and two run at once only take turns: each
-takes twice as long, and the loop thread waits its turn too to read and write sockets. So a worker
-runs one at a time there and the next waits its turn (its time limit counting), which at 1M
-relationships took the p95 of four clients over two workers from 46 to 39 ms for a hub's members
-and from 371 to 162 ms for the busiest region (``bench/http.py``). A Bolt store's operations mostly
-wait for the server, so eight run at once. ``CAACGRAPH_OPERATIONS`` sets either. Health checks and
-exports keep the other pool, so they are answered while an operation runs.
+GraphQL operations have a pool of their own, and a gate that lets ``operation_threads`` of them
+run at once in a worker. On the embedded store an operation is Python computing under the GIL, and
+two run at once only take turns: each takes twice as long, and the loop thread waits its turn too
+to read and write sockets. So a worker runs one at a time there and the next waits its turn (its
+time limit counting), which at 1M relationships took the p95 of four clients over two workers from
+46 to 39 ms for a hub's members and from 371 to 162 ms for the busiest region (``bench/http.py``).
+An operation past its time limit leaves the gate at once (its thread finishes on its own, stopping
+at its next charge to the budget), so one runaway query never makes the requests behind it time
+out too. A Bolt store's operations mostly wait for the server, so eight run at once.
+``CAACGRAPH_OPERATIONS`` sets either. Health checks and exports keep the other pool, so they are
+answered while an operation runs.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from cross_web import HTTPException
 from graphql import GraphQLError
@@ -62,7 +66,7 @@ from graph.store import GraphStore
 class CaacGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app, handing each request a fresh context and a time limit."""
 
-    def __init__(self, store: GraphStore, settings: Settings, offload: Offload) -> None:
+    def __init__(self, store: GraphStore, settings: Settings, offload: Offload, permits: int = 1) -> None:
         super().__init__(
             build_schema(settings),
             allow_queries_via_get=True,
@@ -71,6 +75,8 @@ class CaacGraphQL(GraphQL[Context, None]):
         self._store = store
         self._settings = settings
         self._offload = offload
+        self._permits = permits  # operations running at once (api/app.py's docstring)
+        self._gates: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = WeakKeyDictionary()
         self._answers = AnswerCache(settings.answer_cache)
         self.responses = ResponseCache(settings.response_cache * 1_000_000)
 
@@ -113,11 +119,19 @@ class CaacGraphQL(GraphQL[Context, None]):
             return result, time.perf_counter() - started
 
         try:
-            async with asyncio.timeout(self._settings.timeout):
+            async with asyncio.timeout(self._settings.timeout), self._gate():
                 return await self._offload.run_async(timed)
         except TimeoutError:
             error = GraphQLError(f"this request ran longer than {self._settings.timeout:g} s (ask for less at once)")
             return ExecutionResult(data=None, errors=[error]), 0.0
+
+    def _gate(self) -> asyncio.Semaphore:
+        """The gate of operations on the running loop (uvicorn's one; a test's ``asyncio.run`` makes others)."""
+        loop = asyncio.get_running_loop()
+        gate = self._gates.get(loop)
+        if gate is None:
+            gate = self._gates[loop] = asyncio.Semaphore(self._permits)
+        return gate
 
     def encode_json(self, data: object) -> str | bytes:
         """The response as JSON text; a kept result's data is already JSON text and goes out as it is."""
@@ -156,8 +170,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         store = open_store(settings.store, settings.bolt())
         if isinstance(store, MemoryStore):
             store.reload_in_background()  # a load by another process never makes a request wait for it
-    offload, operations = Offload(), Offload(operation_threads(settings, store))
-    graphql = CaacGraphQL(store, settings, operations)
+    permits = operation_threads(settings, store)
+    offload, operations = Offload(), Offload(max(THREADS, permits))  # threads for those past their limit too
+    graphql = CaacGraphQL(store, settings, operations, permits)
     # Anonymous clients learn what kind of store answers, not where it is (its path or server address).
     where = store.location if settings.debug else ("bolt" if is_bolt(store.location) else "embedded")
 

@@ -93,6 +93,8 @@ def _leaf(coerce: Callable[[Any], Any]) -> Complete:
     def complete(value: Any) -> Any:
         if value is None:
             return None
+        if isinstance(value, Exception):  # graphql-core raises a returned exception as the field's error
+            raise GiveUp
         try:
             done = coerce(value)
         except Exception:  # a value out of range, of the wrong type: graphql-core says which

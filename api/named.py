@@ -180,7 +180,7 @@ def _paged_record(target: type) -> Maker:
         part, extra = page(answer, tuple(shown)), dict[str, Any]()
         for name, (first_of, after_of) in cuts.items():
             listed_items = getattr(answer, name)
-            cut, _, cut_info = page_of(listed_items, first_of, after_of)
+            cut, _, cut_info = page_of(listed_items, first_of, after_of, (f"{name}First", f"{name}After"))
             part = dataclasses.replace(part, **{name: tuple(cut)})
             extra |= {f"{name}_count": len(listed_items), f"{name}_page_info": cut_info}
         _counted(part, charge)

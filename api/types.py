@@ -138,7 +138,7 @@ def cursor(offset: int) -> str:
     return base64.b64encode(f"o:{offset}".encode()).decode()
 
 
-def offset_of(after: str | None) -> int:
+def offset_of(after: str | None, name: str = "after") -> int:
     if not after:
         return 0
     try:
@@ -147,20 +147,23 @@ def offset_of(after: str | None) -> int:
             raise ValueError(after)
         return int(number) + 1
     except (ValueError, UnicodeDecodeError):
-        raise QueryError(f"bad cursor {after!r}", "pass an endCursor from a previous page") from None
+        raise QueryError(f"bad cursor {name}={after!r}", "pass an endCursor from a previous page") from None
 
 
-def check_first(first: int) -> int:
-    return bounded(first, "first", 1, MAX_FIRST)
+def check_first(first: int, name: str = "first") -> int:
+    return bounded(first, name, 1, MAX_FIRST)
 
 
 S = TypeVar("S")
 
 
-def page_of(items: Sequence[S], first: int, after: str | None) -> tuple[Sequence[S], int, PageInfo]:
-    """The items of the page of ``first`` after the cursor ``after``, its first offset, and its page info."""
-    start = offset_of(after)
-    page = items[start : start + check_first(first)]
+def page_of(
+    items: Sequence[S], first: int, after: str | None, names: tuple[str, str] = ("first", "after")
+) -> tuple[Sequence[S], int, PageInfo]:
+    """The items of the page of ``first`` after the cursor ``after``, its first offset, and its page
+    info; ``names`` are the arguments' names, which errors give."""
+    start = offset_of(after, names[1])
+    page = items[start : start + check_first(first, names[0])]
     info = PageInfo(
         has_next_page=start + len(page) < len(items),
         has_previous_page=start > 0,

@@ -87,6 +87,33 @@ def test_an_embedded_store_runs_one_operation_at_a_time_unless_told(
     assert most[0] == at_once
 
 
+def test_an_operation_past_its_time_limit_does_not_hold_back_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[float] = []
+
+    async def runaway_first(self: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            time.sleep(1.5)  # computing without a charge to the budget, long past the limit
+        return await original(self, *args, **kwargs)
+
+    original = GraphQL.execute_operation
+    monkeypatch.setattr(GraphQL, "execute_operation", runaway_first)
+    app = create_app(dataclasses.replace(Settings(), timeout=0.3), fixture_store())
+
+    async def go() -> tuple[httpx.Response, httpx.Response, float]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            first = asyncio.ensure_future(client.post("/graphql", json={"query": "{ kinds }"}))
+            await asyncio.sleep(0.5)  # the first has timed out; its thread still runs
+            second = await client.post("/graphql", json={"query": "{ kinds }"})
+            return await first, second, time.monotonic()
+
+    first, second, answered = asyncio.run(go())
+    assert "ran longer than 0.3 s" in first.json()["errors"][0]["message"]
+    assert "errors" not in second.json() and "State" in second.json()["data"]["kinds"]
+    assert answered < calls[0] + 1.5, "the second was answered while the runaway still ran"
+
+
 def test_health_is_answered_while_an_operation_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     finished: list[float] = []
 

@@ -103,6 +103,10 @@ def test_coexisting_pages_the_actors_present_with_a_cursor_of_their_own(
     everything = '{ coexisting(region: "region:mali", at: "2017") { present { actor { id } } } }'
     refused = execute(schema, everything, view, tight).errors
     assert refused and "more than" in refused[0].message
+    # a bad page of actors names its own argument
+    bad = '{ coexisting(region: "region:mali", presentFirst: %s, presentAfter: %s) { presentCount } }'
+    assert "presentFirst=0 is out of bounds" in execute(schema, bad % (0, "null"), view).errors[0].message
+    assert "bad cursor presentAfter='x'" in execute(schema, bad % (1, '"x"'), view).errors[0].message
 
 
 def test_q3_who_signed_an_action_plan(schema: strawberry.Schema, view: GraphView) -> None:

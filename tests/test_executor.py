@@ -10,6 +10,7 @@ from typing import Any, cast
 import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.permission import BasePermission
+from strawberry.scalars import JSON
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.context import Context
@@ -93,6 +94,7 @@ class Item:
     words: list[str] | None
     owner: Person | None  # a type with an interface checks what it is given (is_type_of)
     named: Named | None  # an interface: the value's class says its type
+    blob: JSON | None  # a scalar that passes its value through
 
     @strawberry.field
     def shout(self) -> str:
@@ -111,7 +113,7 @@ class Record:
     def __init__(self, id: Any, count: int, note: str | None, **nested: Any) -> None:
         self.id, self.count, self.note, self.secret = id, count, note, "s3cret"
         self.tags, self.best, self.must, self.words = [], None, Label("m", 1), ["w"]
-        self.owner = self.named = None
+        self.owner = self.named = self.blob = None
         vars(self).update(nested)
 
     @property
@@ -150,6 +152,7 @@ class Query:
                 words=5,
                 named=Label("n", 1),
                 owner=SimpleNamespace(name="o", age=1),  # not a Person
+                blob=ValueError("no blob"),  # an exception as a value: graphql-core raises it
             ),
             Record("c", 2**40, "y", tags=(Label(str(i), i) for i in range(3)), best=Label("b", 2), words=None),
         ]  # type: ignore[list-item]
@@ -198,7 +201,8 @@ def test_nulls_errors_and_field_order_are_graphql_cores() -> None:
         ("{ items { named { __typename ... on Person { age } } } }", True),  # an Int too large, by fragment
         ("query($x: Boolean!) { items { note best { label @include(if: $x) weight } } }", True),
         ("{ items { note tags { ... on Tag { w: weight } label } } }", True),
-        ("{ items { note tags { label fails } } }", True),  # a resolver that fails: its error, its path
+        ("{ items { note tags { label fails } } }", True),
+        ("{ items { note blob } }", True),  # a resolver that fails: its error, its path
         ("{ clean { tags { where asker step later loaded } } }", False),
     ):
         stock, fast = both(schema, query, lambda: {"who": "ana"}, variables={"x": True})
