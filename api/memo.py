@@ -89,34 +89,38 @@ class AnswerCache:
 
     def answer(self, view: GraphView, query: str, arguments: Mapping[str, Any], compute: Callable[[], T]) -> T:
         """The answer of ``query`` with ``arguments`` on ``view``: kept, or computed (and kept when slow)."""
-        version = view.version() if self.capacity > 0 else None
-        if version is None:
-            return compute()
-        key = (query, _frozen(arguments))
-        found = self._kept.get(version, key)
-        if found is not None:
-            return found  # type: ignore[no-any-return]
-        started = time.perf_counter()
-        value = compute()
-        if time.perf_counter() - started >= self.slow and view.version() == version:
-            self._kept.keep(version, key, value, _size(value))
-        return value
+        return self._kept_or(self._kept, view, (query, _frozen(arguments)), compute, slow=self.slow, size=_size)
 
     def page(
         self, view: GraphView, query: str, arguments: Mapping[str, Any], make: Callable[[], tuple[T, int]]
     ) -> tuple[T, int]:
         """A page of an answer as the API sends it, with its node count: kept, or made and kept (however
         fast it was made: a page's GraphQL objects and count are most of what asking it again costs)."""
+        key = (query, _frozen(arguments))
+        return self._kept_or(self._pages, view, key, make, slow=0.0, size=lambda made: _size(made[0]))
+
+    def _kept_or(
+        self,
+        kept: Kept[Any],
+        view: GraphView,
+        key: Hashable,
+        make: Callable[[], V],
+        *,
+        slow: float,
+        size: Callable[[V], int],
+    ) -> V:
+        """What ``kept`` holds for ``key`` on this version of the graph, or ``make()``, kept when it took
+        ``slow`` seconds or more and the graph did not change meanwhile."""
         version = view.version() if self.capacity > 0 else None
         if version is None:
             return make()
-        key = (query, _frozen(arguments))
-        found = self._pages.get(version, key)
+        found = kept.get(version, key)
         if found is not None:
             return found  # type: ignore[no-any-return]
+        started = time.perf_counter()
         value = make()
-        if view.version() == version:
-            self._pages.keep(version, key, value, _size(value[0]))
+        if time.perf_counter() - started >= slow and view.version() == version:
+            kept.keep(version, key, value, size(value))
         return value
 
     @property
