@@ -52,8 +52,7 @@ def with_named_queries(cls: type[T]) -> type[T]:
 
 def charged(info: AppInfo, answer: R) -> R:
     """A named query's answer, its nodes charged to the request's budget."""
-    info.context.charge(node_count(answer))
-    return answer
+    return _counted(answer, info.context.charge)
 
 
 Charge = Callable[[int], None]  # charges a page's node count to the request, before the page is made
