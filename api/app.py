@@ -10,7 +10,7 @@ health check each run in a pool thread (``Offload``), so a Bolt server that is s
 long named query, never stops the loop from answering ``/health`` or from ending a request at its
 time limit. Bodies are bounded (``api/body.py``) and a body that is not a JSON object is answered 400.
 
-GraphQL operations have a pool of their own, and a gate that lets ``operation_threads`` of them
+GraphQL operations have a pool of their own, and a gate that lets ``operations_at_once`` of them
 run at once in a worker. On the embedded store an operation is Python computing under the GIL, and
 two run at once only take turns: each takes twice as long, and the loop thread waits its turn too
 to read and write sockets. So a worker runs one at a time there and the next waits its turn (its
@@ -170,7 +170,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         store = open_store(settings.store, settings.bolt())
         if isinstance(store, MemoryStore):
             store.reload_in_background()  # a load by another process never makes a request wait for it
-    permits = operation_threads(settings, store)
+    permits = operations_at_once(settings, store)
     offload, operations = Offload(), Offload(max(THREADS, permits))  # threads for those past their limit too
     graphql = CaacGraphQL(store, settings, operations, permits)
     # Anonymous clients learn what kind of store answers, not where it is (its path or server address).
@@ -247,7 +247,7 @@ def _chunks(lines: Iterator[str]) -> Iterator[bytes]:
         yield "".join(buffer).encode()
 
 
-def operation_threads(settings: Settings, store: GraphStore) -> int:
+def operations_at_once(settings: Settings, store: GraphStore) -> int:
     """GraphQL operations one worker runs at once: the setting, else one on the embedded store (they
     compute under the GIL) and ``THREADS`` on a Bolt store (they wait for the server)."""
     if settings.operations > 0:

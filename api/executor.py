@@ -274,10 +274,10 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         if isinstance(kind, GraphQLInterfaceType):
             return self._interface(kind, details)
         if isinstance(kind, GraphQLObjectType):
-            return self._object(kind, details)
+            return self._object_of(kind, details)
         return None  # a union
 
-    def _object(self, kind: GraphQLObjectType, details: FieldDetailsList) -> Complete | None:
+    def _object_of(self, kind: GraphQLObjectType, details: FieldDetailsList) -> Complete | None:
         """An object's asked fields, when all of them are plain."""
         accepts = _accepts(kind)
         if accepts is False:
